@@ -1,0 +1,50 @@
+package dev.booty.cli;
+
+import dev.booty.cli.commands.InstallCommand;
+import dev.booty.cli.commands.ListCommand;
+import dev.booty.cli.commands.MirrorCommand;
+import dev.booty.cli.commands.StatusCommand;
+import dev.booty.cli.commands.UninstallCommand;
+import dev.booty.cli.commands.UseCommand;
+import picocli.CommandLine.Command;
+
+/** The top of booty's command tree. */
+@Command(
+    name = "booty",
+    mixinStandardHelpOptions = true,
+    versionProvider = BootyVersion.class,
+    description = {
+      "Installs and boots Nomad, Consul and NATS, and measures what a geo-distributed NATS fleet",
+      "does when a data centre dies, flaps or is upgraded.",
+      "",
+      "Components live in the booty home (~/.booty, or BOOTY_HOME, or --home)."
+    },
+    commandListHeading = "%nCommands:%n",
+    footer = {
+      "",
+      "Examples:",
+      "  booty install                        every component at its default version",
+      "  booty install nats-server@2.10.29 nats-server@2.11.10",
+      "  booty install --from /media/mirror nomad consul",
+      "  booty list",
+      "  booty status --json",
+      "",
+      "Exit codes: 0 ok, 1 failure, 2 bad usage."
+    },
+    subcommands = {
+      InstallCommand.class,
+      UninstallCommand.class,
+      UseCommand.class,
+      ListCommand.class,
+      StatusCommand.class,
+      MirrorCommand.class,
+      picocli.CommandLine.HelpCommand.class
+    })
+public final class BootyCommand implements Runnable {
+  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+}

@@ -1,0 +1,65 @@
+package dev.booty.core.home;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * The booty home ({@code ~/.booty} unless {@code BOOTY_HOME} says otherwise) and where things live
+ * in it:
+ *
+ * <pre>
+ * components/NAME/VERSION/bin/BINARY   an installed version (plus install.json)
+ * components/NAME/active               the active version of NAME
+ * bin/BINARY                           symlink to the active version's binary
+ * locks/NAME.lock                      held while NAME is being changed
+ * tmp/                                 staging; an install builds here, then moves into place
+ * </pre>
+ */
+public record BootyHome(Path root) {
+
+  public static final String ENV = "BOOTY_HOME";
+
+  public BootyHome {
+    root = root.toAbsolutePath().normalize();
+  }
+
+  /** Resolves the home from an explicit path, else {@code BOOTY_HOME}, else {@code ~/.booty}. */
+  public static BootyHome resolve(Path explicit, Map<String, String> env) {
+    if (explicit != null) {
+      return new BootyHome(explicit);
+    }
+    String fromEnv = env.get(ENV);
+    if (fromEnv != null && !fromEnv.isBlank()) {
+      return new BootyHome(Path.of(fromEnv));
+    }
+    return new BootyHome(Path.of(System.getProperty("user.home"), ".booty"));
+  }
+
+  public Path components() {
+    return root.resolve("components");
+  }
+
+  public Path component(String name) {
+    return components().resolve(name);
+  }
+
+  public Path version(String name, String version) {
+    return component(name).resolve(version);
+  }
+
+  public Path activeFile(String name) {
+    return component(name).resolve("active");
+  }
+
+  public Path bin() {
+    return root.resolve("bin");
+  }
+
+  public Path locks() {
+    return root.resolve("locks");
+  }
+
+  public Path tmp() {
+    return root.resolve("tmp");
+  }
+}
