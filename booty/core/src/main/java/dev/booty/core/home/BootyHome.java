@@ -11,7 +11,7 @@ import java.util.Map;
  * components/NAME/VERSION/bin/BINARY   an installed version (plus install.json)
  * components/NAME/active               the active version of NAME
  * bin/BINARY                           symlink to the active version's binary
- * locks/NAME.lock                      held while NAME is being changed
+ * locks/home.lock                      held while the home is being changed
  * tmp/                                 staging; an install builds here, then moves into place
  * </pre>
  */
@@ -57,6 +57,10 @@ public record BootyHome(Path root) {
 
   public Path locks() {
     return root.resolve("locks");
+  }
+
+  public Path lockFile() {
+    return locks().resolve("home.lock");
   }
 
   public Path tmp() {

@@ -16,7 +16,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
 /**
- * An exclusive lock on one name in a booty home, held across processes (an OS file lock) and across
+ * The exclusive lock of a booty home ({@code locks/home.lock}), held across processes (an OS file lock) and across
  * threads of this JVM (file locks are per process, so a second channel in the same JVM would
  * otherwise fail instead of waiting).
  */
@@ -34,18 +34,17 @@ public final class HomeLock implements AutoCloseable {
   }
 
   /**
-   * Takes the lock {@code locks/NAME.lock}, waiting up to {@code timeout}; {@code waiting} is told
-   * once when another holder makes us wait.
+   * Takes the home's lock, waiting up to {@code timeout}; {@code waiting} is told once when another
+   * holder makes us wait.
    */
-  public static HomeLock acquire(
-      BootyHome home, String name, Duration timeout, Consumer<String> waiting) {
-    Path file = home.locks().resolve(name + ".lock");
+  public static HomeLock acquire(BootyHome home, Duration timeout, Consumer<String> waiting) {
+    Path file = home.lockFile();
     ReentrantLock local = IN_PROCESS.computeIfAbsent(file, f -> new ReentrantLock());
     Instant deadline = Instant.now().plus(timeout);
     boolean told = false;
     try {
       if (!local.tryLock()) {
-        waiting.accept("waiting for another install of " + name + " (" + file + ")");
+        waiting.accept("waiting for another booty command on this home (" + file + ")");
         told = true;
         if (!local.tryLock(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
           throw timedOut(file, timeout);
@@ -60,7 +59,7 @@ public final class HomeLock implements AutoCloseable {
           return new HomeLock(local, channel, lock);
         }
         if (!told) {
-          waiting.accept("waiting for another booty process working on " + name + " (" + file + ")");
+          waiting.accept("waiting for another booty process on this home (" + file + ")");
           told = true;
         }
         if (Instant.now().isAfter(deadline)) {

@@ -59,7 +59,7 @@ public final class ComponentManager {
   /** Removes one installed version; returns the component's active version afterwards. */
   public Optional<String> uninstall(ComponentRef ref) {
     InstalledVersion v = installedOrFail(ref, "uninstall");
-    try (HomeLock lock = HomeLock.acquire(store.home(), v.component(), LOCK_WAIT, m -> {})) {
+    try (HomeLock lock = HomeLock.acquire(store.home(), LOCK_WAIT, m -> {})) {
       return store.remove(v);
     } catch (IOException e) {
       throw BootyException.failure("cannot remove " + ref + ": " + e.getMessage());
@@ -69,7 +69,7 @@ public final class ComponentManager {
   /** Makes an installed version the active one. */
   public InstalledVersion use(ComponentRef ref) {
     InstalledVersion v = installedOrFail(ref, "use");
-    try (HomeLock lock = HomeLock.acquire(store.home(), v.component(), LOCK_WAIT, m -> {})) {
+    try (HomeLock lock = HomeLock.acquire(store.home(), LOCK_WAIT, m -> {})) {
       store.activate(v);
       return v;
     } catch (IOException e) {

@@ -16,7 +16,7 @@ import java.util.stream.Stream;
 
 /**
  * The installed side of the booty home: which versions are there, which one is active, and the
- * atomic steps that change that. Callers hold the component's {@link dev.booty.core.home.HomeLock}.
+ * atomic steps that change that. Callers hold the home's {@link dev.booty.core.home.HomeLock}.
  */
 public final class ComponentStore {
   private final BootyHome home;
@@ -134,6 +134,13 @@ public final class ComponentStore {
     Files.createDirectories(home.components());
     Files.createDirectories(home.tmp());
     Files.createDirectories(home.locks());
+    if (!Files.exists(home.lockFile())) {
+      try {
+        Files.createFile(home.lockFile());
+      } catch (java.nio.file.FileAlreadyExistsException e) {
+        // another booty made it first
+      }
+    }
   }
 
   static void writeRecord(Path versionDir, InstalledVersion v) throws IOException {

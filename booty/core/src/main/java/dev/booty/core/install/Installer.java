@@ -21,7 +21,8 @@ import java.util.List;
  * Installs component versions into the booty home. Each install stages into {@code tmp/}, verifies
  * (checksum, then the binary's own version command), writes {@code install.json}, and moves the
  * version folder into place with one rename; a failure at any point deletes the staging folder and
- * leaves the home as it was. The component's lock is held throughout.
+ * leaves the home as it was. The home's lock is held throughout, so concurrent installs into one
+ * home (threads or processes) take turns.
  */
 public final class Installer {
   private static final Duration LOCK_WAIT = Duration.ofHours(2);
@@ -56,7 +57,7 @@ public final class Installer {
       throw BootyException.failure("cannot prepare booty home " + store.home().root() + ": " + e.getMessage());
     }
     try (HomeLock lock =
-        HomeLock.acquire(store.home(), spec.name(), LOCK_WAIT, m -> progress.step(spec.name(), m))) {
+        HomeLock.acquire(store.home(), LOCK_WAIT, m -> progress.step(spec.name(), m))) {
       removeStaleStaging(spec.name());
       var existing = store.find(spec.name(), version);
       if (existing.isPresent()) {

@@ -72,7 +72,7 @@ public final class ManifestLoader {
     } catch (UnrecognizedPropertyException e) {
       throw error(
           origin,
-          e.getLocation(),
+          keyLine(yaml, e.getPropertyName(), e.getLocation()),
           "unknown key '"
               + e.getPropertyName()
               + "' at "
@@ -81,7 +81,10 @@ public final class ManifestLoader {
               + String.join(", ", e.getKnownPropertyIds().stream().map(Object::toString).toList())
               + ")");
     } catch (JsonProcessingException e) {
-      throw error(origin, e.getLocation(), e.getOriginalMessage() + " at " + path(e));
+      throw error(
+          origin,
+          e.getLocation() == null ? -1 : e.getLocation().getLineNr(),
+          e.getOriginalMessage() + " at " + path(e));
     } catch (IOException e) {
       throw BootyException.usage(origin + ": " + e.getMessage());
     }
@@ -105,6 +108,21 @@ public final class ManifestLoader {
   private static ComponentSpec validate(String origin, String name, Component c) {
     String at = origin + ": components." + name;
     List<String> problems = new ArrayList<>();
+    java.util.Map<String, Object> required = new java.util.LinkedHashMap<>();
+    required.put("description", c.description);
+    required.put("binary", c.binary);
+    required.put("default", c.defaultVersion);
+    required.put("versions", c.versions);
+    required.put("platforms", c.platforms);
+    required.put("versionCheck", c.versionCheck);
+    required.put("sources", c.sources);
+    List<String> missing = required.entrySet().stream().filter(e -> e.getValue() == null).map(java.util.Map.Entry::getKey).toList();
+    if (!missing.isEmpty()) {
+      throw BootyException.usage(at + ": missing key(s) " + String.join(", ", missing));
+    }
+    if (c.versionCheck.args() == null || c.versionCheck.expect() == null) {
+      throw BootyException.usage(at + ".versionCheck: needs 'args' and 'expect'");
+    }
     if (!NAME.matcher(name).matches()) {
       problems.add("name must match " + NAME.pattern());
     }
@@ -168,22 +186,39 @@ public final class ManifestLoader {
     return "the top level";
   }
 
-  private static BootyException error(String origin, JsonLocation loc, String message) {
-    String where = loc == null || loc.getLineNr() < 0 ? origin : origin + ":" + loc.getLineNr();
+  /**
+   * The line of an unknown key. Jackson reports the end of the enclosing mapping for records (their
+   * properties are buffered), so look for the key itself at or before that line.
+   */
+  private static int keyLine(byte[] yaml, String key, JsonLocation loc) {
+    int limit = loc == null || loc.getLineNr() < 0 ? Integer.MAX_VALUE : loc.getLineNr();
+    String[] lines = new String(yaml, java.nio.charset.StandardCharsets.UTF_8).split("\\R", -1);
+    Pattern p = Pattern.compile("(^|[\\s{,])" + Pattern.quote(key) + "\\s*:");
+    int found = -1;
+    for (int i = 0; i < lines.length && i < limit; i++) {
+      if (p.matcher(lines[i]).find()) {
+        found = i + 1;
+      }
+    }
+    return found > 0 ? found : (loc == null ? -1 : loc.getLineNr());
+  }
+
+  private static BootyException error(String origin, int line, String message) {
+    String where = line < 0 ? origin : origin + ":" + line;
     return BootyException.usage(where + ": " + message);
   }
 
   /** The file as written; validated into {@link Manifest}. */
   record File(
-      @JsonProperty(value = "manifestVersion", required = true) int manifestVersion,
+      @JsonProperty("manifestVersion") int manifestVersion,
       @JsonProperty("components") LinkedHashMap<String, Component> components) {}
 
   record Component(
-      @JsonProperty(value = "description", required = true) String description,
-      @JsonProperty(value = "binary", required = true) String binary,
-      @JsonProperty(value = "default", required = true) String defaultVersion,
-      @JsonProperty(value = "versions", required = true) List<String> versions,
-      @JsonProperty(value = "platforms", required = true) List<String> platforms,
-      @JsonProperty(value = "versionCheck", required = true) VersionCheck versionCheck,
-      @JsonProperty(value = "sources", required = true) Sources sources) {}
+      @JsonProperty("description") String description,
+      @JsonProperty("binary") String binary,
+      @JsonProperty("default") String defaultVersion,
+      @JsonProperty("versions") List<String> versions,
+      @JsonProperty("platforms") List<String> platforms,
+      @JsonProperty("versionCheck") VersionCheck versionCheck,
+      @JsonProperty("sources") Sources sources) {}
 }

@@ -1,0 +1,82 @@
+package dev.booty.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.booty.cli.support.Booty;
+import dev.booty.core.util.Json;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** booty's commands, in-process, against a fresh home and the built-in manifest. */
+class BootyCommandTest {
+  @TempDir Path home;
+
+  Booty booty() {
+    return new Booty(home, null);
+  }
+
+  @Test
+  void helpListsTheCommands() {
+    Booty.Run run = booty().run("--help");
+    assertThat(run.exitCode()).isZero();
+    assertThat(run.out()).contains("install", "uninstall", "list", "status", "mirror", "use");
+  }
+
+  @Test
+  void unknownComponentIsBadUsageListingTheAvailableOnes() {
+    Booty.Run run = booty().run("install", "nomda");
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err()).contains("unknown component 'nomda'; available: nomad, consul, nats-server");
+    assertThat(home.resolve("components")).doesNotExist();
+  }
+
+  @Test
+  void unknownVersionIsBadUsageListingTheKnownOnes() {
+    Booty.Run run = booty().run("install", "nats-server@0.0.1");
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err()).contains("unknown version '0.0.1' of nats-server; available: ").contains("(default)");
+  }
+
+  @Test
+  void aTypoInAnyArgumentFailsBeforeAnythingIsFetched() {
+    Booty.Run run = booty().run("install", "--source", "release", "nats-server", "toxiproxi");
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(home.resolve("components")).doesNotExist();
+  }
+
+  @Test
+  void unknownOptionAndSourceAreBadUsage() {
+    assertThat(booty().run("install", "--frobnicate").exitCode()).isEqualTo(2);
+    Booty.Run run = booty().run("install", "--source", "ftp", "nomad");
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err()).contains("unknown source 'ftp'; one of: installed, release, mirror, go, system");
+    Booty.Run system = booty().run("install", "--source", "system", "caddy");
+    assertThat(system.err()).contains("--source system needs --allow-system-packages");
+  }
+
+  @Test
+  void listShowsAvailableVersionsAsJson() throws Exception {
+    Booty.Run run = booty().run("list", "--json", "nats-server");
+    assertThat(run.exitCode()).isZero();
+    JsonNode rows = Json.MAPPER.readTree(run.out());
+    assertThat(rows.size()).isGreaterThanOrEqualTo(2);
+    rows.forEach(r -> assertThat(r.path("state").asText()).isEqualTo("available"));
+  }
+
+  @Test
+  void statusOfAnEmptyHome() throws Exception {
+    Booty.Run run = booty().run("status", "--json");
+    assertThat(run.exitCode()).isZero();
+    JsonNode rows = Json.MAPPER.readTree(run.out());
+    rows.forEach(r -> assertThat(r.path("health").asText()).isEqualTo("not installed"));
+  }
+
+  @Test
+  void uninstallOfSomethingNotInstalledFails() {
+    Booty.Run run = booty().run("uninstall", "nomad@" + dev.booty.core.manifest.ManifestLoader.builtIn().component("nomad").defaultVersion());
+    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(run.err()).contains("is not installed (installed: none)");
+  }
+}
