@@ -110,7 +110,8 @@ class GoBuildIT {
             .env("GOPROXY", proxy.url())
             .env("GOSUMDB", "off")
             .env("GOMODCACHE", modCache.toString())
-            .env("GOTOOLCHAIN", "local");
+            .env("GOTOOLCHAIN", "local")
+            .env("BOOTY_CACHE", tmp.resolve("cache").toString());
   }
 
   @AfterEach
@@ -144,10 +145,23 @@ class GoBuildIT {
   }
 
   @Test
+  void aSecondHomeReusesTheCachedBuildAndStillVerifiesIt() throws Exception {
+    assertThat(booty.run("install", "--source", "go", "plain").exitCode()).isZero();
+    Booty other = new Booty(tmp.resolve("home2"), tmp.resolve("go-components.yaml"))
+        .env("GOPROXY", "off")
+        .env("BOOTY_CACHE", tmp.resolve("cache").toString());
+    Booty.Run run = other.run("install", "--source", "go", "plain");
+    assertThat(run.exitCode()).as(run.toString()).isZero();
+    assertThat(run.err()).contains("go: reusing the cached build");
+    assertThat(Files.readString(tmp.resolve("home2/components/plain/1.4.0/install.json")))
+        .contains("\"versionOutput\" : \"plain v1.4.0\"");
+  }
+
+  @Test
   void aFailedBuildLeavesTheHomeUnchanged() throws Exception {
     assertThat(booty.run("install", "--source", "go", "plain").exitCode()).isZero();
     Map<String, String> before = HomeSnapshot.of(tmp.resolve("home"));
-    booty.env("GOPROXY", "off");
+    booty.env("GOPROXY", "off").env("BOOTY_GO_CACHE", "off");
     Booty.Run run = booty.run("install", "--source", "go", "nested");
     assertThat(run.exitCode()).isEqualTo(1);
     assertThat(run.err()).contains("go: go mod download example.com/nested@v1.7.0");

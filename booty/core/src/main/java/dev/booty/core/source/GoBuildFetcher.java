@@ -6,6 +6,7 @@ import dev.booty.core.install.Fetcher;
 import dev.booty.core.install.SourceKind;
 import dev.booty.core.install.SourceUnavailableException;
 import dev.booty.core.manifest.ComponentSpec.GoBuild;
+import dev.booty.core.util.Digests;
 import dev.booty.core.util.Json;
 import dev.booty.core.util.ProcessRunner;
 import java.io.IOException;
@@ -52,8 +53,19 @@ public final class GoBuildFetcher implements Fetcher {
     if (go == null) {
       throw new SourceUnavailableException(req.name() + " has no Go module source");
     }
-    String goBin = goBinary();
     String moduleAtVersion = go.module() + "@v" + req.version();
+    Path cached = cacheEntry(go, req);
+    if (cached != null && Files.isRegularFile(cached)) {
+      req.progress().step(req.name(), "go: reusing the cached build " + cached);
+      try {
+        Files.copy(cached, req.binary(), StandardCopyOption.REPLACE_EXISTING);
+        req.binary().toFile().setExecutable(true, false);
+        return new Fetched("go module " + moduleAtVersion + " (cached build)", null);
+      } catch (IOException e) {
+        req.progress().step(req.name(), "go: cached build unreadable, rebuilding: " + e.getMessage());
+      }
+    }
+    String goBin = goBinary();
     Map<String, String> goEnv = goEnv(req);
 
     req.progress().step(req.name(), "go: resolving " + moduleAtVersion);
@@ -73,7 +85,7 @@ public final class GoBuildFetcher implements Fetcher {
         Path src = copyModule(Path.of(info.path("Dir").asText()), req);
         String commit = info.path("Origin").path("Hash").asText("");
         for (String[] replace : localReplaces) {
-          pinNested(goBin, src, replace[0], commit, info, req, goEnv);
+          pinNested(goBin, src, replace, commit, info, req, goEnv);
         }
         List<String> cmd = buildCommand(goBin, "build", go, req);
         cmd.add("-o");
@@ -83,10 +95,52 @@ public final class GoBuildFetcher implements Fetcher {
       }
       Path built = single(out, req);
       Files.move(built, req.binary(), StandardCopyOption.REPLACE_EXISTING);
+      remember(cached, req);
     } catch (IOException e) {
       throw new SourceUnavailableException("go build of " + moduleAtVersion + ": " + e.getMessage());
     }
     return new Fetched("go module " + moduleAtVersion, null);
+  }
+
+  /**
+   * Where a build of this module, version, main package, flags and platform is kept, so that a
+   * fresh home or a reinstall does not rebuild (Nomad and Consul take minutes). {@code
+   * BOOTY_CACHE} (default {@code ~/.cache/booty}); {@code BOOTY_GO_CACHE=off} disables it. The
+   * installer verifies a cached binary's version like any other.
+   */
+  private Path cacheEntry(GoBuild go, FetchRequest req) {
+    if ("off".equalsIgnoreCase(env.getOrDefault("BOOTY_GO_CACHE", ""))) {
+      return null;
+    }
+    String root = env.get("BOOTY_CACHE");
+    Path base =
+        root != null && !root.isBlank()
+            ? Path.of(root)
+            : Path.of(env.getOrDefault("HOME", System.getProperty("user.home")), ".cache", "booty");
+    String key =
+        String.join("|", go.module(), go.main(), req.version(), String.valueOf(go.ldflags()),
+            String.valueOf(go.tags()), req.platform().toString());
+    String hash =
+        java.util.HexFormat.of().formatHex(Digests.messageDigest("sha256").digest(key.getBytes(java.nio.charset.StandardCharsets.UTF_8))).substring(0, 16);
+    return base.resolve("go-builds")
+        .resolve(req.name() + "-" + req.version() + "-" + req.platform().dashed() + "-" + hash)
+        .resolve(req.spec().binary());
+  }
+
+  /** Keeps a copy of a fresh build in the cache; a cache that cannot be written is only a pity. */
+  private static void remember(Path cached, FetchRequest req) {
+    if (cached == null) {
+      return;
+    }
+    try {
+      Files.createDirectories(cached.getParent());
+      Path tmp = Files.createTempFile(cached.getParent(), ".build", ".tmp");
+      Files.copy(req.binary(), tmp, StandardCopyOption.REPLACE_EXISTING);
+      tmp.toFile().setExecutable(true, false);
+      Files.move(tmp, cached, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } catch (IOException e) {
+      req.progress().step(req.name(), "go: could not cache the build: " + e.getMessage());
+    }
   }
 
   private String goBinary() throws SourceUnavailableException {
@@ -164,11 +218,17 @@ public final class GoBuildFetcher implements Fetcher {
       if (!r.ok()) {
         throw new SourceUnavailableException("go mod edit -json " + goMod + ": " + r.output());
       }
+      JsonNode mod = Json.MAPPER.readTree(json.toString());
+      Map<String, String> required = new HashMap<>();
+      for (JsonNode req2 : mod.path("Require")) {
+        required.put(req2.path("Path").asText(), req2.path("Version").asText());
+      }
       List<String[]> local = new ArrayList<>();
-      for (JsonNode rep : Json.MAPPER.readTree(json.toString()).path("Replace")) {
+      for (JsonNode rep : mod.path("Replace")) {
         String target = rep.path("New").path("Path").asText();
         if (target.startsWith("./") || target.startsWith("../")) {
-          local.add(new String[] {rep.path("Old").path("Path").asText(), target});
+          String old = rep.path("Old").path("Path").asText();
+          local.add(new String[] {old, target, required.getOrDefault(old, "")});
         }
       }
       return local;
@@ -194,28 +254,40 @@ public final class GoBuildFetcher implements Fetcher {
     return src;
   }
 
-  /** Drops the local replace of {@code nested} and requires it at the root module's commit. */
+  /**
+   * Drops the local replace {@code {path, target, required version}} and requires the nested module
+   * at the root module's commit; when the proxy did not report the commit, at the version the root
+   * go.mod itself requires.
+   */
   private void pinNested(
       String goBin,
       Path src,
-      String nested,
+      String[] replace,
       String commit,
       JsonNode info,
       FetchRequest req,
       Map<String, String> goEnv)
       throws SourceUnavailableException, IOException {
-    if (commit.isEmpty()) {
+    String nested = replace[0];
+    String version;
+    if (!commit.isEmpty()) {
+      req.progress().step(req.name(), "go: pinning nested module " + nested + " at " + commit);
+      version = download(goBin, nested + "@" + commit, req, goEnv).path("Version").asText();
+    } else if (!replace[2].isEmpty() && !replace[2].startsWith("v0.0.0-00010101000000")) {
+      version = replace[2];
+      req.progress().step(req.name(), "go: pinning nested module " + nested + " at " + version
+          + " (required by go.mod; the proxy reported no commit for "
+          + info.path("Version").asText() + ")");
+    } else {
       throw new SourceUnavailableException(
           "go mod download did not report the commit of "
               + info.path("Path").asText()
               + "@"
               + info.path("Version").asText()
-              + "; cannot pin its nested module "
-              + nested);
+              + " and its go.mod requires no usable version of "
+              + nested
+              + "; cannot pin that nested module");
     }
-    req.progress().step(req.name(), "go: pinning nested module " + nested + " at " + commit);
-    JsonNode nestedInfo = download(goBin, nested + "@" + commit, req, goEnv);
-    String version = nestedInfo.path("Version").asText();
     run(
         List.of(
             goBin,
