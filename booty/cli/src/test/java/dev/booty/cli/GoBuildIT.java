@@ -61,7 +61,7 @@ class GoBuildIT {
     proxy.publish(
         "example.com/nested",
         "v1.7.0",
-        "{\"Version\":\"v1.7.0\",\"Time\":\"2024-03-01T00:00:00Z\",\"Origin\":{\"VCS\":\"git\",\"URL\":\"https://example.com/nested\",\"Hash\":\""
+        "{\"Version\":\"v1.7.0\",\"Time\":\"2024-01-01T00:00:00Z\",\"Origin\":{\"VCS\":\"git\",\"URL\":\"https://example.com/nested\",\"Hash\":\""
             + COMMIT
             + "\",\"Ref\":\"refs/tags/v1.7.0\"}}",
         Map.of(
@@ -142,6 +142,14 @@ class GoBuildIT {
     assertThat(run.out()).contains("nested 1.7.0 installed from go");
     assertThat(Files.readString(tmp.resolve("home/components/nested/1.7.0/install.json")))
         .contains("\"origin\" : \"go module example.com/nested@v1.7.0\"");
+  }
+
+  @Test
+  void aMirrorThatRefusesCommitQueriesStillServesThePseudoVersionOfTheTagCommit() throws Exception {
+    Files.delete(tmp.resolve("proxy/example.com/nested/api/@v/" + COMMIT + ".info"));
+    Booty.Run run = booty.run("install", "--source", "go", "nested");
+    assertThat(run.exitCode()).as(run.toString()).isZero();
+    assertThat(run.err()).contains("go mod edit (example.com/nested/api@" + PSEUDO + ")");
   }
 
   @Test

@@ -5,6 +5,7 @@ import dev.booty.core.install.FetchRequest;
 import dev.booty.core.install.Fetcher;
 import dev.booty.core.install.SourceKind;
 import dev.booty.core.install.SourceUnavailableException;
+import dev.booty.core.install.VersionVerifier;
 import dev.booty.core.manifest.ComponentSpec.GoBuild;
 import dev.booty.core.util.Digests;
 import dev.booty.core.util.Json;
@@ -24,12 +25,12 @@ import java.util.stream.Stream;
  * Builds a component from its Go module at the requested version with the local Go toolchain.
  *
  * <p>A module without {@code replace} directives is built as {@code go install MAIN@vVERSION}. A
- * module whose go.mod replaces nested modules with local folders (Nomad's {@code ./api}, Consul's
- * {@code ./api}, {@code ./sdk}, ...) cannot be: {@code go install} refuses replace directives and
- * the nested folders are not in the root module's zip. Then the root module is downloaded, copied
- * to a writable folder, each local replace is dropped and the nested module is required at the
- * root module's own commit (a pseudo-version the module proxy resolves), and {@code go build} runs
- * there. See docs/decisions.md.
+ * module with any cannot be ({@code go install} refuses them): VictoriaMetrics replaces modules
+ * with other versions, Nomad and Consul replace nested modules with local folders ({@code ./api},
+ * {@code ./sdk}, ...) that are not even in the root module's zip. Then the root module is
+ * downloaded and copied to a writable folder, each local replace is dropped and the nested module
+ * is required at the root module's own commit (a pseudo-version the module proxy resolves), other
+ * replaces stay, and {@code go build} runs there. See docs/decisions.md.
  */
 public final class GoBuildFetcher implements Fetcher {
   private static final Duration DOWNLOAD_TIMEOUT = Duration.ofMinutes(20);
@@ -70,12 +71,12 @@ public final class GoBuildFetcher implements Fetcher {
 
     req.progress().step(req.name(), "go: resolving " + moduleAtVersion);
     JsonNode info = download(goBin, moduleAtVersion, req, goEnv);
-    List<String[]> localReplaces = localReplaces(goBin, Path.of(info.path("GoMod").asText()), req);
+    GoMod goMod = readGoMod(goBin, Path.of(info.path("GoMod").asText()), req);
 
     Path out = req.scratch().resolve("out");
     try {
       Files.createDirectories(out);
-      if (localReplaces.isEmpty()) {
+      if (!goMod.hasReplaces()) {
         List<String> cmd = buildCommand(goBin, "install", go, req);
         cmd.add(go.main() + "@v" + req.version());
         Map<String, String> installEnv = new HashMap<>(goEnv);
@@ -84,7 +85,7 @@ public final class GoBuildFetcher implements Fetcher {
       } else {
         Path src = copyModule(Path.of(info.path("Dir").asText()), req);
         String commit = info.path("Origin").path("Hash").asText("");
-        for (String[] replace : localReplaces) {
+        for (String[] replace : goMod.localReplaces()) {
           pinNested(goBin, src, replace, commit, info, req, goEnv);
         }
         List<String> cmd = buildCommand(goBin, "build", go, req);
@@ -95,6 +96,8 @@ public final class GoBuildFetcher implements Fetcher {
       }
       Path built = single(out, req);
       Files.move(built, req.binary(), StandardCopyOption.REPLACE_EXISTING);
+      // only a binary that proves its version is worth keeping
+      VersionVerifier.verify(req.spec(), req.version(), req.binary());
       remember(cached, req);
     } catch (IOException e) {
       throw new SourceUnavailableException("go build of " + moduleAtVersion + ": " + e.getMessage());
@@ -203,8 +206,13 @@ public final class GoBuildFetcher implements Fetcher {
     return node;
   }
 
-  /** The replace directives of go.mod whose target is a local folder: {old path, new path}. */
-  private List<String[]> localReplaces(String goBin, Path goMod, FetchRequest req)
+  /**
+   * What matters of a go.mod here: whether it has replace directives at all ({@code go install}
+   * refuses any), and those whose target is a local folder: {old path, target, required version}.
+   */
+  private record GoMod(boolean hasReplaces, List<String[]> localReplaces) {}
+
+  private GoMod readGoMod(String goBin, Path goMod, FetchRequest req)
       throws SourceUnavailableException {
     StringBuilder json = new StringBuilder();
     try {
@@ -224,21 +232,23 @@ public final class GoBuildFetcher implements Fetcher {
         required.put(req2.path("Path").asText(), req2.path("Version").asText());
       }
       List<String[]> local = new ArrayList<>();
+      boolean any = false;
       for (JsonNode rep : mod.path("Replace")) {
+        any = true;
         String target = rep.path("New").path("Path").asText();
         if (target.startsWith("./") || target.startsWith("../")) {
           String old = rep.path("Old").path("Path").asText();
           local.add(new String[] {old, target, required.getOrDefault(old, "")});
         }
       }
-      return local;
+      return new GoMod(any, local);
     } catch (IOException e) {
       throw new SourceUnavailableException("cannot read " + goMod + ": " + e.getMessage());
     }
   }
 
   private Path copyModule(Path dir, FetchRequest req) throws IOException {
-    req.progress().step(req.name(), "go: copying module source to drop its local replaces");
+    req.progress().step(req.name(), "go: copying the module source (its go.mod has replace directives)");
     Path src = req.scratch().resolve("src");
     try (Stream<Path> walk = Files.walk(dir)) {
       for (Path p : (Iterable<Path>) walk::iterator) {
@@ -256,8 +266,10 @@ public final class GoBuildFetcher implements Fetcher {
 
   /**
    * Drops the local replace {@code {path, target, required version}} and requires the nested module
-   * at the root module's commit; when the proxy did not report the commit, at the version the root
-   * go.mod itself requires.
+   * at the root module's own commit. Candidates, first served wins: the commit itself (the public
+   * proxy resolves it), the pseudo-version of that commit for an untagged nested module ({@code
+   * v0.0.0-TIME-HASH12}, which mirrors that refuse commit queries still serve), and the version the
+   * root go.mod requires.
    */
   private void pinNested(
       String goBin,
@@ -269,24 +281,38 @@ public final class GoBuildFetcher implements Fetcher {
       Map<String, String> goEnv)
       throws SourceUnavailableException, IOException {
     String nested = replace[0];
-    String version;
+    List<String> candidates = new ArrayList<>();
     if (!commit.isEmpty()) {
-      req.progress().step(req.name(), "go: pinning nested module " + nested + " at " + commit);
-      version = download(goBin, nested + "@" + commit, req, goEnv).path("Version").asText();
-    } else if (!replace[2].isEmpty() && !replace[2].startsWith("v0.0.0-00010101000000")) {
-      version = replace[2];
-      req.progress().step(req.name(), "go: pinning nested module " + nested + " at " + version
-          + " (required by go.mod; the proxy reported no commit for "
-          + info.path("Version").asText() + ")");
-    } else {
+      candidates.add(commit);
+      String time = commitTime(info);
+      if (time.length() >= 19 && commit.length() >= 12) {
+        String stamp = time.substring(0, 19).replaceAll("[-T:]", "");
+        candidates.add("v0.0.0-" + stamp + "-" + commit.substring(0, 12));
+      }
+    }
+    if (!replace[2].isEmpty() && !replace[2].startsWith("v0.0.0-00010101000000")) {
+      candidates.add(replace[2]);
+    }
+    String version = null;
+    List<String> refused = new ArrayList<>();
+    for (String candidate : candidates) {
+      req.progress().step(req.name(), "go: pinning nested module " + nested + " at " + candidate);
+      try {
+        version = download(goBin, nested + "@" + candidate, req, goEnv).path("Version").asText();
+        break;
+      } catch (SourceUnavailableException e) {
+        refused.add(candidate + ": " + e.getMessage().split("\\R", 2)[0]);
+      }
+    }
+    if (version == null) {
       throw new SourceUnavailableException(
-          "go mod download did not report the commit of "
+          "cannot pin nested module "
+              + nested
+              + " of "
               + info.path("Path").asText()
               + "@"
               + info.path("Version").asText()
-              + " and its go.mod requires no usable version of "
-              + nested
-              + "; cannot pin that nested module");
+              + (refused.isEmpty() ? ": no commit or required version to try" : "; tried " + String.join("; ", refused)));
     }
     run(
         List.of(
@@ -299,6 +325,22 @@ public final class GoBuildFetcher implements Fetcher {
         goEnv,
         req,
         "go mod edit (" + nested + "@" + version + ")");
+  }
+
+  /** The tag's time: {@code go mod download -json} names the .info file that holds it. */
+  private static String commitTime(JsonNode info) {
+    if (info.hasNonNull("Time")) {
+      return info.path("Time").asText();
+    }
+    String file = info.path("Info").asText("");
+    if (file.isEmpty()) {
+      return "";
+    }
+    try {
+      return Json.MAPPER.readTree(Path.of(file).toFile()).path("Time").asText("");
+    } catch (IOException e) {
+      return "";
+    }
   }
 
   private List<String> buildCommand(String goBin, String verb, GoBuild go, FetchRequest req) {

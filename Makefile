@@ -1,0 +1,48 @@
+# booty's step-by-step runner. `make run` does booty's main job on a fresh machine;
+# `make test` runs the whole test suite (what .ci/run calls).
+SHELL := /bin/bash
+JAVA_HOME := $(shell bin/find-jdk 21)
+export JAVA_HOME
+MVN ?= mvn -B -ntp
+BOOTY := bin/booty
+# the second nats-server version installed beside the default, for upgrade scenarios
+NATS_PREVIOUS ?= nats-server@2.10.27
+
+.PHONY: help build test unit install run status bench-install format clean
+
+help:
+	@echo "make run            build, install every component, print 'booty status'"
+	@echo "make test           the whole test suite: unit + integration (real Go builds, apt, HTTP)"
+	@echo "make build          build the distribution (dist/target/booty, bin/booty)"
+	@echo "make install        build, then 'booty install' every component (+ $(NATS_PREVIOUS))"
+	@echo "make bench-install  time cold installs per source and print the booty home size"
+	@echo "make format         apply the Java formatter (the build checks it)"
+
+build:
+	$(MVN) -DskipTests package
+
+test:
+	$(MVN) verify
+
+unit:
+	$(MVN) -DskipITs test
+
+install: build
+	$(BOOTY) install
+	$(BOOTY) install $(NATS_PREVIOUS)
+
+status:
+	$(BOOTY) list --installed
+	$(BOOTY) status
+
+run: install status
+
+bench-install: build
+	$(BOOTY) install nats-server
+	bin/booty-dev bench install --component nats-server
+
+format:
+	$(MVN) spotless:apply
+
+clean:
+	$(MVN) clean
