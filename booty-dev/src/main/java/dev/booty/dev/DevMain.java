@@ -20,7 +20,8 @@ public final class DevMain {
         .usageMessage()
         .description(
             "booty for developers: every booty command, plus benchmarks and developer tooling.");
-    cli.addSubcommand("bench", new CommandLine(new BenchCommand(), new dev.booty.cli.ContextFactory(ctx)));
+    cli.addSubcommand(
+        "bench", new CommandLine(new BenchCommand(), new dev.booty.cli.ContextFactory(ctx)));
     return Main.execute(cli, ctx, args);
   }
 }

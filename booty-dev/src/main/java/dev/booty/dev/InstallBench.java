@@ -10,8 +10,8 @@ import dev.booty.core.home.BootyHome;
 import dev.booty.core.install.ComponentStore;
 import dev.booty.core.install.InstallOptions;
 import dev.booty.core.install.InstallResult;
-import dev.booty.core.install.Installer;
 import dev.booty.core.install.InstalledVersion;
+import dev.booty.core.install.Installer;
 import dev.booty.core.install.Progress;
 import dev.booty.core.install.SourceKind;
 import dev.booty.core.manifest.ComponentRef;
@@ -50,7 +50,9 @@ final class InstallBench implements Callable<Integer> {
   @Option(names = "--component", description = "component to measure (default: ${DEFAULT-VALUE})")
   String component = "nats-server";
 
-  @Option(names = "--skip-go", description = "leave out the Go build (it takes minutes for big modules)")
+  @Option(
+      names = "--skip-go",
+      description = "leave out the Go build (it takes minutes for big modules)")
   boolean skipGo;
 
   InstallBench(CliContext ctx) {
@@ -64,34 +66,51 @@ final class InstallBench implements Callable<Integer> {
     BootyHome userHome = BootyHome.resolve(global.home, ctx.env());
     ComponentStore userStore = new ComponentStore(userHome);
     String version =
-        userStore.active(component)
-            .orElseThrow(() -> BootyException.failure(
-                component + " is not installed in " + userHome.root() + "; run 'booty install " + component + "' first"));
+        userStore
+            .active(component)
+            .orElseThrow(
+                () ->
+                    BootyException.failure(
+                        component
+                            + " is not installed in "
+                            + userHome.root()
+                            + "; run 'booty install "
+                            + component
+                            + "' first"));
     InstalledVersion installed = userStore.find(component, version).orElseThrow();
 
     Path work = Files.createTempDirectory("booty-bench-");
     HttpServer server = null;
     try {
       Path site = work.resolve("site");
-      ReleasePublisher.publish(spec, version, Platform.current(), userStore.binary(installed), site);
-      server = SimpleFileServer.createFileServer(
-          new InetSocketAddress("127.0.0.1", 0), site, SimpleFileServer.OutputLevel.NONE);
+      ReleasePublisher.publish(
+          spec, version, Platform.current(), userStore.binary(installed), site);
+      server =
+          SimpleFileServer.createFileServer(
+              new InetSocketAddress("127.0.0.1", 0), site, SimpleFileServer.OutputLevel.NONE);
       server.start();
       String base = "http://127.0.0.1:" + server.getAddress().getPort();
 
       Table t = new Table("CASE", "SOURCE", "SECONDS", "HOME SIZE");
       ComponentRef ref = new ComponentRef(component, version);
       Path releaseHome = work.resolve("home-release");
-      InstallResult r = time(releaseHome, manifest, new InstallOptions(SourceKind.RELEASE, null, base, false), ref);
+      InstallResult r =
+          time(
+              releaseHome,
+              manifest,
+              new InstallOptions(SourceKind.RELEASE, null, base, false),
+              ref);
       t.row("cold install, loopback release mirror", r.source(), secs(r), mb(releaseHome));
       InstallResult again = time(releaseHome, manifest, InstallOptions.defaults(), ref);
       t.row("already installed (no-op)", again.status(), secs(again), mb(releaseHome));
       if (!skipGo && spec.sources().go() != null) {
         Path goHome = work.resolve("home-go");
-        InstallResult g = time(goHome, manifest, new InstallOptions(SourceKind.GO, null, null, false), ref);
+        InstallResult g =
+            time(goHome, manifest, new InstallOptions(SourceKind.GO, null, null, false), ref);
         t.row("cold install, Go module build (warm Go caches)", g.source(), secs(g), mb(goHome));
       }
-      ctx.out().println("bench install: " + component + " " + version + " on " + Platform.current());
+      ctx.out()
+          .println("bench install: " + component + " " + version + " on " + Platform.current());
       t.print(ctx.out());
       ctx.out().println("booty home " + userHome.root() + ": " + mb(userHome.root()));
       return 0;
@@ -103,10 +122,12 @@ final class InstallBench implements Callable<Integer> {
     }
   }
 
-  private InstallResult time(Path home, Manifest manifest, InstallOptions options, ComponentRef ref) {
+  private InstallResult time(
+      Path home, Manifest manifest, InstallOptions options, ComponentRef ref) {
     List<dev.booty.core.install.Fetcher> fetchers = options.fetchers(ctx.env());
     Installer installer =
-        new Installer(new ComponentStore(new BootyHome(home)), manifest, fetchers, Progress.silent());
+        new Installer(
+            new ComponentStore(new BootyHome(home)), manifest, fetchers, Progress.silent());
     return installer.install(ref);
   }
 

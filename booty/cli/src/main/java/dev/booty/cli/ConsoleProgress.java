@@ -10,9 +10,9 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Draws progress on stderr. On a terminal, one line per component redrawn in place with the
- * elapsed time ticking; otherwise a line per step, byte counts every quarter, and a "still
- * working" line every 30 s so logs show long builds are alive.
+ * Draws progress on stderr. On a terminal, one line per component redrawn in place with the elapsed
+ * time ticking; otherwise a line per step, byte counts every quarter, and a "still working" line
+ * every 30 s so logs show long builds are alive.
  */
 public final class ConsoleProgress implements Progress, AutoCloseable {
   private final PrintStream err;
@@ -96,7 +96,16 @@ public final class ConsoleProgress implements Progress, AutoCloseable {
             redraw(component, s, "");
           } else if (now - s.lastLog >= Duration.ofSeconds(30).toNanos()) {
             s.lastLog = now;
-            err.println("[" + component + " " + elapsed(started) + "] still " + s.step + " (" + elapsed(s.stepStart) + ")");
+            err.println(
+                "["
+                    + component
+                    + " "
+                    + elapsed(started)
+                    + "] still "
+                    + s.step
+                    + " ("
+                    + elapsed(s.stepStart)
+                    + ")");
           }
         });
   }

@@ -51,7 +51,9 @@ public final class Main {
     cli.setParameterExceptionHandler(
         (ex, argv) -> {
           ctx.err().println(name + ": " + ex.getMessage());
-          ctx.err().println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
+          ctx.err()
+              .println(
+                  "Try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
           return ExitCode.USAGE.code();
         });
     return cli.execute(args);

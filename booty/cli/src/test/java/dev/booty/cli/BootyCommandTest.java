@@ -28,7 +28,8 @@ class BootyCommandTest {
   void unknownComponentIsBadUsageListingTheAvailableOnes() {
     Booty.Run run = booty().run("install", "nomda");
     assertThat(run.exitCode()).isEqualTo(2);
-    assertThat(run.err()).contains("unknown component 'nomda'; available: nomad, consul, nats-server");
+    assertThat(run.err())
+        .contains("unknown component 'nomda'; available: nomad, consul, nats-server");
     assertThat(home.resolve("components")).doesNotExist();
   }
 
@@ -36,7 +37,9 @@ class BootyCommandTest {
   void unknownVersionIsBadUsageListingTheKnownOnes() {
     Booty.Run run = booty().run("install", "nats-server@0.0.1");
     assertThat(run.exitCode()).isEqualTo(2);
-    assertThat(run.err()).contains("unknown version '0.0.1' of nats-server; available: ").contains("(default)");
+    assertThat(run.err())
+        .contains("unknown version '0.0.1' of nats-server; available: ")
+        .contains("(default)");
   }
 
   @Test
@@ -51,7 +54,8 @@ class BootyCommandTest {
     assertThat(booty().run("install", "--frobnicate").exitCode()).isEqualTo(2);
     Booty.Run run = booty().run("install", "--source", "ftp", "nomad");
     assertThat(run.exitCode()).isEqualTo(2);
-    assertThat(run.err()).contains("unknown source 'ftp'; one of: installed, release, mirror, go, system");
+    assertThat(run.err())
+        .contains("unknown source 'ftp'; one of: installed, release, mirror, go, system");
     Booty.Run system = booty().run("install", "--source", "system", "caddy");
     assertThat(system.err()).contains("--source system needs --allow-system-packages");
   }
@@ -75,7 +79,14 @@ class BootyCommandTest {
 
   @Test
   void uninstallOfSomethingNotInstalledFails() {
-    Booty.Run run = booty().run("uninstall", "nomad@" + dev.booty.core.manifest.ManifestLoader.builtIn().component("nomad").defaultVersion());
+    Booty.Run run =
+        booty()
+            .run(
+                "uninstall",
+                "nomad@"
+                    + dev.booty.core.manifest.ManifestLoader.builtIn()
+                        .component("nomad")
+                        .defaultVersion());
     assertThat(run.exitCode()).isEqualTo(1);
     assertThat(run.err()).contains("is not installed (installed: none)");
   }

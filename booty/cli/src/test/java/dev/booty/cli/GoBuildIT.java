@@ -56,8 +56,10 @@ class GoBuildIT {
         "v1.4.0",
         "{\"Version\":\"v1.4.0\",\"Time\":\"2024-02-01T00:00:00Z\"}",
         Map.of(
-            "go.mod", "module example.com/plain\n\ngo 1.21\n",
-            "main.go", mainGo.formatted("", "\"plain\"")));
+            "go.mod",
+            "module example.com/plain\n\ngo 1.21\n",
+            "main.go",
+            mainGo.formatted("", "\"plain\"")));
     proxy.publish(
         "example.com/nested",
         "v1.7.0",
@@ -118,7 +120,11 @@ class GoBuildIT {
   void cleanModCache() throws Exception {
     // the module cache is read-only by design; the go tool knows how to remove it
     ProcessRunner.run(
-        List.of("go", "clean", "-modcache"), tmp, Map.of("GOMODCACHE", modCache.toString()), Duration.ofMinutes(1), l -> {});
+        List.of("go", "clean", "-modcache"),
+        tmp,
+        Map.of("GOMODCACHE", modCache.toString()),
+        Duration.ofMinutes(1),
+        l -> {});
   }
 
   @Test
@@ -128,7 +134,9 @@ class GoBuildIT {
     assertThat(run.err()).contains("go install example.com/plain@v1.4.0");
     Path bin = tmp.resolve("home/components/plain/1.4.0/bin/plain");
     assertThat(bin).isExecutable();
-    ProcessRunner.Result r = ProcessRunner.run(List.of(bin.toString(), "--version"), tmp, Map.of(), Duration.ofSeconds(10), l -> {});
+    ProcessRunner.Result r =
+        ProcessRunner.run(
+            List.of(bin.toString(), "--version"), tmp, Map.of(), Duration.ofSeconds(10), l -> {});
     assertThat(r.output()).isEqualTo("plain v1.4.0");
   }
 
@@ -155,9 +163,10 @@ class GoBuildIT {
   @Test
   void aSecondHomeReusesTheCachedBuildAndStillVerifiesIt() throws Exception {
     assertThat(booty.run("install", "--source", "go", "plain").exitCode()).isZero();
-    Booty other = new Booty(tmp.resolve("home2"), tmp.resolve("go-components.yaml"))
-        .env("GOPROXY", "off")
-        .env("BOOTY_CACHE", tmp.resolve("cache").toString());
+    Booty other =
+        new Booty(tmp.resolve("home2"), tmp.resolve("go-components.yaml"))
+            .env("GOPROXY", "off")
+            .env("BOOTY_CACHE", tmp.resolve("cache").toString());
     Booty.Run run = other.run("install", "--source", "go", "plain");
     assertThat(run.exitCode()).as(run.toString()).isZero();
     assertThat(run.err()).contains("go: reusing the cached build");

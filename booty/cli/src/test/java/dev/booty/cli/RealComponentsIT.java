@@ -19,9 +19,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The real components from their real sources on this machine: release hosts are unreachable
- * here, so the installs fall through to Go module builds (kept in booty's Go build cache, so a
- * rerun takes seconds) and, where asked, to Debian's packages through apt.
+ * The real components from their real sources on this machine: release hosts are unreachable here,
+ * so the installs fall through to Go module builds (kept in booty's Go build cache, so a rerun
+ * takes seconds) and, where asked, to Debian's packages through apt.
  */
 class RealComponentsIT {
   static final Manifest MANIFEST = ManifestLoader.builtIn();
@@ -60,7 +60,9 @@ class RealComponentsIT {
 
     Booty.Run again = booty.run(args.toArray(String[]::new));
     for (JsonNode r : Json.MAPPER.readTree(again.out()).path("results")) {
-      assertThat(r.path("status").asText()).as(r.path("component").asText()).isEqualTo("already-installed");
+      assertThat(r.path("status").asText())
+          .as(r.path("component").asText())
+          .isEqualTo("already-installed");
     }
   }
 
@@ -69,8 +71,11 @@ class RealComponentsIT {
     Booty booty = new Booty(tmp.resolve("home"), null).env("BOOTY_GO_CACHE", "off");
     Booty.Run run = booty.run("install", "--source", "go", "nats-server@" + NATS_PREVIOUS);
     assertThat(run.exitCode()).as(run.toString()).isZero();
-    assertThat(run.err()).contains("go install github.com/nats-io/nats-server/v2@v" + NATS_PREVIOUS);
-    assertThat(Files.readString(tmp.resolve("home/components/nats-server/" + NATS_PREVIOUS + "/install.json")))
+    assertThat(run.err())
+        .contains("go install github.com/nats-io/nats-server/v2@v" + NATS_PREVIOUS);
+    assertThat(
+            Files.readString(
+                tmp.resolve("home/components/nats-server/" + NATS_PREVIOUS + "/install.json")))
         .contains("\"versionOutput\" : \"nats-server: v" + NATS_PREVIOUS + "\"");
   }
 
@@ -81,10 +86,18 @@ class RealComponentsIT {
     assertThat(refused.exitCode()).isEqualTo(2);
 
     Booty.Run run =
-        booty.run("install", "--json", "--allow-system-packages", "--source", "system", "nats-server@2.9.10", "caddy@2.6.2");
+        booty.run(
+            "install",
+            "--json",
+            "--allow-system-packages",
+            "--source",
+            "system",
+            "nats-server@2.9.10",
+            "caddy@2.6.2");
     assertThat(run.exitCode()).as(run.toString()).isZero();
     JsonNode results = Json.MAPPER.readTree(run.out()).path("results");
-    assertThat(results.get(0).path("origin").asText()).startsWith("debian package nats-server=2.9.10");
+    assertThat(results.get(0).path("origin").asText())
+        .startsWith("debian package nats-server=2.9.10");
     assertThat(results.get(0).path("versionOutput").asText()).isEqualTo("nats-server: v2.9.10");
     assertThat(results.get(1).path("origin").asText()).startsWith("debian package caddy=2.6.2");
   }

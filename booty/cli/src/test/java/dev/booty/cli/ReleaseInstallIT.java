@@ -52,9 +52,11 @@ class ReleaseInstallIT {
       Path bin = home.resolve("components/" + c + "/1.2.3/bin/" + c);
       assertThat(bin).isExecutable();
       assertThat(run.out()).contains("✓ " + c + " 1.2.3 installed from release");
-      assertThat(Files.readString(home.resolve("components/" + c + "/active")).strip()).isEqualTo("1.2.3");
+      assertThat(Files.readString(home.resolve("components/" + c + "/active")).strip())
+          .isEqualTo("1.2.3");
       assertThat(Files.readSymbolicLink(home.resolve("bin/" + c))).isEqualTo(bin);
-      JsonNode record = Json.MAPPER.readTree(home.resolve("components/" + c + "/1.2.3/install.json").toFile());
+      JsonNode record =
+          Json.MAPPER.readTree(home.resolve("components/" + c + "/1.2.3/install.json").toFile());
       assertThat(record.path("source").asText()).isEqualTo("release");
       assertThat(record.path("versionOutput").asText()).isEqualTo(c + " v1.2.3");
     }
@@ -170,7 +172,8 @@ class ReleaseInstallIT {
     Booty.Run run = booty.run("install", "demo-bin@1.0.0");
     assertThat(run.exitCode()).isEqualTo(1);
     assertThat(run.err())
-        .contains("demo-bin 1.0.0: the binary does not answer its version command with 'demo-bin v1.0.0'")
+        .contains(
+            "demo-bin 1.0.0: the binary does not answer its version command with 'demo-bin v1.0.0'")
         .contains("demo-bin v9.9.9");
     assertThat(home.resolve("components/demo-bin")).doesNotExist();
   }
@@ -183,14 +186,17 @@ class ReleaseInstallIT {
     JsonNode json = Json.MAPPER.readTree(run.out());
     assertThat(json.path("results").get(0).path("status").asText()).isEqualTo("installed");
     assertThat(json.path("results").get(0).path("sha256").asText()).hasSize(64);
-    assertThat(json.path("errors").path("demo-tgz").asText()).contains("no source could provide it");
+    assertThat(json.path("errors").path("demo-tgz").asText())
+        .contains("no source could provide it");
   }
 
   @Test
   void concurrentInstallsInOneProcessInstallOnce() throws Exception {
     site.publish("demo-tgz", "1.2.3");
-    CompletableFuture<Booty.Run> a = CompletableFuture.supplyAsync(() -> booty.run("install", "--json", "demo-tgz"));
-    CompletableFuture<Booty.Run> b = CompletableFuture.supplyAsync(() -> booty.run("install", "--json", "demo-tgz"));
+    CompletableFuture<Booty.Run> a =
+        CompletableFuture.supplyAsync(() -> booty.run("install", "--json", "demo-tgz"));
+    CompletableFuture<Booty.Run> b =
+        CompletableFuture.supplyAsync(() -> booty.run("install", "--json", "demo-tgz"));
     String statuses =
         Json.MAPPER.readTree(a.get().out()).path("results").get(0).path("status").asText()
             + ","
@@ -208,8 +214,13 @@ class ReleaseInstallIT {
     for (int i = 0; i < procs.length; i++) {
       ProcessBuilder pb =
           new ProcessBuilder(
-                  java, "-cp", System.getProperty("java.class.path"), Main.class.getName(),
-                  "install", "--json", i % 2 == 0 ? "demo-tgz" : "demo-zip")
+                  java,
+                  "-cp",
+                  System.getProperty("java.class.path"),
+                  Main.class.getName(),
+                  "install",
+                  "--json",
+                  i % 2 == 0 ? "demo-tgz" : "demo-zip")
               .redirectErrorStream(false);
       pb.environment().put("BOOTY_HOME", home.toString());
       pb.environment().put("BOOTY_MANIFEST", tmp.resolve("demo-components.yaml").toString());

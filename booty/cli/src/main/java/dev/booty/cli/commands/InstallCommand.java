@@ -52,19 +52,28 @@ public final class InstallCommand extends BaseCommand {
       description = "what to install (default: every component at its default version)")
   List<String> components = new ArrayList<>();
 
-  @Option(names = "--source", paramLabel = "SOURCE", description = "use only this source: release, mirror, go, system, installed")
+  @Option(
+      names = "--source",
+      paramLabel = "SOURCE",
+      description = "use only this source: release, mirror, go, system, installed")
   String source;
 
-  @Option(names = "--from", paramLabel = "DIR", description = "offline mirror folder (made by 'booty mirror clone')")
+  @Option(
+      names = "--from",
+      paramLabel = "DIR",
+      description = "offline mirror folder (made by 'booty mirror clone')")
   Path from;
 
   @Option(
       names = "--release-mirror",
       paramLabel = "URL",
-      description = "base URL replacing the publishers' (releases.hashicorp.com, github.com); also $BOOTY_RELEASE_MIRROR")
+      description =
+          "base URL replacing the publishers' (releases.hashicorp.com, github.com); also $BOOTY_RELEASE_MIRROR")
   String releaseMirror;
 
-  @Option(names = "--allow-system-packages", description = "allow the operating system's package as a last source")
+  @Option(
+      names = "--allow-system-packages",
+      description = "allow the operating system's package as a last source")
   boolean allowSystemPackages;
 
   @Mixin OutputOptions output;
@@ -85,12 +94,16 @@ public final class InstallCommand extends BaseCommand {
     manager.validate(refs);
     InstallOptions options =
         new InstallOptions(
-            source == null ? null : SourceKind.parse(source), from, releaseMirror, allowSystemPackages);
+            source == null ? null : SourceKind.parse(source),
+            from,
+            releaseMirror,
+            allowSystemPackages);
 
     List<InstallResult> results = new ArrayList<>();
     Map<String, String> errors = new LinkedHashMap<>();
     boolean live = !output.quiet && !output.json;
-    try (ConsoleProgress console = new ConsoleProgress(ctx.err(), ctx.interactive(), output.verbose)) {
+    try (ConsoleProgress console =
+        new ConsoleProgress(ctx.err(), ctx.interactive(), output.verbose)) {
       Progress progress = live ? console : Progress.silent();
       Installer installer = manager.installer(options, progress);
       for (ComponentRef ref : refs) {
@@ -119,7 +132,13 @@ public final class InstallCommand extends BaseCommand {
       json.put("errors", errors);
       printJson(json);
     } else if (!errors.isEmpty() && refs.size() > 1) {
-      ctx.err().println(errors.size() + " of " + refs.size() + " failed: " + String.join(", ", errors.keySet()));
+      ctx.err()
+          .println(
+              errors.size()
+                  + " of "
+                  + refs.size()
+                  + " failed: "
+                  + String.join(", ", errors.keySet()));
     }
     return errors.isEmpty() ? 0 : ExitCode.FAILURE.code();
   }
@@ -131,6 +150,12 @@ public final class InstallCommand extends BaseCommand {
     }
     return String.format(
         "✓ %s %s installed from %s in %.1fs, %.1f MB%s%n    %s",
-        r.component(), r.version(), r.source(), r.seconds(), r.sizeBytes() / 1e6, active, r.binary());
+        r.component(),
+        r.version(),
+        r.source(),
+        r.seconds(),
+        r.sizeBytes() / 1e6,
+        active,
+        r.binary());
   }
 }

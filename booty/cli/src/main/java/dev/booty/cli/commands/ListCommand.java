@@ -40,7 +40,8 @@ public final class ListCommand extends BaseCommand {
     }
     Table t = new Table("COMPONENT", "VERSION", "STATE", "SOURCE");
     for (ListedVersion r : rows) {
-      t.row(r.component(), r.version() + (r.isDefault() ? " (default)" : ""), r.state(), r.source());
+      t.row(
+          r.component(), r.version() + (r.isDefault() ? " (default)" : ""), r.state(), r.source());
     }
     t.print(ctx.out());
     return 0;

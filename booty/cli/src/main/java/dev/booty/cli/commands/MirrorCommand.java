@@ -31,7 +31,11 @@ public final class MirrorCommand implements Runnable {
     @Parameters(index = "0", paramLabel = "DIR", description = "mirror folder (created if missing)")
     Path dir;
 
-    @Parameters(index = "1..*", arity = "1..*", paramLabel = "COMPONENT[@VERSION]", description = "what to copy")
+    @Parameters(
+        index = "1..*",
+        arity = "1..*",
+        paramLabel = "COMPONENT[@VERSION]",
+        description = "what to copy")
     List<String> refs;
 
     Clone(CliContext ctx) {
@@ -45,7 +49,9 @@ public final class MirrorCommand implements Runnable {
       for (MirrorIndex.Entry e : added) {
         ctx.out().println("mirrored " + e.file() + "  sha256:" + e.sha256());
       }
-      ctx.out().println("install from it with: booty install --from " + dir.toAbsolutePath().normalize());
+      ctx.out()
+          .println(
+              "install from it with: booty install --from " + dir.toAbsolutePath().normalize());
       return 0;
     }
   }

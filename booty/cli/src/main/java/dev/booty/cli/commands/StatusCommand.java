@@ -31,7 +31,12 @@ public final class StatusCommand extends BaseCommand {
       ctx.out().println("booty home: " + home().root());
       Table t = new Table("COMPONENT", "ACTIVE", "INSTALLED", "HEALTH", "BINARY");
       for (ComponentStatus s : rows) {
-        t.row(s.component(), s.active(), s.installed().isEmpty() ? null : String.join(",", s.installed()), s.health(), s.binary());
+        t.row(
+            s.component(),
+            s.active(),
+            s.installed().isEmpty() ? null : String.join(",", s.installed()),
+            s.health(),
+            s.binary());
       }
       t.print(ctx.out());
     }

@@ -29,7 +29,9 @@ public final class UninstallCommand extends BaseCommand {
     for (String text : refs) {
       ComponentRef ref = ComponentRef.parse(text);
       Optional<String> active = manager.uninstall(ref);
-      ctx.out().println("removed " + ref + active.map(a -> "; active: " + ref.name() + "@" + a).orElse(""));
+      ctx.out()
+          .println(
+              "removed " + ref + active.map(a -> "; active: " + ref.name() + "@" + a).orElse(""));
     }
     return 0;
   }

@@ -15,7 +15,12 @@ public final class DemoComponents {
   public static Path manifest(Path dir) throws IOException {
     StringBuilder yaml = new StringBuilder("manifestVersion: 1\ncomponents:\n");
     component(yaml, "demo-zip", "zip", "sha256", "demo-zip_{version}_{os}_{arch}.zip", "demo-zip");
-    component(yaml, "demo-tgz", "tar.gz", "sha512", "demo-tgz-v{version}-{os}-{arch}.tar.gz",
+    component(
+        yaml,
+        "demo-tgz",
+        "tar.gz",
+        "sha512",
+        "demo-tgz-v{version}-{os}-{arch}.tar.gz",
         "demo-tgz-v{version}-{os}-{arch}/demo-tgz");
     component(yaml, "demo-bin", "binary", "sha256", "demo-bin-{os}-{arch}", "demo-bin");
     Path file = dir.resolve("demo-components.yaml");
@@ -25,22 +30,43 @@ public final class DemoComponents {
 
   private static void component(
       StringBuilder yaml, String name, String format, String algorithm, String asset, String path) {
-    yaml.append("  ").append(name).append(":\n")
-        .append("    description: demo component packed as ").append(format).append("\n")
-        .append("    binary: ").append(name).append("\n")
+    yaml.append("  ")
+        .append(name)
+        .append(":\n")
+        .append("    description: demo component packed as ")
+        .append(format)
+        .append("\n")
+        .append("    binary: ")
+        .append(name)
+        .append("\n")
         .append("    default: 1.2.3\n")
         .append("    versions: [1.2.3, 1.0.0]\n")
         .append("    platforms: [linux/amd64, linux/arm64, darwin/amd64, darwin/arm64]\n")
-        .append("    versionCheck: {args: [--version], expect: \"").append(name).append(" v{version}\"}\n")
+        .append("    versionCheck: {args: [--version], expect: \"")
+        .append(name)
+        .append(" v{version}\"}\n")
         .append("    sources:\n")
         .append("      release:\n")
         .append("        base: http://127.0.0.1:9/unreachable\n")
-        .append("        url: \"{base}/").append(name).append("/v{version}/").append(asset).append("\"\n")
-        .append("        checksums: \"{base}/").append(name).append("/v{version}/SHA").append(algorithm.substring(3))
+        .append("        url: \"{base}/")
+        .append(name)
+        .append("/v{version}/")
+        .append(asset)
+        .append("\"\n")
+        .append("        checksums: \"{base}/")
+        .append(name)
+        .append("/v{version}/SHA")
+        .append(algorithm.substring(3))
         .append("SUMS\"\n")
-        .append("        algorithm: ").append(algorithm).append("\n")
-        .append("        format: ").append(format).append("\n")
-        .append("        path: \"").append(path).append("\"\n");
+        .append("        algorithm: ")
+        .append(algorithm)
+        .append("\n")
+        .append("        format: ")
+        .append(format)
+        .append("\n")
+        .append("        path: \"")
+        .append(path)
+        .append("\"\n");
   }
 
   /** A real executable that answers {@code --version} with {@code NAME vVERSION}. */

@@ -30,7 +30,8 @@ public final class GoModuleProxy {
     Files.createDirectories(dir);
     Files.writeString(dir.resolve(version + ".info"), infoJson);
     Files.writeString(dir.resolve(version + ".mod"), files.get("go.mod"));
-    try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(dir.resolve(version + ".zip")))) {
+    try (ZipOutputStream zip =
+        new ZipOutputStream(Files.newOutputStream(dir.resolve(version + ".zip")))) {
       for (Map.Entry<String, String> f : files.entrySet()) {
         zip.putNextEntry(new ZipEntry(module + "@" + version + "/" + f.getKey()));
         zip.write(f.getValue().getBytes(StandardCharsets.UTF_8));

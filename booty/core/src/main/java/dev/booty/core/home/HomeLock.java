@@ -16,9 +16,9 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
 /**
- * The exclusive lock of a booty home ({@code locks/home.lock}), held across processes (an OS file lock) and across
- * threads of this JVM (file locks are per process, so a second channel in the same JVM would
- * otherwise fail instead of waiting).
+ * The exclusive lock of a booty home ({@code locks/home.lock}), held across processes (an OS file
+ * lock) and across threads of this JVM (file locks are per process, so a second channel in the same
+ * JVM would otherwise fail instead of waiting).
  */
 public final class HomeLock implements AutoCloseable {
   private static final Map<Path, ReentrantLock> IN_PROCESS = new ConcurrentHashMap<>();

@@ -96,13 +96,23 @@ public final class ComponentManager {
   }
 
   private ListedVersion row(
-      String name, String version, boolean isDefault, Optional<String> active, Optional<InstalledVersion> inst) {
+      String name,
+      String version,
+      boolean isDefault,
+      Optional<String> active,
+      Optional<InstalledVersion> inst) {
     String state =
         inst.isEmpty()
             ? ListedVersion.AVAILABLE
-            : active.filter(version::equals).isPresent() ? ListedVersion.ACTIVE : ListedVersion.INSTALLED;
+            : active.filter(version::equals).isPresent()
+                ? ListedVersion.ACTIVE
+                : ListedVersion.INSTALLED;
     return new ListedVersion(
-        name, version, state, isDefault, inst.map(InstalledVersion::source).orElse(null),
+        name,
+        version,
+        state,
+        isDefault,
+        inst.map(InstalledVersion::source).orElse(null),
         inst.map(store::binary).map(Path::toString).orElse(null));
   }
 
@@ -117,9 +127,12 @@ public final class ComponentManager {
       }
       List<String> versions = installed.stream().map(InstalledVersion::version).toList();
       Optional<InstalledVersion> active =
-          store.active(spec.name()).flatMap(a -> installed.stream().filter(i -> i.version().equals(a)).findFirst());
+          store
+              .active(spec.name())
+              .flatMap(a -> installed.stream().filter(i -> i.version().equals(a)).findFirst());
       if (active.isEmpty()) {
-        rows.add(new ComponentStatus(spec.name(), null, versions, null, "no active version", false));
+        rows.add(
+            new ComponentStatus(spec.name(), null, versions, null, "no active version", false));
         continue;
       }
       Path binary = store.binary(active.get());
@@ -134,14 +147,16 @@ public final class ComponentManager {
         ok = r.ok() && r.output().contains(expected);
         health = ok ? "ok" : "unexpected version answer: " + r.output().strip().split("\\R", 2)[0];
       }
-      rows.add(new ComponentStatus(spec.name(), active.get().version(), versions, binary.toString(), health, ok));
+      rows.add(
+          new ComponentStatus(
+              spec.name(), active.get().version(), versions, binary.toString(), health, ok));
     }
     return rows;
   }
 
   /**
-   * Copies installed versions into an offline mirror folder for {@code booty install --from DIR}.
-   * A ref without a version means the active one.
+   * Copies installed versions into an offline mirror folder for {@code booty install --from DIR}. A
+   * ref without a version means the active one.
    */
   public List<MirrorIndex.Entry> mirrorClone(Path dir, List<ComponentRef> refs) {
     List<InstalledVersion> picked = new ArrayList<>();
@@ -149,8 +164,12 @@ public final class ComponentManager {
       String version = ref.version();
       if (version == null) {
         version =
-            store.active(ref.name())
-                .orElseThrow(() -> BootyException.failure(ref.name() + " is not installed; nothing to mirror"));
+            store
+                .active(ref.name())
+                .orElseThrow(
+                    () ->
+                        BootyException.failure(
+                            ref.name() + " is not installed; nothing to mirror"));
       }
       picked.add(installedOrFail(new ComponentRef(ref.name(), version), "mirror"));
     }
@@ -160,8 +179,14 @@ public final class ComponentManager {
       MirrorIndex index = MirrorIndex.read(dir);
       for (InstalledVersion v : picked) {
         String platform = v.platform() != null ? v.platform() : Platform.current().toString();
-        String rel = v.component() + "/" + v.version() + "/" + Platform.parse(platform).dashed() + "/"
-            + Path.of(v.binary()).getFileName();
+        String rel =
+            v.component()
+                + "/"
+                + v.version()
+                + "/"
+                + Platform.parse(platform).dashed()
+                + "/"
+                + Path.of(v.binary()).getFileName();
         Path target = dir.resolve(rel);
         Files.createDirectories(target.getParent());
         Path tmp = Files.createTempFile(target.getParent(), ".copy", ".tmp");
@@ -170,11 +195,18 @@ public final class ComponentManager {
         if (!sha.equals(v.sha256())) {
           Files.delete(tmp);
           throw BootyException.failure(
-              v.component() + "@" + v.version() + " in the booty home does not match its install record (sha256 "
-                  + sha + ", recorded " + v.sha256() + "); reinstall it before mirroring");
+              v.component()
+                  + "@"
+                  + v.version()
+                  + " in the booty home does not match its install record (sha256 "
+                  + sha
+                  + ", recorded "
+                  + v.sha256()
+                  + "); reinstall it before mirroring");
         }
         tmp.toFile().setExecutable(true, false);
-        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        Files.move(
+            tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         MirrorIndex.Entry entry = new MirrorIndex.Entry(rel, sha);
         index = index.with(v.component(), v.version(), platform, entry);
         added.add(entry);
@@ -189,13 +221,26 @@ public final class ComponentManager {
   private InstalledVersion installedOrFail(ComponentRef ref, String verb) {
     ComponentSpec spec = manifest.component(ref.name());
     if (ref.version() == null) {
-      throw BootyException.usage(verb + " needs a version: " + ref.name() + "@VERSION (installed: "
-          + installedList(spec.name()) + ")");
+      throw BootyException.usage(
+          verb
+              + " needs a version: "
+              + ref.name()
+              + "@VERSION (installed: "
+              + installedList(spec.name())
+              + ")");
     }
     String version = ref.version().startsWith("v") ? ref.version().substring(1) : ref.version();
-    return store.find(spec.name(), version)
-        .orElseThrow(() -> BootyException.failure(
-            ref.name() + "@" + version + " is not installed (installed: " + installedList(spec.name()) + ")"));
+    return store
+        .find(spec.name(), version)
+        .orElseThrow(
+            () ->
+                BootyException.failure(
+                    ref.name()
+                        + "@"
+                        + version
+                        + " is not installed (installed: "
+                        + installedList(spec.name())
+                        + ")"));
   }
 
   private String installedList(String name) {

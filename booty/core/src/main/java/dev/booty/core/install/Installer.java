@@ -34,7 +34,8 @@ public final class Installer {
   private final Progress progress;
   private final Platform platform;
 
-  public Installer(ComponentStore store, Manifest manifest, List<Fetcher> fetchers, Progress progress) {
+  public Installer(
+      ComponentStore store, Manifest manifest, List<Fetcher> fetchers, Progress progress) {
     this.store = store;
     this.manifest = manifest;
     this.fetchers = fetchers;
@@ -54,7 +55,8 @@ public final class Installer {
     try {
       store.prepare();
     } catch (IOException e) {
-      throw BootyException.failure("cannot prepare booty home " + store.home().root() + ": " + e.getMessage());
+      throw BootyException.failure(
+          "cannot prepare booty home " + store.home().root() + ": " + e.getMessage());
     }
     try (HomeLock lock =
         HomeLock.acquire(store.home(), LOCK_WAIT, m -> progress.step(spec.name(), m))) {
@@ -81,7 +83,9 @@ public final class Installer {
         return result(done, InstallResult.INSTALLED, active, start, skipped);
       } catch (SourceUnavailableException e) {
         skipped.add(fetcher.kind().id() + ": " + e.getMessage());
-        progress.step(spec.name(), "source " + fetcher.kind().id() + " unavailable: " + firstLine(e.getMessage()));
+        progress.step(
+            spec.name(),
+            "source " + fetcher.kind().id() + " unavailable: " + firstLine(e.getMessage()));
       }
     }
     throw BootyException.failure(
@@ -104,7 +108,12 @@ public final class Installer {
       Files.createDirectories(scratch);
       FetchRequest request = new FetchRequest(spec, version, platform, scratch, binary, progress);
       Fetcher.Fetched fetched = fetcher.fetch(request);
-      progress.step(spec.name(), "verifying: " + binary.getFileName() + " " + String.join(" ", spec.versionCheck().args()));
+      progress.step(
+          spec.name(),
+          "verifying: "
+              + binary.getFileName()
+              + " "
+              + String.join(" ", spec.versionCheck().args()));
       String answer = VersionVerifier.verify(spec, version, binary);
       InstalledVersion record =
           new InstalledVersion(
@@ -130,13 +139,16 @@ public final class Installer {
         try {
           FileTrees.deleteRecursively(staging);
         } catch (IOException e) {
-          progress.step(spec.name(), "could not remove staging folder " + staging + ": " + e.getMessage());
+          progress.step(
+              spec.name(), "could not remove staging folder " + staging + ": " + e.getMessage());
         }
       }
     }
   }
 
-  /** Activates {@code v} when the component has no active version yet; says whether it is active. */
+  /**
+   * Activates {@code v} when the component has no active version yet; says whether it is active.
+   */
   private boolean ensureActive(InstalledVersion v) {
     try {
       if (store.active(v.component()).isEmpty()) {
@@ -145,7 +157,8 @@ public final class Installer {
       }
       return store.active(v.component()).get().equals(v.version());
     } catch (IOException e) {
-      throw BootyException.failure("cannot activate " + v.component() + "@" + v.version() + ": " + e.getMessage());
+      throw BootyException.failure(
+          "cannot activate " + v.component() + "@" + v.version() + ": " + e.getMessage());
     }
   }
 

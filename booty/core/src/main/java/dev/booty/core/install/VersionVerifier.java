@@ -22,8 +22,16 @@ public final class VersionVerifier {
     ProcessRunner.Result r = run(spec, binary);
     if (r.timedOut()) {
       throw BootyException.failure(
-          spec.name() + " " + version + ": '" + binary + " " + String.join(" ", spec.versionCheck().args())
-              + "' did not answer within " + TIMEOUT.toSeconds() + "s");
+          spec.name()
+              + " "
+              + version
+              + ": '"
+              + binary
+              + " "
+              + String.join(" ", spec.versionCheck().args())
+              + "' did not answer within "
+              + TIMEOUT.toSeconds()
+              + "s");
     }
     for (String line : r.output().split("\\R")) {
       if (line.contains(expected)) {

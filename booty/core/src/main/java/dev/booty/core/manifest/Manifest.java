@@ -25,7 +25,9 @@ public record Manifest(int manifestVersion, String origin, Map<String, Component
     return spec;
   }
 
-  /** The version asked for, or the default; an unknown version is a usage error naming the known. */
+  /**
+   * The version asked for, or the default; an unknown version is a usage error naming the known.
+   */
   public String resolveVersion(ComponentSpec spec, String asked) {
     if (asked == null || asked.isBlank()) {
       return spec.defaultVersion();

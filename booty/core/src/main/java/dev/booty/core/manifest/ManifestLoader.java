@@ -32,8 +32,7 @@ public final class ManifestLoader {
   private static final List<String> ALGORITHMS = List.of("sha256", "sha512");
 
   private static final ObjectMapper YAML =
-      new ObjectMapper(new YAMLFactory())
-          .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+      new ObjectMapper(new YAMLFactory()).enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
   private ManifestLoader() {}
 
@@ -116,7 +115,11 @@ public final class ManifestLoader {
     required.put("platforms", c.platforms);
     required.put("versionCheck", c.versionCheck);
     required.put("sources", c.sources);
-    List<String> missing = required.entrySet().stream().filter(e -> e.getValue() == null).map(java.util.Map.Entry::getKey).toList();
+    List<String> missing =
+        required.entrySet().stream()
+            .filter(e -> e.getValue() == null)
+            .map(java.util.Map.Entry::getKey)
+            .toList();
     if (!missing.isEmpty()) {
       throw BootyException.usage(at + ": missing key(s) " + String.join(", ", missing));
     }

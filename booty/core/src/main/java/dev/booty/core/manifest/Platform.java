@@ -6,13 +6,15 @@ import java.util.Locale;
 public record Platform(String os, String arch) {
 
   public static Platform current() {
-    return new Platform(osName(System.getProperty("os.name")), archName(System.getProperty("os.arch")));
+    return new Platform(
+        osName(System.getProperty("os.name")), archName(System.getProperty("os.arch")));
   }
 
   public static Platform parse(String text) {
     int slash = text.indexOf('/');
     if (slash <= 0 || slash == text.length() - 1) {
-      throw new IllegalArgumentException("platform '" + text + "' is not OS/ARCH, e.g. linux/amd64");
+      throw new IllegalArgumentException(
+          "platform '" + text + "' is not OS/ARCH, e.g. linux/amd64");
     }
     return new Platform(text.substring(0, slash), text.substring(slash + 1));
   }

@@ -57,8 +57,7 @@ public final class Archives {
     return false;
   }
 
-  private static boolean fromTarGz(Path archive, String entryPath, Path target)
-      throws IOException {
+  private static boolean fromTarGz(Path archive, String entryPath, Path target) throws IOException {
     try (TarArchiveInputStream tar =
         new TarArchiveInputStream(
             new GZIPInputStream(new BufferedInputStream(Files.newInputStream(archive))))) {

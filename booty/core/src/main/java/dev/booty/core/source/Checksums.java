@@ -4,7 +4,7 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * Reads publishers' checksum files: lines of {@code HEX  FILENAME} (sha256sum/sha512sum style,
+ * Reads publishers' checksum files: lines of {@code HEX FILENAME} (sha256sum/sha512sum style,
  * {@code *FILENAME} for binary mode), as HashiCorp and goreleaser write them.
  */
 public final class Checksums {

@@ -91,7 +91,8 @@ public final class Downloader {
       } catch (IOException ignored) {
         // nothing to keep from an error body
       }
-      throw new SourceUnavailableException("GET " + url + " answered HTTP " + response.statusCode());
+      throw new SourceUnavailableException(
+          "GET " + url + " answered HTTP " + response.statusCode());
     }
     return response;
   }

@@ -63,7 +63,8 @@ public final class GoBuildFetcher implements Fetcher {
         req.binary().toFile().setExecutable(true, false);
         return new Fetched("go module " + moduleAtVersion + " (cached build)", null);
       } catch (IOException e) {
-        req.progress().step(req.name(), "go: cached build unreadable, rebuilding: " + e.getMessage());
+        req.progress()
+            .step(req.name(), "go: cached build unreadable, rebuilding: " + e.getMessage());
       }
     }
     String goBin = goBinary();
@@ -100,16 +101,17 @@ public final class GoBuildFetcher implements Fetcher {
       VersionVerifier.verify(req.spec(), req.version(), req.binary());
       remember(cached, req);
     } catch (IOException e) {
-      throw new SourceUnavailableException("go build of " + moduleAtVersion + ": " + e.getMessage());
+      throw new SourceUnavailableException(
+          "go build of " + moduleAtVersion + ": " + e.getMessage());
     }
     return new Fetched("go module " + moduleAtVersion, null);
   }
 
   /**
    * Where a build of this module, version, main package, flags and platform is kept, so that a
-   * fresh home or a reinstall does not rebuild (Nomad and Consul take minutes). {@code
-   * BOOTY_CACHE} (default {@code ~/.cache/booty}); {@code BOOTY_GO_CACHE=off} disables it. The
-   * installer verifies a cached binary's version like any other.
+   * fresh home or a reinstall does not rebuild (Nomad and Consul take minutes). {@code BOOTY_CACHE}
+   * (default {@code ~/.cache/booty}); {@code BOOTY_GO_CACHE=off} disables it. The installer
+   * verifies a cached binary's version like any other.
    */
   private Path cacheEntry(GoBuild go, FetchRequest req) {
     if ("off".equalsIgnoreCase(env.getOrDefault("BOOTY_GO_CACHE", ""))) {
@@ -121,10 +123,20 @@ public final class GoBuildFetcher implements Fetcher {
             ? Path.of(root)
             : Path.of(env.getOrDefault("HOME", System.getProperty("user.home")), ".cache", "booty");
     String key =
-        String.join("|", go.module(), go.main(), req.version(), String.valueOf(go.ldflags()),
-            String.valueOf(go.tags()), req.platform().toString());
+        String.join(
+            "|",
+            go.module(),
+            go.main(),
+            req.version(),
+            String.valueOf(go.ldflags()),
+            String.valueOf(go.tags()),
+            req.platform().toString());
     String hash =
-        java.util.HexFormat.of().formatHex(Digests.messageDigest("sha256").digest(key.getBytes(java.nio.charset.StandardCharsets.UTF_8))).substring(0, 16);
+        java.util.HexFormat.of()
+            .formatHex(
+                Digests.messageDigest("sha256")
+                    .digest(key.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+            .substring(0, 16);
     return base.resolve("go-builds")
         .resolve(req.name() + "-" + req.version() + "-" + req.platform().dashed() + "-" + hash)
         .resolve(req.spec().binary());
@@ -156,15 +168,28 @@ public final class GoBuildFetcher implements Fetcher {
     }
     Path found = ProcessRunner.which("go", env);
     if (found == null) {
-      throw new SourceUnavailableException("no Go toolchain: 'go' is not on PATH (or set BOOTY_GO)");
+      throw new SourceUnavailableException(
+          "no Go toolchain: 'go' is not on PATH (or set BOOTY_GO)");
     }
     return found.toString();
   }
 
   private Map<String, String> goEnv(FetchRequest req) {
     Map<String, String> e = new HashMap<>();
-    for (String key : List.of("GOPROXY", "GOSUMDB", "GONOSUMDB", "GOPRIVATE", "GOFLAGS", "GOPATH",
-        "GOMODCACHE", "GOCACHE", "GOTOOLCHAIN", "CGO_ENABLED", "HOME", "PATH")) {
+    for (String key :
+        List.of(
+            "GOPROXY",
+            "GOSUMDB",
+            "GONOSUMDB",
+            "GOPRIVATE",
+            "GOFLAGS",
+            "GOPATH",
+            "GOMODCACHE",
+            "GOCACHE",
+            "GOTOOLCHAIN",
+            "CGO_ENABLED",
+            "HOME",
+            "PATH")) {
       if (env.containsKey(key)) {
         e.put(key, env.get(key));
       }
@@ -248,7 +273,8 @@ public final class GoBuildFetcher implements Fetcher {
   }
 
   private Path copyModule(Path dir, FetchRequest req) throws IOException {
-    req.progress().step(req.name(), "go: copying the module source (its go.mod has replace directives)");
+    req.progress()
+        .step(req.name(), "go: copying the module source (its go.mod has replace directives)");
     Path src = req.scratch().resolve("src");
     try (Stream<Path> walk = Files.walk(dir)) {
       for (Path p : (Iterable<Path>) walk::iterator) {
@@ -312,15 +338,13 @@ public final class GoBuildFetcher implements Fetcher {
               + info.path("Path").asText()
               + "@"
               + info.path("Version").asText()
-              + (refused.isEmpty() ? ": no commit or required version to try" : "; tried " + String.join("; ", refused)));
+              + (refused.isEmpty()
+                  ? ": no commit or required version to try"
+                  : "; tried " + String.join("; ", refused)));
     }
     run(
         List.of(
-            goBin,
-            "mod",
-            "edit",
-            "-dropreplace=" + nested,
-            "-require=" + nested + "@" + version),
+            goBin, "mod", "edit", "-dropreplace=" + nested, "-require=" + nested + "@" + version),
         src,
         goEnv,
         req,
@@ -367,19 +391,23 @@ public final class GoBuildFetcher implements Fetcher {
     req.progress().step(req.name(), what);
     try {
       ProcessRunner.Result r =
-          ProcessRunner.run(cmd, dir, goEnv, BUILD_TIMEOUT, l -> req.progress().detail(req.name(), l));
+          ProcessRunner.run(
+              cmd, dir, goEnv, BUILD_TIMEOUT, l -> req.progress().detail(req.name(), l));
       if (r.timedOut()) {
-        throw new SourceUnavailableException(what + " ran over " + BUILD_TIMEOUT.toMinutes() + " min");
+        throw new SourceUnavailableException(
+            what + " ran over " + BUILD_TIMEOUT.toMinutes() + " min");
       }
       if (!r.ok()) {
-        throw new SourceUnavailableException(what + " failed (exit " + r.exitCode() + "):\n" + r.output());
+        throw new SourceUnavailableException(
+            what + " failed (exit " + r.exitCode() + "):\n" + r.output());
       }
     } catch (IOException e) {
       throw new SourceUnavailableException("cannot run " + cmd.get(0) + ": " + e.getMessage());
     }
   }
 
-  private static Path single(Path out, FetchRequest req) throws IOException, SourceUnavailableException {
+  private static Path single(Path out, FetchRequest req)
+      throws IOException, SourceUnavailableException {
     try (Stream<Path> files = Files.list(out)) {
       List<Path> built = files.filter(Files::isRegularFile).toList();
       if (built.size() != 1) {
@@ -389,5 +417,4 @@ public final class GoBuildFetcher implements Fetcher {
       return built.get(0);
     }
   }
-
 }

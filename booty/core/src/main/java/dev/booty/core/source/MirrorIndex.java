@@ -45,7 +45,12 @@ public record MirrorIndex(
       MirrorIndex index = Json.MAPPER.readValue(file.toFile(), MirrorIndex.class);
       if (index.format != FORMAT) {
         throw BootyException.failure(
-            file + ": mirror format " + index.format + " is not supported (expected " + FORMAT + ")");
+            file
+                + ": mirror format "
+                + index.format
+                + " is not supported (expected "
+                + FORMAT
+                + ")");
       }
       return new MirrorIndex(
           index.format, index.components == null ? new TreeMap<>() : deepCopy(index.components));

@@ -69,7 +69,10 @@ public final class ReleasePublisher {
   }
 
   private static String expand(String template, String version, Platform p) {
-    return template.replace("{version}", version).replace("{os}", p.os()).replace("{arch}", p.arch());
+    return template
+        .replace("{version}", version)
+        .replace("{os}", p.os())
+        .replace("{arch}", p.arch());
   }
 
   private static void zip(Path binary, String entry, Path archive) throws IOException {

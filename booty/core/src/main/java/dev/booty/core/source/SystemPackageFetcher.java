@@ -70,10 +70,16 @@ public final class SystemPackageFetcher implements Fetcher {
     Path root = req.scratch().resolve("root");
     try {
       Files.createDirectories(debs);
-      run(List.of("apt-get", "download", pkg.debian() + "=" + debVersion), debs, req,
+      run(
+          List.of("apt-get", "download", pkg.debian() + "=" + debVersion),
+          debs,
+          req,
           "apt-get download " + pkg.debian() + "=" + debVersion);
       Path deb = onlyDeb(debs, pkg.debian());
-      run(List.of("dpkg-deb", "-x", deb.toString(), root.toString()), req.scratch(), req,
+      run(
+          List.of("dpkg-deb", "-x", deb.toString(), root.toString()),
+          req.scratch(),
+          req,
           "dpkg-deb -x " + deb.getFileName());
       Path binary = root.resolve(pkg.path().replaceFirst("^/+", ""));
       if (!Files.isRegularFile(binary)) {
@@ -136,17 +142,20 @@ public final class SystemPackageFetcher implements Fetcher {
     ProcessRunner.Result r =
         ProcessRunner.run(cmd, dir, Map.of(), TIMEOUT, l -> req.progress().detail(req.name(), l));
     if (!r.ok()) {
-      throw new SourceUnavailableException(what + " failed (exit " + r.exitCode() + "): " + r.output());
+      throw new SourceUnavailableException(
+          what + " failed (exit " + r.exitCode() + "): " + r.output());
     }
   }
 
-  private static Path onlyDeb(Path dir, String name) throws IOException, SourceUnavailableException {
+  private static Path onlyDeb(Path dir, String name)
+      throws IOException, SourceUnavailableException {
     try (Stream<Path> files = Files.list(dir)) {
       return files
           .filter(p -> p.getFileName().toString().startsWith(name + "_"))
           .filter(p -> p.getFileName().toString().endsWith(".deb"))
           .findFirst()
-          .orElseThrow(() -> new SourceUnavailableException("apt-get download left no " + name + " .deb"));
+          .orElseThrow(
+              () -> new SourceUnavailableException("apt-get download left no " + name + " .deb"));
     }
   }
 }

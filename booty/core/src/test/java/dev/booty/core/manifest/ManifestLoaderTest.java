@@ -98,7 +98,8 @@ class ManifestLoaderTest {
     assertThat(ComponentRef.parse("nats-server@2.10.1"))
         .isEqualTo(new ComponentRef("nats-server", "2.10.1"));
     assertThat(ComponentRef.parse("nomad")).isEqualTo(new ComponentRef("nomad", null));
-    assertThatThrownBy(() -> ComponentRef.parse("nomad@")).hasMessageContaining("nothing after '@'");
+    assertThatThrownBy(() -> ComponentRef.parse("nomad@"))
+        .hasMessageContaining("nothing after '@'");
     assertThatThrownBy(() -> ComponentRef.parse("@1.0")).hasMessageContaining("no component name");
   }
 }
