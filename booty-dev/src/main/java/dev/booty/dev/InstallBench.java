@@ -38,9 +38,9 @@ import picocli.CommandLine.Option;
 @Command(
     name = "install",
     description = {
-      "Time cold installs per source (loopback release mirror, Go build, already installed) and",
-      "print the booty home sizes. The binary to publish on the loopback mirror is taken from the",
-      "booty home, so install the component first."
+      "Time cold installs per source (loopback release mirror, Go build, already installed) and"
+          + " print the booty home sizes. The binary published on the loopback mirror is taken"
+          + " from the booty home, so install the component first."
     })
 final class InstallBench implements Callable<Integer> {
   private final CliContext ctx;

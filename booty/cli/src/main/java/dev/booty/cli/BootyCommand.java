@@ -14,8 +14,8 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = BootyVersion.class,
     description = {
-      "Installs and boots Nomad, Consul and NATS, and measures what a geo-distributed NATS fleet",
-      "does when a data centre dies, flaps or is upgraded.",
+      "Installs and boots Nomad, Consul and NATS, and measures what a geo-distributed NATS fleet"
+          + " does when a data centre dies, flaps or is upgraded.",
       "",
       "Components live in the booty home (~/.booty, or BOOTY_HOME, or --home)."
     },

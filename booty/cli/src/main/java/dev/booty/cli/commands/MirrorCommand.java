@@ -24,8 +24,8 @@ public final class MirrorCommand implements Runnable {
   @Command(
       name = "clone",
       description = {
-        "Copy installed versions from the booty home into a mirror folder, with their sha256 in",
-        "DIR/mirror.json. A component without @VERSION means its active version."
+        "Copy installed versions from the booty home into a mirror folder, with their sha256 in"
+            + " DIR/mirror.json. A component without @VERSION means its active version."
       })
   static final class Clone extends BaseCommand {
     @Parameters(index = "0", paramLabel = "DIR", description = "mirror folder (created if missing)")

@@ -11,8 +11,8 @@ import picocli.CommandLine.Option;
 @Command(
     name = "status",
     description = {
-      "Show each component's active version and whether its binary answers its version command.",
-      "Exit 1 when an installed component's binary does not answer as expected."
+      "Show each component's active version and whether its binary answers its version command."
+          + " Exit 1 when an installed component's binary does not answer as expected."
     })
 public final class StatusCommand extends BaseCommand {
   @Option(names = "--json", description = "print JSON")

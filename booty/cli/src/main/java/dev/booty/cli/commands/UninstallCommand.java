@@ -12,8 +12,8 @@ import picocli.CommandLine.Parameters;
 @Command(
     name = "uninstall",
     description = {
-      "Remove installed versions. When the active version goes, the newest remaining one",
-      "becomes active."
+      "Remove installed versions. When the active version goes, the newest remaining one"
+          + " becomes active."
     })
 public final class UninstallCommand extends BaseCommand {
   @Parameters(paramLabel = "COMPONENT@VERSION", arity = "1..*", description = "versions to remove")

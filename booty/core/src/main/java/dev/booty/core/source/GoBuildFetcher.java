@@ -195,7 +195,7 @@ public final class GoBuildFetcher implements Fetcher {
       }
     }
     String flags = e.getOrDefault("GOFLAGS", "");
-    e.put("GOFLAGS", (flags + " -mod=mod").strip());
+    e.put("GOFLAGS", (flags + " -mod=mod -buildvcs=false").strip());
     e.put("GOOS", req.platform().os());
     e.put("GOARCH", req.platform().arch());
     return e;
@@ -398,8 +398,13 @@ public final class GoBuildFetcher implements Fetcher {
             what + " ran over " + BUILD_TIMEOUT.toMinutes() + " min");
       }
       if (!r.ok()) {
+        String errors =
+            r.output()
+                .lines()
+                .filter(l -> !l.startsWith("go: downloading "))
+                .collect(java.util.stream.Collectors.joining("\n"));
         throw new SourceUnavailableException(
-            what + " failed (exit " + r.exitCode() + "):\n" + r.output());
+            what + " failed (exit " + r.exitCode() + "):\n" + errors);
       }
     } catch (IOException e) {
       throw new SourceUnavailableException("cannot run " + cmd.get(0) + ": " + e.getMessage());
