@@ -38,7 +38,9 @@ public final class FileTrees {
       return 0;
     }
     try (Stream<Path> walk = Files.walk(root)) {
-      return walk.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
+      return walk.filter(p -> Files.isRegularFile(p, java.nio.file.LinkOption.NOFOLLOW_LINKS))
+          .mapToLong(p -> p.toFile().length())
+          .sum();
     }
   }
 }
