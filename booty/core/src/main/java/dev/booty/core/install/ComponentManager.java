@@ -44,12 +44,15 @@ public final class ComponentManager {
     return store;
   }
 
-  /** Validates every ref up front (a typo fails before anything is fetched), then installs. */
+  /** An installer with the fetchers these options allow; call {@link #validate} first. */
   public Installer installer(InstallOptions options, Progress progress) {
     return new Installer(store, manifest, options.fetchers(env), progress);
   }
 
-  /** Checks refs against the manifest; throws a usage error naming the first bad one. */
+  /**
+   * Checks refs against the manifest, so a typo fails before anything is fetched; throws a usage
+   * error naming the first bad one.
+   */
   public void validate(List<ComponentRef> refs) {
     for (ComponentRef ref : refs) {
       manifest.resolveVersion(manifest.component(ref.name()), ref.version());
