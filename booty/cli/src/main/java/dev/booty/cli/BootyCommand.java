@@ -24,7 +24,7 @@ import picocli.CommandLine.Command;
       "",
       "Examples:",
       "  booty install                        every component at its default version",
-      "  booty install nats-server@2.10.29 nats-server@2.11.10",
+      "  booty install nats-server@2.10.27 nats-server@2.11.17",
       "  booty install --from /media/mirror nomad consul",
       "  booty list",
       "  booty status --json",

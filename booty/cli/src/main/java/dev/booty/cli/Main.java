@@ -38,6 +38,7 @@ public final class Main {
   /** Runs a command line, mapping booty's exceptions to one message and an exit code. */
   public static int execute(CommandLine cli, CliContext ctx, String... args) {
     String name = cli.getCommandName();
+    withHelpOptions(cli);
     cli.setExecutionExceptionHandler(
         (ex, commandLine, parseResult) -> {
           if (ex instanceof BootyException be) {
@@ -57,5 +58,13 @@ public final class Main {
           return ExitCode.USAGE.code();
         });
     return cli.execute(args);
+  }
+
+  /** Gives every command of the tree {@code -h/--help} and {@code -V/--version}. */
+  private static void withHelpOptions(CommandLine cli) {
+    if (!cli.getCommandSpec().mixinStandardHelpOptions()) {
+      cli.getCommandSpec().mixinStandardHelpOptions(true);
+    }
+    cli.getSubcommands().values().stream().distinct().forEach(Main::withHelpOptions);
   }
 }

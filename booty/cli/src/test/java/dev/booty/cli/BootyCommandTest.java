@@ -22,6 +22,26 @@ class BootyCommandTest {
     Booty.Run run = booty().run("--help");
     assertThat(run.exitCode()).isZero();
     assertThat(run.out()).contains("install", "uninstall", "list", "status", "mirror", "use");
+    for (String command :
+        new String[] {"install", "uninstall", "use", "list", "status", "mirror"}) {
+      Booty.Run sub = booty().run(command, "--help");
+      assertThat(sub.exitCode()).as(command + " --help: " + sub.err()).isZero();
+      assertThat(sub.out()).contains("Usage: booty " + command);
+    }
+  }
+
+  @Test
+  void everyVersionInTheHelpExamplesIsInTheManifest() {
+    var manifest = dev.booty.core.manifest.ManifestLoader.builtIn();
+    String help = booty().run("--help").out() + booty().run("install", "--help").out();
+    var refs = java.util.regex.Pattern.compile("([a-z][a-z-]*)@(\\d[\\w.]*)").matcher(help);
+    int seen = 0;
+    while (refs.find()) {
+      var spec = manifest.component(refs.group(1));
+      assertThat(spec.versions()).as(refs.group()).contains(refs.group(2));
+      seen++;
+    }
+    assertThat(seen).isGreaterThanOrEqualTo(3);
   }
 
   @Test

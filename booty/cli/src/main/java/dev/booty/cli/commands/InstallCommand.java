@@ -41,7 +41,7 @@ import picocli.CommandLine.Parameters;
       "Examples:",
       "  booty install                              every component, default versions",
       "  booty install nomad consul@1.20.6",
-      "  booty install nats-server@2.10.29 nats-server@2.11.10   side by side",
+      "  booty install nats-server@2.10.27 nats-server@2.11.17   side by side",
       "  booty install --source go toxiproxy",
       "  booty install --from ./mirror --json nomad"
     })
