@@ -22,10 +22,9 @@ public record FetchRequest(
     return spec.name();
   }
 
-  /** Fills {@code {version}}, {@code {os}}, {@code {arch}} (and {@code {base}}) in a template. */
-  public String expand(String template, String base) {
+  /** Fills {@code {version}}, {@code {os}} and {@code {arch}} in a template (Go ldflags). */
+  public String expand(String template) {
     return template
-        .replace("{base}", base == null ? "" : base)
         .replace("{version}", version)
         .replace("{os}", platform.os())
         .replace("{arch}", platform.arch());

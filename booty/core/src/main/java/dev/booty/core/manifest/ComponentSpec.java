@@ -49,9 +49,29 @@ public record ComponentSpec(
    * @param algorithm {@code sha256} or {@code sha512}
    * @param format {@code zip}, {@code tar.gz} or {@code binary} (the download is the executable)
    * @param path the executable's path inside the archive (template)
+   * @param osNames the publisher's names for operating systems where they differ from Go's (Caddy
+   *     says {@code mac} for {@code darwin}); may be null
    */
   public record Release(
-      String base, String url, String checksums, String algorithm, String format, String path) {}
+      String base,
+      String url,
+      String checksums,
+      String algorithm,
+      String format,
+      String path,
+      java.util.Map<String, String> osNames) {
+
+    /** Fills a template of this release for one version and platform. */
+    public String expand(String template, String baseUrl, String version, Platform platform) {
+      String os =
+          osNames == null ? platform.os() : osNames.getOrDefault(platform.os(), platform.os());
+      return template
+          .replace("{base}", baseUrl)
+          .replace("{version}", version)
+          .replace("{os}", os)
+          .replace("{arch}", platform.arch());
+    }
+  }
 
   /**
    * A build from the Go module at the component's version.

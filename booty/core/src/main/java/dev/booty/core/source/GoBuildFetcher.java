@@ -373,7 +373,7 @@ public final class GoBuildFetcher implements Fetcher {
       cmd.add("-tags=" + go.tags());
     }
     if (go.ldflags() != null && !go.ldflags().isBlank()) {
-      cmd.add("-ldflags=" + req.expand(go.ldflags(), null));
+      cmd.add("-ldflags=" + req.expand(go.ldflags()));
     }
     return cmd;
   }

@@ -39,8 +39,8 @@ public final class ReleaseFetcher implements Fetcher {
       throw new SourceUnavailableException("no release archives are published for " + req.name());
     }
     String base = mirrorBase != null ? mirrorBase : r.base();
-    String url = req.expand(r.url(), base);
-    String sumsUrl = req.expand(r.checksums(), base);
+    String url = r.expand(r.url(), base, req.version(), req.platform());
+    String sumsUrl = r.expand(r.checksums(), base, req.version(), req.platform());
     String fileName = url.substring(url.lastIndexOf('/') + 1);
 
     req.progress().step(req.name(), "fetching checksums " + sumsUrl);
@@ -89,7 +89,11 @@ public final class ReleaseFetcher implements Fetcher {
     req.progress().step(req.name(), "unpacking " + fileName);
     try {
       Archives.extractExecutable(
-          archive, r.format(), req.expand(r.path(), base), req.binary(), req.name());
+          archive,
+          r.format(),
+          r.expand(r.path(), base, req.version(), req.platform()),
+          req.binary(),
+          req.name());
     } catch (IOException e) {
       throw BootyException.failure(
           req.name() + ": cannot unpack " + fileName + ": " + e.getMessage());

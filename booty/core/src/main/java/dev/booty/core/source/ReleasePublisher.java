@@ -39,11 +39,11 @@ public final class ReleasePublisher {
     if (r == null) {
       throw new IllegalArgumentException(spec.name() + " has no release source to imitate");
     }
-    Path archive = root.resolve(relative(r.url(), spec, version, platform));
-    Path sums = root.resolve(relative(r.checksums(), spec, version, platform));
+    Path archive = root.resolve(relative(r, r.url(), spec, version, platform));
+    Path sums = root.resolve(relative(r, r.checksums(), spec, version, platform));
     Files.createDirectories(archive.getParent());
     Files.createDirectories(sums.getParent());
-    String entry = expand(r.path(), version, platform);
+    String entry = r.expand(r.path(), "", version, platform);
     switch (r.format()) {
       case "zip" -> zip(binary, entry, archive);
       case "tar.gz" -> tarGz(binary, entry, archive);
@@ -59,20 +59,13 @@ public final class ReleasePublisher {
     return new Published(archive, sums, digest);
   }
 
-  private static String relative(String template, ComponentSpec spec, String version, Platform p) {
-    String path = expand(template, version, p);
-    if (!path.startsWith("{base}/")) {
+  private static String relative(
+      Release r, String template, ComponentSpec spec, String version, Platform p) {
+    if (!template.startsWith("{base}/")) {
       throw new IllegalArgumentException(
           spec.name() + ": template " + template + " does not start with {base}/");
     }
-    return path.substring("{base}/".length());
-  }
-
-  private static String expand(String template, String version, Platform p) {
-    return template
-        .replace("{version}", version)
-        .replace("{os}", p.os())
-        .replace("{arch}", p.arch());
+    return r.expand(template.substring("{base}/".length()), "", version, p);
   }
 
   private static void zip(Path binary, String entry, Path archive) throws IOException {
