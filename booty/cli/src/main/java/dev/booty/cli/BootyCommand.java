@@ -1,10 +1,14 @@
 package dev.booty.cli;
 
+import dev.booty.cli.commands.DownCommand;
 import dev.booty.cli.commands.InstallCommand;
 import dev.booty.cli.commands.ListCommand;
+import dev.booty.cli.commands.LogsCommand;
 import dev.booty.cli.commands.MirrorCommand;
 import dev.booty.cli.commands.StatusCommand;
+import dev.booty.cli.commands.SuperviseCommand;
 import dev.booty.cli.commands.UninstallCommand;
+import dev.booty.cli.commands.UpCommand;
 import dev.booty.cli.commands.UseCommand;
 import picocli.CommandLine.Command;
 
@@ -38,6 +42,10 @@ import picocli.CommandLine.Command;
       ListCommand.class,
       StatusCommand.class,
       MirrorCommand.class,
+      UpCommand.class,
+      DownCommand.class,
+      LogsCommand.class,
+      SuperviseCommand.class,
       picocli.CommandLine.HelpCommand.class
     })
 public final class BootyCommand implements Runnable {

@@ -93,8 +93,12 @@ class BootyCommandTest {
   void statusOfAnEmptyHome() throws Exception {
     Booty.Run run = booty().run("status", "--json");
     assertThat(run.exitCode()).isZero();
-    JsonNode rows = Json.MAPPER.readTree(run.out());
-    rows.forEach(r -> assertThat(r.path("health").asText()).isEqualTo("not installed"));
+    JsonNode status = Json.MAPPER.readTree(run.out());
+    assertThat(status.path("stack").isNull()).isTrue();
+    status
+        .path("components")
+        .forEach(r -> assertThat(r.path("health").asText()).isEqualTo("not installed"));
+    assertThat(status.path("components").size()).isGreaterThanOrEqualTo(7);
   }
 
   @Test

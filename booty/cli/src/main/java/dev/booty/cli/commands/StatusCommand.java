@@ -4,18 +4,25 @@ import dev.booty.cli.BaseCommand;
 import dev.booty.cli.CliContext;
 import dev.booty.cli.Table;
 import dev.booty.core.install.ComponentStatus;
+import dev.booty.core.stack.StackState;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(
     name = "status",
     description = {
-      "Show each component's active version and whether its binary answers its version command."
-          + " Exit 1 when an installed component's binary does not answer as expected."
+      "Show the local stack (service, version, pid, address, health, uptime, restarts) and each"
+          + " installed component's active version. Exit 1 when a running service is unhealthy or"
+          + " an installed binary does not answer its version command."
     })
 public final class StatusCommand extends BaseCommand {
-  @Option(names = "--json", description = "print JSON")
+  @Option(names = "--json", description = "print JSON: {stack, components}")
   boolean json;
 
   StatusCommand(CliContext ctx) {
@@ -24,11 +31,23 @@ public final class StatusCommand extends BaseCommand {
 
   @Override
   protected int execute() throws Exception {
+    Optional<StackState> stack =
+        StackState.read(home().root().resolve("stack").resolve("state.json"))
+            .filter(StackState::supervisorAlive);
     List<ComponentStatus> rows = components().status();
     if (json) {
-      printJson(rows);
+      Map<String, Object> out = new LinkedHashMap<>();
+      out.put("stack", stack.orElse(null));
+      out.put("components", rows);
+      printJson(out);
     } else {
       ctx.out().println("booty home: " + home().root());
+      if (stack.isPresent()) {
+        printStack(ctx, stack.get());
+      } else {
+        ctx.out().println("stack: not running ('booty up' starts it)");
+      }
+      ctx.out().println();
       Table t = new Table("COMPONENT", "ACTIVE", "INSTALLED", "HEALTH", "BINARY");
       for (ComponentStatus s : rows) {
         t.row(
@@ -40,7 +59,47 @@ public final class StatusCommand extends BaseCommand {
       }
       t.print(ctx.out());
     }
-    boolean broken = rows.stream().anyMatch(s -> s.active() != null && !s.ok());
-    return broken ? 1 : 0;
+    boolean brokenBinary = rows.stream().anyMatch(s -> s.active() != null && !s.ok());
+    boolean unhealthy =
+        stack.map(s -> s.services().stream().anyMatch(x -> !x.healthy())).orElse(false);
+    return brokenBinary || unhealthy ? 1 : 0;
+  }
+
+  /** The stack table, shared with {@code booty up}. */
+  static void printStack(CliContext ctx, StackState state) {
+    ctx.out()
+        .println(
+            "stack: "
+                + state.phase()
+                + " (supervisor pid "
+                + state.supervisorPid()
+                + ")"
+                + (state.message() == null || state.message().isEmpty()
+                    ? ""
+                    : ": " + state.message()));
+    Table t = new Table("SERVICE", "VERSION", "PID", "ADDRESS", "HEALTH", "UPTIME", "RESTARTS");
+    for (StackState.Service s : state.services()) {
+      t.row(
+          s.name(),
+          s.version(),
+          s.pid() > 0 ? s.pid() : null,
+          s.address(),
+          (s.healthy() ? "healthy" : "unhealthy") + (s.health() == null ? "" : ": " + s.health()),
+          uptime(s.startedAt(), s.pid()),
+          s.restarts());
+    }
+    t.print(ctx.out());
+  }
+
+  private static String uptime(String startedAt, long pid) {
+    if (startedAt == null || pid <= 0) {
+      return null;
+    }
+    long secs = Duration.between(Instant.parse(startedAt), Instant.now()).toSeconds();
+    return secs < 60
+        ? secs + "s"
+        : secs < 3600
+            ? (secs / 60) + "m" + (secs % 60) + "s"
+            : (secs / 3600) + "h" + (secs % 3600 / 60) + "m";
   }
 }

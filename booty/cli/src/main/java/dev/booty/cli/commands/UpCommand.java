@@ -1,0 +1,137 @@
+package dev.booty.cli.commands;
+
+import dev.booty.cli.BaseCommand;
+import dev.booty.cli.CliContext;
+import dev.booty.cli.Main;
+import dev.booty.cli.Table;
+import dev.booty.core.BootyException;
+import dev.booty.core.install.ComponentStore;
+import dev.booty.core.stack.ServiceSpec;
+import dev.booty.core.stack.StackController;
+import dev.booty.core.stack.StackState;
+import java.io.File;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(
+    name = "up",
+    description = {
+      "Boot the local control stack: Consul, then Nomad (server and client), each supervised by"
+          + " booty (restarted on crash, logs in the booty home). Shows the plan, then starts the"
+          + " services in order, each once the ones before are healthy. Detached unless"
+          + " --foreground. A stack that is already up is left as it is."
+    },
+    footer = {
+      "",
+      "Examples:",
+      "  booty up",
+      "  booty up --foreground",
+      "  booty up --port nomad.http=15646"
+    })
+public final class UpCommand extends BaseCommand {
+  @Option(names = "--foreground", description = "stay attached; Ctrl-C stops the stack")
+  boolean foreground;
+
+  @Mixin StackOptions stack;
+
+  UpCommand(CliContext ctx) {
+    super(ctx);
+  }
+
+  @Override
+  protected int execute() throws Exception {
+    StackController controller =
+        new StackController(home(), new ComponentStore(home()), stack.overrides());
+    Optional<StackState> state = controller.state();
+    if (state.isPresent() && state.get().supervisorAlive()) {
+      ctx.out()
+          .println(
+              "the stack is already up (supervisor pid "
+                  + state.get().supervisorPid()
+                  + "); nothing to do");
+      return 0;
+    }
+    if (state.isPresent()) {
+      List<String> ended = controller.cleanOrphans(state.get());
+      ctx.err()
+          .println(
+              "a previous supervisor is gone; cleaned up "
+                  + (ended.isEmpty() ? "its state" : String.join(", ", ended)));
+    }
+    List<ServiceSpec> plan = controller.plan();
+    printPlan(plan);
+    StackController.checkPortsFree(plan);
+    if (foreground) {
+      return SuperviseCommand.runInForeground(ctx, controller, plan);
+    }
+    ProcessHandle supervisor = spawnSupervisor(controller);
+    StackState outcome = controller.awaitOutcome(supervisor, Duration.ofMinutes(5));
+    StatusCommand.printStack(ctx, outcome);
+    if (!outcome.phase().equals(StackState.UP)) {
+      throw BootyException.failure("the stack did not come up: " + outcome.message());
+    }
+    ctx.out()
+        .println(
+            "logs: "
+                + controller.context().stackDir().resolve("logs")
+                + "   stop with: booty down");
+    return 0;
+  }
+
+  private void printPlan(List<ServiceSpec> plan) {
+    ctx.out().println("plan:");
+    Table t = new Table("  STEP", "SERVICE", "VERSION", "PORTS", "AFTER");
+    int step = 1;
+    for (ServiceSpec s : plan) {
+      List<String> ports = new ArrayList<>();
+      s.ports().forEach((k, v) -> ports.add(k.substring(k.indexOf('.') + 1) + "=" + v));
+      t.row(
+          "  " + step++,
+          s.name(),
+          s.version(),
+          String.join(" ", ports),
+          s.after().isEmpty() ? "-" : String.join(",", s.after()));
+    }
+    t.print(ctx.out());
+  }
+
+  /** Starts {@code booty supervise} as its own session, logging to stack/logs/supervisor.log. */
+  private ProcessHandle spawnSupervisor(StackController controller) throws Exception {
+    String java = ProcessHandle.current().info().command().orElseThrow();
+    List<String> cmd = new ArrayList<>();
+    if (new File("/usr/bin/setsid").canExecute()) {
+      cmd.add("/usr/bin/setsid");
+    }
+    cmd.addAll(
+        List.of(
+            java,
+            "-XX:+UseSerialGC",
+            "-Xmx256m",
+            "-cp",
+            System.getProperty("java.class.path"),
+            Main.class.getName(),
+            "supervise",
+            "--home",
+            home().root().toString()));
+    stack.ports.forEach(
+        p -> {
+          cmd.add("--port");
+          cmd.add(p);
+        });
+    Files.createDirectories(controller.supervisorLog().getParent());
+    ProcessBuilder pb =
+        new ProcessBuilder(cmd)
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(controller.supervisorLog().toFile()))
+            .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+    pb.environment().putAll(ctx.env());
+    Process p = pb.start();
+    return p.toHandle();
+  }
+}

@@ -1,0 +1,76 @@
+package dev.booty.core.stack;
+
+import dev.booty.core.install.InstalledVersion;
+import dev.booty.core.util.Json;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Consul: a single server with the UI and DNS on, bound to loopback. */
+public final class ConsulService {
+  public static final String NAME = "consul";
+
+  private ConsulService() {}
+
+  public static ServiceSpec describe(StackContext ctx) throws IOException {
+    InstalledVersion consul = ctx.installed("consul");
+    Path dir = ctx.serviceDir(NAME);
+    Files.createDirectories(dir.resolve("data"));
+    StackPorts p = ctx.ports();
+    Map<String, Object> config = new LinkedHashMap<>();
+    config.put("datacenter", "booty");
+    config.put("node_name", "booty");
+    config.put("server", true);
+    config.put("bootstrap_expect", 1);
+    config.put("data_dir", dir.resolve("data").toString());
+    config.put("bind_addr", "127.0.0.1");
+    config.put("client_addr", "127.0.0.1");
+    config.put("advertise_addr", "127.0.0.1");
+    config.put("ui_config", Map.of("enabled", true));
+    config.put("disable_update_check", true);
+    config.put("log_level", "INFO");
+    config.put(
+        "ports",
+        Map.of(
+            "http", p.get("consul.http"),
+            "dns", p.get("consul.dns"),
+            "grpc", p.get("consul.grpc"),
+            "server", p.get("consul.server"),
+            "serf_lan", p.get("consul.serf-lan"),
+            "serf_wan", p.get("consul.serf-wan")));
+    Path file = dir.resolve("consul.json");
+    Json.MAPPER.writeValue(file.toFile(), config);
+
+    String http = "http://127.0.0.1:" + p.get("consul.http");
+    return new ServiceSpec(
+        NAME,
+        "consul",
+        consul.version(),
+        List.of(ctx.binary(consul).toString(), "agent", "-config-file=" + file),
+        Map.of(),
+        dir,
+        ports(
+            p,
+            "consul.http",
+            "consul.dns",
+            "consul.grpc",
+            "consul.server",
+            "consul.serf-lan",
+            "consul.serf-wan"),
+        http,
+        HealthCheck.http(
+            http + "/v1/status/leader", body -> body.strip().length() > 2, "leader elected"),
+        List.of());
+  }
+
+  static Map<String, Integer> ports(StackPorts p, String... names) {
+    Map<String, Integer> m = new LinkedHashMap<>();
+    for (String n : names) {
+      m.put(n, p.get(n));
+    }
+    return m;
+  }
+}

@@ -1,0 +1,50 @@
+package dev.booty.core.stack;
+
+import dev.booty.core.BootyException;
+import dev.booty.core.home.BootyHome;
+import dev.booty.core.install.ComponentStore;
+import dev.booty.core.install.InstalledVersion;
+import java.nio.file.Path;
+
+/**
+ * What the component classes need to describe their service: the stack folder, the ports, and the
+ * active installed binaries.
+ */
+public record StackContext(BootyHome home, StackPorts ports, ComponentStore store) {
+
+  public Path stackDir() {
+    return home.root().resolve("stack");
+  }
+
+  public Path serviceDir(String service) {
+    return stackDir().resolve(service);
+  }
+
+  public Path logFile(String service) {
+    return stackDir().resolve("logs").resolve(service + ".log");
+  }
+
+  /** The active installed version of a component; a clear error when there is none. */
+  public InstalledVersion installed(String component) {
+    String version =
+        store
+            .active(component)
+            .orElseThrow(
+                () ->
+                    BootyException.failure(
+                        component
+                            + " is not installed; run 'booty install "
+                            + component
+                            + "' first"));
+    return store
+        .find(component, version)
+        .orElseThrow(
+            () ->
+                BootyException.failure(
+                    component + "@" + version + " is marked active but missing; reinstall it"));
+  }
+
+  public Path binary(InstalledVersion v) {
+    return store.binary(v);
+  }
+}

@@ -1,0 +1,182 @@
+package dev.booty.core.stack;
+
+import dev.booty.core.BootyException;
+import dev.booty.core.home.BootyHome;
+import dev.booty.core.install.ComponentStore;
+import dev.booty.core.util.FileTrees;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The local stack as {@code booty up | down | status} see it: the plan (services in start order),
+ * the state the supervisor keeps, and the clean-up of processes a killed supervisor left behind.
+ */
+public final class StackController {
+  private final StackContext ctx;
+
+  public StackController(BootyHome home, ComponentStore store, Map<String, Integer> portOverrides) {
+    Path portsFile = home.root().resolve("stack").resolve("ports.json");
+    this.ctx = new StackContext(home, StackPorts.load(portsFile, portOverrides), store);
+  }
+
+  public StackContext context() {
+    return ctx;
+  }
+
+  public Path stateFile() {
+    return ctx.stackDir().resolve("state.json");
+  }
+
+  public Path supervisorLog() {
+    return ctx.logFile("supervisor");
+  }
+
+  /** The services in start order, configs rendered; ports are remembered for the next run. */
+  public List<ServiceSpec> plan() {
+    try {
+      List<ServiceSpec> plan = new ArrayList<>();
+      plan.add(ConsulService.describe(ctx));
+      plan.add(NomadService.describe(ctx));
+      ctx.ports().save(ctx.stackDir().resolve("ports.json"));
+      return plan;
+    } catch (IOException e) {
+      throw BootyException.failure("cannot prepare " + ctx.stackDir() + ": " + e.getMessage());
+    }
+  }
+
+  /** Fails naming the port and the service when any planned port is taken. */
+  public static void checkPortsFree(List<ServiceSpec> plan) {
+    for (ServiceSpec s : plan) {
+      for (Map.Entry<String, Integer> port : s.ports().entrySet()) {
+        try (ServerSocket socket = new ServerSocket()) {
+          socket.setReuseAddress(true);
+          socket.bind(
+              new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), port.getValue()));
+        } catch (IOException e) {
+          throw BootyException.failure(
+              "port "
+                  + port.getValue()
+                  + " ("
+                  + port.getKey()
+                  + ", for "
+                  + s.name()
+                  + ") is already in use;"
+                  + " free it or choose another with --port "
+                  + port.getKey()
+                  + "=PORT");
+        }
+      }
+    }
+  }
+
+  public Optional<StackState> state() {
+    return StackState.read(stateFile());
+  }
+
+  /**
+   * Ends the services of a supervisor that is gone (killed with -9): each recorded pid that is
+   * still alive and still runs the recorded executable. Returns what was ended.
+   */
+  public List<String> cleanOrphans(StackState state) {
+    List<String> ended = new ArrayList<>();
+    for (StackState.Service s : state.services()) {
+      if (s.pid() <= 0) {
+        continue;
+      }
+      Optional<ProcessHandle> p = ProcessHandle.of(s.pid()).filter(ProcessHandle::isAlive);
+      boolean same =
+          p.flatMap(h -> h.info().command()).map(c -> c.equals(s.executable())).orElse(false);
+      if (p.isPresent() && same) {
+        Supervisor.terminate(p.get(), Duration.ofSeconds(15));
+        ended.add(s.name() + " (pid " + s.pid() + ")");
+      }
+    }
+    try {
+      Files.deleteIfExists(stateFile());
+    } catch (IOException e) {
+      throw BootyException.failure("cannot remove " + stateFile() + ": " + e.getMessage());
+    }
+    return ended;
+  }
+
+  /** Waits until the supervisor reports the stack up or failed, or dies. */
+  public StackState awaitOutcome(ProcessHandle supervisor, Duration timeout) {
+    Instant deadline = Instant.now().plus(timeout);
+    while (Instant.now().isBefore(deadline)) {
+      Optional<StackState> s = state().filter(st -> st.supervisorPid() == supervisor.pid());
+      if (s.isPresent() && !s.get().phase().equals(StackState.STARTING)) {
+        return s.get();
+      }
+      if (!supervisor.isAlive()) {
+        return s.orElseThrow(
+            () ->
+                BootyException.failure(
+                    "the supervisor exited before starting anything; see "
+                        + supervisorLog()
+                        + ":\n"
+                        + Supervisor.tail(supervisorLog(), 15)));
+      }
+      sleep(200);
+    }
+    throw BootyException.failure(
+        "the stack was not up within " + timeout.toSeconds() + "s; see " + supervisorLog());
+  }
+
+  /**
+   * Stops the stack: asks a live supervisor to stop (it stops the services in reverse order), or
+   * ends the orphans of a dead one. {@code purge} also removes data and logs. Returns what it did.
+   */
+  public List<String> down(boolean purge) {
+    List<String> done = new ArrayList<>();
+    Optional<StackState> state = state();
+    if (state.isPresent()) {
+      StackState s = state.get();
+      Optional<ProcessHandle> sup =
+          ProcessHandle.of(s.supervisorPid()).filter(ProcessHandle::isAlive);
+      if (sup.isPresent()) {
+        sup.get().destroy();
+        try {
+          sup.get().onExit().get(60, java.util.concurrent.TimeUnit.SECONDS);
+          done.add("stopped the supervisor (pid " + s.supervisorPid() + ") and its services");
+        } catch (Exception e) {
+          sup.get().destroyForcibly();
+          done.add(
+              "killed the supervisor (pid " + s.supervisorPid() + "): it did not stop within 60s");
+        }
+      }
+      List<String> orphans = cleanOrphans(s);
+      if (!orphans.isEmpty()) {
+        done.add("ended " + String.join(", ", orphans));
+      }
+    }
+    if (purge) {
+      try {
+        for (String service : List.of(ConsulService.NAME, NomadService.NAME, "logs")) {
+          FileTrees.deleteRecursively(ctx.serviceDir(service));
+        }
+        done.add("removed data and logs under " + ctx.stackDir());
+      } catch (IOException e) {
+        throw BootyException.failure("cannot purge " + ctx.stackDir() + ": " + e.getMessage());
+      }
+    }
+    return done;
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw BootyException.failure("interrupted");
+    }
+  }
+}

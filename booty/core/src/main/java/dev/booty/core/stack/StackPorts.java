@@ -1,0 +1,98 @@
+package dev.booty.core.stack;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import dev.booty.core.BootyException;
+import dev.booty.core.util.Json;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The ports of the local stack, by name ({@code nomad.http}). Stable between runs: the first {@code
+ * booty up} writes them to {@code stack/ports.json}, later runs read them back; {@code --port
+ * NAME=PORT} changes one and is remembered. Defaults sit away from the components' own defaults so
+ * a developer's Consul or Nomad on 8500/4646 does not collide.
+ */
+public final class StackPorts {
+  static final Map<String, Integer> DEFAULTS = new LinkedHashMap<>();
+
+  static {
+    DEFAULTS.put("consul.http", 18500);
+    DEFAULTS.put("consul.dns", 18600);
+    DEFAULTS.put("consul.grpc", 18502);
+    DEFAULTS.put("consul.server", 18300);
+    DEFAULTS.put("consul.serf-lan", 18301);
+    DEFAULTS.put("consul.serf-wan", 18302);
+    DEFAULTS.put("nomad.http", 14646);
+    DEFAULTS.put("nomad.rpc", 14647);
+    DEFAULTS.put("nomad.serf", 14648);
+  }
+
+  private final Map<String, Integer> ports;
+
+  private StackPorts(Map<String, Integer> ports) {
+    this.ports = ports;
+  }
+
+  /** The saved ports (or the defaults), with {@code overrides} applied; validated. */
+  public static StackPorts load(Path file, Map<String, Integer> overrides) {
+    Map<String, Integer> ports = new LinkedHashMap<>(DEFAULTS);
+    if (Files.isRegularFile(file)) {
+      try {
+        Map<String, Integer> saved =
+            Json.MAPPER.readValue(file.toFile(), new TypeReference<TreeMap<String, Integer>>() {});
+        saved.forEach(
+            (k, v) -> {
+              if (ports.containsKey(k)) {
+                ports.put(k, v);
+              }
+            });
+      } catch (IOException e) {
+        throw BootyException.failure("cannot read " + file + ": " + e.getMessage());
+      }
+    }
+    overrides.forEach(
+        (k, v) -> {
+          if (!ports.containsKey(k)) {
+            throw BootyException.usage(
+                "unknown port '" + k + "'; known: " + String.join(", ", ports.keySet()));
+          }
+          if (v < 1 || v > 65535) {
+            throw BootyException.usage("port " + k + "=" + v + " is out of range 1-65535");
+          }
+          ports.put(k, v);
+        });
+    Map<Integer, String> seen = new TreeMap<>();
+    ports.forEach(
+        (k, v) -> {
+          String other = seen.put(v, k);
+          if (other != null) {
+            throw BootyException.usage("port " + v + " is given to both " + other + " and " + k);
+          }
+        });
+    return new StackPorts(ports);
+  }
+
+  public int get(String name) {
+    Integer p = ports.get(name);
+    if (p == null) {
+      throw new IllegalArgumentException("no port " + name);
+    }
+    return p;
+  }
+
+  public Map<String, Integer> all() {
+    return Map.copyOf(ports);
+  }
+
+  public void save(Path file) throws IOException {
+    Files.createDirectories(file.getParent());
+    Path tmp = Files.createTempFile(file.getParent(), ".ports", ".json");
+    Json.MAPPER.writeValue(tmp.toFile(), new TreeMap<>(ports));
+    Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+  }
+}
