@@ -1,0 +1,185 @@
+package dev.booty.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.booty.cli.support.Booty;
+import dev.booty.core.util.Json;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The real local stack from installed binaries, on ports of its own: boot, health through the real
+ * APIs, supervision (restart after a kill), clean-up after a killed supervisor, and nothing left
+ * after {@code booty down}.
+ */
+class StackIT {
+  static final String[] PORTS = {
+    "consul.http",
+    "consul.dns",
+    "consul.grpc",
+    "consul.server",
+    "consul.serf-lan",
+    "consul.serf-wan",
+    "nomad.http",
+    "nomad.rpc",
+    "nomad.serf"
+  };
+
+  @TempDir Path tmp;
+  Booty booty;
+  List<String> portArgs = new ArrayList<>();
+  int consulHttp;
+  int nomadHttp;
+
+  @BeforeEach
+  void setUp() throws Exception {
+    booty = new Booty(tmp.resolve("home"), null);
+    Booty.Run install = booty.run("install", "--quiet", "nomad", "consul");
+    assertThat(install.exitCode()).as(install.toString()).isZero();
+    for (String name : PORTS) {
+      int port = freePort();
+      portArgs.add("--port");
+      portArgs.add(name + "=" + port);
+      if (name.equals("consul.http")) {
+        consulHttp = port;
+      } else if (name.equals("nomad.http")) {
+        nomadHttp = port;
+      }
+    }
+  }
+
+  @AfterEach
+  void tearDown() {
+    booty.run("down"); // whatever a failed assertion left running
+  }
+
+  @Test
+  void bootsSupervisesAndStopsTheStackLeavingNothing() throws Exception {
+    Booty.Run up = booty.run(args("up"));
+    assertThat(up.exitCode()).as(up.toString()).isZero();
+    assertThat(up.out()).contains("plan:").contains("stack: up");
+    assertThat(get("http://127.0.0.1:" + consulHttp + "/v1/status/leader")).contains(":");
+    assertThat(get("http://127.0.0.1:" + nomadHttp + "/v1/status/leader")).contains(":");
+    assertThat(get("http://127.0.0.1:" + nomadHttp + "/v1/nodes")).contains("\"Status\":\"ready\"");
+    assertThat(booty.run(args("up")).out()).contains("already up");
+
+    JsonNode stack = status().path("stack");
+    List<Long> pids = pids(stack);
+    assertThat(pids).hasSize(2);
+    long supervisor = stack.path("supervisorPid").asLong();
+
+    // supervision: a killed Nomad comes back and the restart is counted
+    long nomadPid = service(stack, "nomad").path("pid").asLong();
+    ProcessHandle.of(nomadPid).orElseThrow().destroyForcibly();
+    JsonNode restarted =
+        awaitStatus(
+            s ->
+                service(s, "nomad").path("restarts").asInt() == 1
+                    && service(s, "nomad").path("healthy").asBoolean());
+    assertThat(service(restarted, "nomad").path("pid").asLong()).isNotEqualTo(nomadPid);
+
+    Booty.Run down = booty.run("down");
+    assertThat(down.exitCode()).isZero();
+    assertThat(down.out()).contains("stopped the supervisor");
+    List<Long> all = new ArrayList<>(pids(status().path("stack").isNull() ? restarted : stack));
+    all.add(supervisor);
+    all.add(service(restarted, "nomad").path("pid").asLong());
+    for (long pid : all) {
+      assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive))
+          .as("pid " + pid)
+          .isIn(Optional.empty(), Optional.of(false));
+    }
+    assertThat(booty.run("down").out()).contains("not running");
+  }
+
+  @Test
+  void aKilledSupervisorsServicesAreCleanedUpByTheNextDown() throws Exception {
+    assertThat(booty.run(args("up")).exitCode()).isZero();
+    JsonNode stack = status().path("stack");
+    ProcessHandle supervisor = ProcessHandle.of(stack.path("supervisorPid").asLong()).orElseThrow();
+    supervisor.destroyForcibly();
+    supervisor.onExit().get();
+    List<Long> services = pids(stack);
+    assertThat(services).allMatch(pid -> ProcessHandle.of(pid).isPresent());
+
+    Booty.Run down = booty.run("down");
+    assertThat(down.out()).contains("ended consul").contains("nomad");
+    for (long pid : services) {
+      assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive))
+          .isIn(Optional.empty(), Optional.of(false));
+    }
+  }
+
+  @Test
+  void aTakenPortIsNamedWithItsServiceAndNothingStarts() throws Exception {
+    try (ServerSocket taken =
+        new ServerSocket(nomadHttp, 1, java.net.InetAddress.getLoopbackAddress())) {
+      Booty.Run up = booty.run(args("up"));
+      assertThat(up.exitCode()).isEqualTo(1);
+      assertThat(up.err())
+          .contains("port " + nomadHttp + " (nomad.http, for nomad) is already in use");
+    }
+    assertThat(status().path("stack").isNull()).isTrue();
+  }
+
+  private String[] args(String command) {
+    List<String> a = new ArrayList<>(List.of(command));
+    a.addAll(portArgs);
+    return a.toArray(String[]::new);
+  }
+
+  private JsonNode status() throws IOException {
+    return Json.MAPPER.readTree(booty.run("status", "--json").out());
+  }
+
+  private JsonNode awaitStatus(java.util.function.Predicate<JsonNode> done) throws Exception {
+    for (int i = 0; i < 120; i++) {
+      JsonNode stack = status().path("stack");
+      if (!stack.isNull() && done.test(stack)) {
+        return stack;
+      }
+      Thread.sleep(500);
+    }
+    throw new AssertionError("the stack never reached the expected state: " + status());
+  }
+
+  private static JsonNode service(JsonNode stack, String name) {
+    for (JsonNode s : stack.path("services")) {
+      if (s.path("name").asText().equals(name)) {
+        return s;
+      }
+    }
+    throw new AssertionError("no service " + name + " in " + stack);
+  }
+
+  private static List<Long> pids(JsonNode stack) {
+    List<Long> pids = new ArrayList<>();
+    stack.path("services").forEach(s -> pids.add(s.path("pid").asLong()));
+    return pids;
+  }
+
+  private static String get(String url) throws Exception {
+    return HttpClient.newHttpClient()
+        .send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString())
+        .body();
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      return s.getLocalPort();
+    }
+  }
+}
