@@ -6,6 +6,7 @@ import dev.booty.cli.Main;
 import dev.booty.cli.Table;
 import dev.booty.core.BootyException;
 import dev.booty.core.install.ComponentStore;
+import dev.booty.core.stack.CaddyService;
 import dev.booty.core.stack.ServiceSpec;
 import dev.booty.core.stack.StackController;
 import dev.booty.core.stack.StackState;
@@ -22,7 +23,8 @@ import picocli.CommandLine.Option;
 @Command(
     name = "up",
     description = {
-      "Boot the local control stack: Consul, then Nomad (server and client), each supervised by"
+      "Boot the local control stack: Consul, Nomad (server and client), VictoriaMetrics and Caddy"
+          + " as the front door, each supervised by"
           + " booty (restarted on crash, logs in the booty home). Shows the plan, then starts the"
           + " services in order, each once the ones before are healthy. Detached unless"
           + " --foreground. A stack that is already up is left as it is."
@@ -37,6 +39,11 @@ import picocli.CommandLine.Option;
 public final class UpCommand extends BaseCommand {
   @Option(names = "--foreground", description = "stay attached; Ctrl-C stops the stack")
   boolean foreground;
+
+  @Option(
+      names = "--new-password",
+      description = "generate a new front-door password (the old one stops working)")
+  boolean newPassword;
 
   @Mixin StackOptions stack;
 
@@ -64,6 +71,9 @@ public final class UpCommand extends BaseCommand {
               "a previous supervisor is gone; cleaned up "
                   + (ended.isEmpty() ? "its state" : String.join(", ", ended)));
     }
+    if (newPassword) {
+      controller.forgetPassword();
+    }
     List<ServiceSpec> plan = controller.plan();
     printPlan(plan);
     StackController.checkPortsFree(plan);
@@ -76,6 +86,17 @@ public final class UpCommand extends BaseCommand {
     if (!outcome.phase().equals(StackState.UP)) {
       throw BootyException.failure("the stack did not come up: " + outcome.message());
     }
+    ctx.out()
+        .println("front door: " + controller.frontDoor() + "  (user " + CaddyService.USER + ")");
+    controller
+        .newPassword()
+        .ifPresent(
+            pw ->
+                ctx.out()
+                    .println(
+                        "password:   "
+                            + pw
+                            + "  (generated now and shown only this once; keep it)"));
     ctx.out()
         .println(
             "logs: "

@@ -32,6 +32,7 @@ public final class ConsulService {
     config.put("ui_config", Map.of("enabled", true));
     config.put("disable_update_check", true);
     config.put("log_level", "INFO");
+    config.put("telemetry", Map.of("prometheus_retention_time", "60s", "disable_hostname", true));
     config.put(
         "ports",
         Map.of(

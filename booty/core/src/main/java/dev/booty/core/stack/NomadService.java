@@ -72,6 +72,14 @@ public final class NomadService {
         consul {
           address = "127.0.0.1:%d"
         }
+
+        telemetry {
+          prometheus_metrics         = true
+          publish_node_metrics       = true
+          publish_allocation_metrics = true
+          collection_interval        = "5s"
+          disable_hostname           = true
+        }
         """
             .formatted(
                 dir.resolve("data"),

@@ -22,6 +22,7 @@ import java.util.Optional;
  */
 public final class StackController {
   private final StackContext ctx;
+  private Optional<String> newPassword = Optional.empty();
 
   public StackController(BootyHome home, ComponentStore store, Map<String, Integer> portOverrides) {
     Path portsFile = home.root().resolve("stack").resolve("ports.json");
@@ -44,13 +45,34 @@ public final class StackController {
   public List<ServiceSpec> plan() {
     try {
       List<ServiceSpec> plan = new ArrayList<>();
+      newPassword = CaddyService.ensureCredentials(ctx);
       plan.add(ConsulService.describe(ctx));
       plan.add(NomadService.describe(ctx));
+      plan.add(VictoriaMetricsService.describe(ctx));
+      plan.add(CaddyService.describe(ctx));
       ctx.ports().save(ctx.stackDir().resolve("ports.json"));
       return plan;
     } catch (IOException e) {
       throw BootyException.failure("cannot prepare " + ctx.stackDir() + ": " + e.getMessage());
     }
+  }
+
+  /** The front door's password when {@link #plan()} just generated it (shown once), else empty. */
+  public Optional<String> newPassword() {
+    return newPassword;
+  }
+
+  /** Drops the front door's credentials, so the next {@link #plan()} makes a new password. */
+  public void forgetPassword() {
+    try {
+      Files.deleteIfExists(ctx.serviceDir(CaddyService.NAME).resolve("auth.json"));
+    } catch (IOException e) {
+      throw BootyException.failure("cannot remove the old credentials: " + e.getMessage());
+    }
+  }
+
+  public String frontDoor() {
+    return CaddyService.frontDoor(ctx.ports());
   }
 
   /** Fails naming the port and the service when any planned port is taken. */
@@ -160,7 +182,8 @@ public final class StackController {
     }
     if (purge) {
       try {
-        for (String service : List.of(ConsulService.NAME, NomadService.NAME, "logs")) {
+        for (String service :
+            List.of(ConsulService.NAME, NomadService.NAME, VictoriaMetricsService.NAME, "logs")) {
           FileTrees.deleteRecursively(ctx.serviceDir(service));
         }
         done.add("removed data and logs under " + ctx.stackDir());

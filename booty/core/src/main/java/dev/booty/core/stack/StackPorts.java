@@ -30,6 +30,12 @@ public final class StackPorts {
     DEFAULTS.put("nomad.http", 14646);
     DEFAULTS.put("nomad.rpc", 14647);
     DEFAULTS.put("nomad.serf", 14648);
+    DEFAULTS.put("victoria-metrics.http", 18428);
+    DEFAULTS.put("caddy.admin", 12019);
+    DEFAULTS.put("caddy.http", 18080);
+    DEFAULTS.put("caddy.nomad", 18081);
+    DEFAULTS.put("caddy.consul", 18082);
+    DEFAULTS.put("caddy.victoria-metrics", 18083);
   }
 
   private final Map<String, Integer> ports;

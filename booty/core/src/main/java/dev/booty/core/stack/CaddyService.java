@@ -1,0 +1,180 @@
+package dev.booty.core.stack;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.booty.core.BootyException;
+import dev.booty.core.install.InstalledVersion;
+import dev.booty.core.util.Json;
+import dev.booty.core.util.ProcessRunner;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Caddy, the stack's one front door: booty's page plus the Nomad, Consul and VictoriaMetrics UIs,
+ * each on its own loopback port behind basic auth. The template is {@code caddy/Caddyfile} in the
+ * repository. The password is generated on the first boot and printed once; only its bcrypt hash
+ * (made by {@code caddy hash-password}) is kept, in {@code stack/caddy/auth.json}.
+ */
+public final class CaddyService {
+  public static final String NAME = "caddy";
+  public static final String USER = "booty";
+
+  private CaddyService() {}
+
+  /** Creates the front door's credentials when there are none; returns a new password once. */
+  public static Optional<String> ensureCredentials(StackContext ctx) throws IOException {
+    Path auth = authFile(ctx);
+    if (Files.isRegularFile(auth)) {
+      return Optional.empty();
+    }
+    byte[] random = new byte[18];
+    new SecureRandom().nextBytes(random);
+    String password = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+    InstalledVersion caddy = ctx.installed("caddy");
+    StringBuilder out = new StringBuilder();
+    ProcessRunner.Result r =
+        ProcessRunner.run(
+            List.of(ctx.binary(caddy).toString(), "hash-password", "--plaintext", password),
+            null,
+            Map.of(),
+            Duration.ofSeconds(60),
+            line -> out.append(line.strip()));
+    String hash = out.toString();
+    if (!r.ok() || !hash.startsWith("$2")) {
+      throw BootyException.failure("caddy hash-password failed: " + r.output());
+    }
+    Files.createDirectories(auth.getParent());
+    Path tmp =
+        Files.createTempFile(
+            auth.getParent(),
+            ".auth",
+            ".json",
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+    Json.MAPPER.writeValue(tmp.toFile(), Map.of("user", USER, "hash", hash));
+    Files.move(tmp, auth, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    return Optional.of(password);
+  }
+
+  public static ServiceSpec describe(StackContext ctx) throws IOException {
+    InstalledVersion caddy = ctx.installed("caddy");
+    Path dir = ctx.serviceDir(NAME);
+    Path www = dir.resolve("www");
+    Files.createDirectories(www);
+    JsonNode auth = Json.MAPPER.readTree(authFile(ctx).toFile());
+    StackPorts p = ctx.ports();
+    String caddyfile =
+        template()
+            .replace("@@ADMIN_PORT@@", String.valueOf(p.get("caddy.admin")))
+            .replace("@@USER@@", auth.path("user").asText())
+            .replace("@@PASSWORD_HASH@@", auth.path("hash").asText())
+            .replace("@@HTTP_PORT@@", String.valueOf(p.get("caddy.http")))
+            .replace("@@WWW@@", www.toString())
+            .replace("@@NOMAD_PORT@@", String.valueOf(p.get("caddy.nomad")))
+            .replace("@@NOMAD_UPSTREAM@@", String.valueOf(p.get("nomad.http")))
+            .replace("@@CONSUL_PORT@@", String.valueOf(p.get("caddy.consul")))
+            .replace("@@CONSUL_UPSTREAM@@", String.valueOf(p.get("consul.http")))
+            .replace("@@VM_PORT@@", String.valueOf(p.get("caddy.victoria-metrics")))
+            .replace("@@VM_UPSTREAM@@", String.valueOf(p.get("victoria-metrics.http")));
+    Path file = dir.resolve("Caddyfile");
+    Files.writeString(file, caddyfile);
+    Files.writeString(www.resolve("index.html"), page(p));
+
+    String front = frontDoor(p);
+    return new ServiceSpec(
+        NAME,
+        "caddy",
+        caddy.version(),
+        List.of(
+            ctx.binary(caddy).toString(),
+            "run",
+            "--config",
+            file.toString(),
+            "--adapter",
+            "caddyfile"),
+        Map.of(
+            "HOME",
+            dir.toString(),
+            "XDG_DATA_HOME",
+            dir.resolve("data").toString(),
+            "XDG_CONFIG_HOME",
+            dir.resolve("config").toString()),
+        dir,
+        ConsulService.ports(
+            p,
+            "caddy.admin",
+            "caddy.http",
+            "caddy.nomad",
+            "caddy.consul",
+            "caddy.victoria-metrics"),
+        front,
+        unauthorised(front),
+        List.of(NomadService.NAME, VictoriaMetricsService.NAME));
+  }
+
+  public static String frontDoor(StackPorts p) {
+    return "http://127.0.0.1:" + p.get("caddy.http");
+  }
+
+  /** Healthy when the front door answers and asks for credentials. */
+  private static HealthCheck unauthorised(String url) {
+    return () -> {
+      try {
+        var r =
+            HealthCheck.CLIENT.send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(url))
+                    .timeout(Duration.ofSeconds(3))
+                    .build(),
+                java.net.http.HttpResponse.BodyHandlers.discarding());
+        return r.statusCode() == 401
+            ? HealthCheck.Result.ok("serving, auth required")
+            : HealthCheck.Result.failed(
+                "GET " + url + " answered " + r.statusCode() + " instead of 401");
+      } catch (IOException e) {
+        return HealthCheck.Result.failed("GET " + url + ": " + e.getClass().getSimpleName());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return HealthCheck.Result.failed("interrupted");
+      }
+    };
+  }
+
+  private static Path authFile(StackContext ctx) {
+    return ctx.serviceDir(NAME).resolve("auth.json");
+  }
+
+  private static String template() throws IOException {
+    try (InputStream in =
+        CaddyService.class.getClassLoader().getResourceAsStream("caddy/Caddyfile")) {
+      if (in == null) {
+        throw BootyException.failure("the Caddyfile template is missing from booty's jars");
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+  }
+
+  private static String page(StackPorts p) {
+    return """
+        <!doctype html>
+        <html><head><meta charset="utf-8"><title>booty</title></head>
+        <body style="font-family: sans-serif; max-width: 40em; margin: 3em auto">
+        <h1>booty</h1>
+        <p>The local control stack is up. The dashboard arrives with a later release; until then:</p>
+        <ul>
+          <li><a href="http://127.0.0.1:%d/">Nomad</a> (UI and API)</li>
+          <li><a href="http://127.0.0.1:%d/">Consul</a> (UI and API)</li>
+          <li><a href="http://127.0.0.1:%d/vmui/">VictoriaMetrics</a> (vmui and query API)</li>
+        </ul>
+        </body></html>
+        """
+        .formatted(p.get("caddy.nomad"), p.get("caddy.consul"), p.get("caddy.victoria-metrics"));
+  }
+}
