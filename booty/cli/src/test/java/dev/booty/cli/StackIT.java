@@ -14,6 +14,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -27,15 +28,10 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class StackIT {
   static final String[] PORTS = {
-    "consul.http",
-    "consul.dns",
-    "consul.grpc",
-    "consul.server",
-    "consul.serf-lan",
-    "consul.serf-wan",
-    "nomad.http",
-    "nomad.rpc",
-    "nomad.serf"
+    "consul.http", "consul.dns", "consul.grpc", "consul.server", "consul.serf-lan",
+        "consul.serf-wan",
+    "nomad.http", "nomad.rpc", "nomad.serf", "victoria-metrics.http", "caddy.admin", "caddy.http",
+    "caddy.nomad", "caddy.consul", "caddy.victoria-metrics"
   };
 
   @TempDir Path tmp;
@@ -43,16 +39,19 @@ class StackIT {
   List<String> portArgs = new ArrayList<>();
   int consulHttp;
   int nomadHttp;
+  Map<String, Integer> port = new java.util.HashMap<>();
 
   @BeforeEach
   void setUp() throws Exception {
     booty = new Booty(tmp.resolve("home"), null);
-    Booty.Run install = booty.run("install", "--quiet", "nomad", "consul");
+    Booty.Run install =
+        booty.run("install", "--quiet", "nomad", "consul", "victoria-metrics", "caddy");
     assertThat(install.exitCode()).as(install.toString()).isZero();
     for (String name : PORTS) {
       int port = freePort();
       portArgs.add("--port");
       portArgs.add(name + "=" + port);
+      this.port.put(name, port);
       if (name.equals("consul.http")) {
         consulHttp = port;
       } else if (name.equals("nomad.http")) {
@@ -78,7 +77,7 @@ class StackIT {
 
     JsonNode stack = status().path("stack");
     List<Long> pids = pids(stack);
-    assertThat(pids).hasSize(2);
+    assertThat(pids).hasSize(4);
     long supervisor = stack.path("supervisorPid").asLong();
 
     // supervision: a killed Nomad comes back and the restart is counted
@@ -106,6 +105,42 @@ class StackIT {
   }
 
   @Test
+  void theFrontDoorServesEveryRouteOnlyWithThePasswordAndMetricsAreScraped() throws Exception {
+    Booty.Run up = booty.run(args("up"));
+    assertThat(up.exitCode()).as(up.toString()).isZero();
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile("password: +(\\S+)").matcher(up.out());
+    assertThat(m.find()).as(up.out()).isTrue();
+    String password = m.group(1);
+    for (String route :
+        List.of("caddy.http", "caddy.nomad", "caddy.consul", "caddy.victoria-metrics")) {
+      String url = "http://127.0.0.1:" + port.get(route) + "/";
+      assertThat(status(url, null)).as(route + " without auth").isEqualTo(401);
+      assertThat(status(url, "booty:wrong")).as(route + " with a wrong password").isEqualTo(401);
+    }
+    assertThat(status("http://127.0.0.1:" + port.get("caddy.http") + "/", "booty:" + password))
+        .isEqualTo(200);
+    assertThat(body("http://127.0.0.1:" + port.get("caddy.nomad") + "/v1/status/leader", password))
+        .contains(":");
+    assertThat(body("http://127.0.0.1:" + port.get("caddy.consul") + "/v1/status/leader", password))
+        .contains(":");
+
+    // VictoriaMetrics scraped Nomad and Consul: ask through the front door
+    String query =
+        "http://127.0.0.1:" + port.get("caddy.victoria-metrics") + "/api/v1/query?query=up";
+    String answer = "";
+    for (int i = 0;
+        i < 60 && !(answer.contains("\"job\":\"nomad\"") && answer.contains("\"job\":\"consul\""));
+        i++) {
+      Thread.sleep(500);
+      answer = body(query, password);
+    }
+    assertThat(answer).contains("\"job\":\"nomad\"").contains("\"job\":\"consul\"");
+    // a second up keeps the password: it is not printed again
+    assertThat(booty.run(args("up")).out()).doesNotContain("password:");
+  }
+
+  @Test
   void aKilledSupervisorsServicesAreCleanedUpByTheNextDown() throws Exception {
     assertThat(booty.run(args("up")).exitCode()).isZero();
     JsonNode stack = status().path("stack");
@@ -116,7 +151,7 @@ class StackIT {
     assertThat(services).allMatch(pid -> ProcessHandle.of(pid).isPresent());
 
     Booty.Run down = booty.run("down");
-    assertThat(down.out()).contains("ended consul").contains("nomad");
+    assertThat(down.out()).contains("ended consul").contains("nomad").contains("caddy");
     for (long pid : services) {
       assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive))
           .isIn(Optional.empty(), Optional.of(false));
@@ -169,6 +204,30 @@ class StackIT {
     List<Long> pids = new ArrayList<>();
     stack.path("services").forEach(s -> pids.add(s.path("pid").asLong()));
     return pids;
+  }
+
+  private static int status(String url, String userPassword) throws Exception {
+    HttpRequest.Builder req = HttpRequest.newBuilder(URI.create(url));
+    if (userPassword != null) {
+      req.header(
+          "Authorization",
+          "Basic " + java.util.Base64.getEncoder().encodeToString(userPassword.getBytes()));
+    }
+    return HttpClient.newHttpClient()
+        .send(req.build(), HttpResponse.BodyHandlers.discarding())
+        .statusCode();
+  }
+
+  private static String body(String url, String password) throws Exception {
+    HttpRequest req =
+        HttpRequest.newBuilder(URI.create(url))
+            .header(
+                "Authorization",
+                "Basic "
+                    + java.util.Base64.getEncoder()
+                        .encodeToString(("booty:" + password).getBytes()))
+            .build();
+    return HttpClient.newHttpClient().send(req, HttpResponse.BodyHandlers.ofString()).body();
   }
 
   private static String get(String url) throws Exception {

@@ -41,7 +41,9 @@ public final class ConsulService {
             "grpc", p.get("consul.grpc"),
             "server", p.get("consul.server"),
             "serf_lan", p.get("consul.serf-lan"),
-            "serf_wan", p.get("consul.serf-wan")));
+            "serf_wan", p.get("consul.serf-wan"),
+            // off: its default (8503) is a port booty would not own, and nothing needs TLS here
+            "grpc_tls", -1));
     Path file = dir.resolve("consul.json");
     Json.MAPPER.writeValue(file.toFile(), config);
 
