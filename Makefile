@@ -8,10 +8,10 @@ BOOTY := bin/booty
 # the second nats-server version installed beside the default, for upgrade scenarios
 NATS_PREVIOUS ?= nats-server@2.10.27
 
-.PHONY: help build test unit install run status bench-install format clean
+.PHONY: help build test unit install up down run status bench-install format clean
 
 help:
-	@echo "make run            build, install every component, print 'booty status'"
+	@echo "make run            build, install every component, boot the local stack, print its status"
 	@echo "make test           the whole test suite: unit + integration (real Go builds, apt, HTTP)"
 	@echo "make build          build the distribution (dist/target/booty, bin/booty)"
 	@echo "make install        build, then 'booty install' every component (+ $(NATS_PREVIOUS))"
@@ -31,11 +31,17 @@ install: build
 	$(BOOTY) install
 	$(BOOTY) install $(NATS_PREVIOUS)
 
+up:
+	$(BOOTY) up
+
+down:
+	$(BOOTY) down
+
 status:
-	$(BOOTY) list --installed
 	$(BOOTY) status
 
-run: install status
+# leaves the stack up to explore; `bin/booty down` (or `make down`) stops it
+run: install up status
 
 bench-install: build
 	$(BOOTY) install nats-server
