@@ -133,6 +133,7 @@ public final class UpCommand extends BaseCommand {
         List.of(
             java,
             "-XX:+UseSerialGC",
+            "--enable-native-access=ALL-UNNAMED",
             "-Xmx256m",
             "-cp",
             System.getProperty("java.class.path"),

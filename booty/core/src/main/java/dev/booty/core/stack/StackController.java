@@ -48,6 +48,7 @@ public final class StackController {
       newPassword = CaddyService.ensureCredentials(ctx);
       plan.add(ConsulService.describe(ctx));
       plan.add(NomadService.describe(ctx));
+      plan.add(NatsService.describe(ctx));
       plan.add(VictoriaMetricsService.describe(ctx));
       plan.add(CaddyService.describe(ctx));
       ctx.ports().save(ctx.stackDir().resolve("ports.json"));
@@ -183,7 +184,12 @@ public final class StackController {
     if (purge) {
       try {
         for (String service :
-            List.of(ConsulService.NAME, NomadService.NAME, VictoriaMetricsService.NAME, "logs")) {
+            List.of(
+                ConsulService.NAME,
+                NomadService.NAME,
+                VictoriaMetricsService.NAME,
+                NatsService.NAME + "/jetstream",
+                "logs")) {
           FileTrees.deleteRecursively(ctx.serviceDir(service));
         }
         done.add("removed data and logs under " + ctx.stackDir());

@@ -1,0 +1,96 @@
+package dev.booty.core.stack;
+
+import dev.booty.core.install.InstalledVersion;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The control-plane NATS server, with JetStream, in operator mode like NGS: booty's operator, a
+ * system account, booty's back-channel account; creds files for booty ({@code creds/booty.creds})
+ * and the system user ({@code creds/sys.creds}). Anonymous clients are refused.
+ */
+public final class NatsService {
+  public static final String NAME = "nats";
+
+  private NatsService() {}
+
+  public static ServiceSpec describe(StackContext ctx) throws IOException {
+    InstalledVersion nats = ctx.installed("nats-server");
+    Path dir = ctx.serviceDir(NAME);
+    Files.createDirectories(dir.resolve("jetstream"));
+    Path creds = dir.resolve("creds");
+    Files.createDirectories(creds);
+    NatsTrust trust = NatsTrust.ensure(dir);
+    Path operatorJwt = dir.resolve("operator.jwt");
+    Files.writeString(operatorJwt, trust.operatorJwt());
+    writeSecret(creds.resolve("booty.creds"), trust.userCreds(NatsTrust.BOOTY_ACCOUNT, "booty"));
+    writeSecret(creds.resolve("sys.creds"), trust.userCreds(NatsTrust.SYSTEM_ACCOUNT, "sys"));
+
+    StackPorts p = ctx.ports();
+    String conf =
+        """
+        # rendered by booty up; changes are overwritten
+        server_name: booty-control
+        listen: 127.0.0.1:%d
+        http: 127.0.0.1:%d
+        operator: "%s"
+        system_account: %s
+        resolver: MEMORY
+        resolver_preload: {
+          %s: "%s"
+          %s: "%s"
+        }
+        jetstream {
+          store_dir: "%s"
+          max_memory_store: 256MB
+          max_file_store: 2GB
+        }
+        """
+            .formatted(
+                p.get("nats.client"),
+                p.get("nats.monitor"),
+                operatorJwt,
+                trust.systemAccount(),
+                trust.systemAccount(),
+                trust.systemAccountJwt(),
+                trust.bootyAccount(),
+                trust.bootyAccountJwt(),
+                dir.resolve("jetstream"));
+    Path file = dir.resolve("nats-server.conf");
+    Files.writeString(file, conf);
+    String monitor = "http://127.0.0.1:" + p.get("nats.monitor");
+    return new ServiceSpec(
+        NAME,
+        "nats-server",
+        nats.version(),
+        List.of(ctx.binary(nats).toString(), "-c", file.toString()),
+        Map.of(),
+        dir,
+        ConsulService.ports(p, "nats.client", "nats.monitor"),
+        "nats://127.0.0.1:" + p.get("nats.client"),
+        HealthCheck.http(
+            monitor + "/healthz?js-enabled-only=true",
+            body -> body.contains("\"ok\""),
+            "JetStream ready"),
+        List.of());
+  }
+
+  private static void writeSecret(Path file, String content) throws IOException {
+    Path tmp =
+        Files.createTempFile(
+            file.getParent(),
+            ".creds",
+            ".tmp",
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+    Files.writeString(tmp, content);
+    Files.move(
+        tmp,
+        file,
+        java.nio.file.StandardCopyOption.ATOMIC_MOVE,
+        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+  }
+}
