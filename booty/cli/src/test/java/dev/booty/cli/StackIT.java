@@ -28,10 +28,23 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class StackIT {
   static final String[] PORTS = {
-    "consul.http", "consul.dns", "consul.grpc", "consul.server", "consul.serf-lan",
-        "consul.serf-wan",
-    "nomad.http", "nomad.rpc", "nomad.serf", "victoria-metrics.http", "caddy.admin", "caddy.http",
-    "caddy.nomad", "caddy.consul", "caddy.victoria-metrics"
+    "consul.http",
+    "consul.dns",
+    "consul.grpc",
+    "consul.server",
+    "consul.serf-lan",
+    "consul.serf-wan",
+    "nomad.http",
+    "nomad.rpc",
+    "nomad.serf",
+    "nats.client",
+    "nats.monitor",
+    "victoria-metrics.http",
+    "caddy.admin",
+    "caddy.http",
+    "caddy.nomad",
+    "caddy.consul",
+    "caddy.victoria-metrics"
   };
 
   @TempDir Path tmp;
@@ -45,7 +58,8 @@ class StackIT {
   void setUp() throws Exception {
     booty = new Booty(tmp.resolve("home"), null);
     Booty.Run install =
-        booty.run("install", "--quiet", "nomad", "consul", "victoria-metrics", "caddy");
+        booty.run(
+            "install", "--quiet", "nomad", "consul", "nats-server", "victoria-metrics", "caddy");
     assertThat(install.exitCode()).as(install.toString()).isZero();
     for (String name : PORTS) {
       int port = freePort();
@@ -77,7 +91,7 @@ class StackIT {
 
     JsonNode stack = status().path("stack");
     List<Long> pids = pids(stack);
-    assertThat(pids).hasSize(4);
+    assertThat(pids).hasSize(5);
     long supervisor = stack.path("supervisorPid").asLong();
 
     // supervision: a killed Nomad comes back and the restart is counted
@@ -138,6 +152,50 @@ class StackIT {
     assertThat(answer).contains("\"job\":\"nomad\"").contains("\"job\":\"consul\"");
     // a second up keeps the password: it is not printed again
     assertThat(booty.run(args("up")).out()).doesNotContain("password:");
+  }
+
+  @Test
+  void theControlPlaneNatsLetsInOnlyItsOwnCredsAndHasJetStream() throws Exception {
+    assertThat(booty.run(args("up")).exitCode()).isZero();
+    String url = "nats://127.0.0.1:" + port.get("nats.client");
+    Path creds = tmp.resolve("home/stack/nats/creds/booty.creds");
+    try (io.nats.client.Connection nc =
+        io.nats.client.Nats.connect(
+            new io.nats.client.Options.Builder()
+                .server(url)
+                .authHandler(io.nats.client.Nats.credentials(creds.toString()))
+                .build())) {
+      var jsm = nc.jetStreamManagement();
+      jsm.addStream(
+          io.nats.client.api.StreamConfiguration.builder()
+              .name("PROBE")
+              .subjects("probe.>")
+              .build());
+      var ack = nc.jetStream().publish("probe.one", "hello".getBytes());
+      assertThat(ack.getStream()).isEqualTo("PROBE");
+      assertThat(ack.getSeqno()).isEqualTo(1);
+    }
+    assertRefused(new io.nats.client.Options.Builder().server(url).build());
+    // creds from another chain of trust: a user of an account this server does not know
+    Path foreign = tmp.resolve("foreign.creds");
+    java.nio.file.Files.writeString(
+        foreign,
+        dev.booty.core.stack.NatsTrust.ensure(tmp.resolve("other-trust"))
+            .userCreds("BOOTY", "intruder"));
+    assertRefused(
+        new io.nats.client.Options.Builder()
+            .server(url)
+            .authHandler(io.nats.client.Nats.credentials(foreign.toString()))
+            .build());
+  }
+
+  private static void assertRefused(io.nats.client.Options options) {
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () ->
+                io.nats.client.Nats.connect(
+                        new io.nats.client.Options.Builder(options).maxReconnects(0).build())
+                    .close())
+        .hasMessageContaining("Authorization Violation");
   }
 
   @Test
