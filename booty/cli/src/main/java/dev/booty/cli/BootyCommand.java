@@ -2,6 +2,7 @@ package dev.booty.cli;
 
 import dev.booty.cli.commands.DownCommand;
 import dev.booty.cli.commands.InstallCommand;
+import dev.booty.cli.commands.JobCommand;
 import dev.booty.cli.commands.ListCommand;
 import dev.booty.cli.commands.LogsCommand;
 import dev.booty.cli.commands.MirrorCommand;
@@ -45,6 +46,7 @@ import picocli.CommandLine.Command;
       UpCommand.class,
       DownCommand.class,
       LogsCommand.class,
+      JobCommand.class,
       SuperviseCommand.class,
       picocli.CommandLine.HelpCommand.class
     })

@@ -1,0 +1,250 @@
+package dev.booty.core.nomad;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.booty.core.BootyException;
+import dev.booty.core.install.ComponentStore;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * {@code booty job run}: renders a job file's variables (given with -var, or filled by booty: a
+ * variable named after an installed component, {@code nats_server} for nats-server, gets its
+ * binary's path), has Nomad parse it, adds booty's meta, registers it, then follows the evaluation
+ * and the deployment to healthy, the way {@code nomad job run} does.
+ */
+public final class JobRunner {
+  private static final Pattern VARIABLE =
+      Pattern.compile("(?m)^\\s*variable\\s+\"([A-Za-z0-9_-]+)\"");
+
+  /** How a run ended, with the exit code {@code nomad job run} would use. */
+  public record Outcome(String jobId, String evalId, int exitCode, String message) {}
+
+  private final NomadApi nomad;
+  private final ComponentStore store;
+  private final Consumer<String> progress;
+
+  public JobRunner(NomadApi nomad, ComponentStore store, Consumer<String> progress) {
+    this.nomad = nomad;
+    this.store = store;
+    this.progress = progress;
+  }
+
+  public Outcome run(
+      Path file,
+      Map<String, String> vars,
+      Map<String, String> meta,
+      boolean detach,
+      Duration timeout) {
+    String hcl;
+    try {
+      hcl = Files.readString(file);
+    } catch (IOException e) {
+      throw BootyException.usage("cannot read job file " + file + ": " + e.getMessage());
+    }
+    ObjectNode job = nomad.parse(hcl, variables(hcl, vars), file.toString());
+    ObjectNode jobMeta =
+        job.hasNonNull("Meta") ? (ObjectNode) job.get("Meta") : job.putObject("Meta");
+    meta.forEach(jobMeta::put);
+    jobMeta.put(JobMeta.SOURCE, file.getFileName().toString());
+    String id = job.path("ID").asText();
+    String eval = nomad.register(job);
+    progress.accept("registered job " + id + ", evaluation " + eval);
+    if (detach) {
+      return new Outcome(id, eval, 0, "submitted; follow with: booty job status " + id);
+    }
+    Instant deadline = Instant.now().plus(timeout);
+    JsonNode evaluation = followEvaluation(eval, deadline);
+    JsonNode failed = evaluation.path("FailedTGAllocs");
+    if (failed.isObject() && failed.size() > 0) {
+      return new Outcome(id, eval, 2, "placement failed: " + placementReasons(failed));
+    }
+    return followDeployment(id, eval, deadline);
+  }
+
+  /** The var-file text for Nomad: the user's -var values, plus binaries booty knows. */
+  String variables(String hcl, Map<String, String> given) {
+    Map<String, String> values = new LinkedHashMap<>();
+    Set<String> declared = new TreeSet<>();
+    Matcher m = VARIABLE.matcher(hcl);
+    while (m.find()) {
+      declared.add(m.group(1));
+    }
+    for (String name : declared) {
+      String component = name.replace('_', '-');
+      store
+          .active(component)
+          .flatMap(v -> store.find(component, v))
+          .ifPresent(v -> values.put(name, quote(store.binary(v).toString())));
+    }
+    given.forEach(
+        (k, v) -> {
+          if (!declared.contains(k)) {
+            throw BootyException.usage(
+                "-var "
+                    + k
+                    + ": the job file declares no variable \""
+                    + k
+                    + "\" (it has: "
+                    + (declared.isEmpty() ? "none" : String.join(", ", declared))
+                    + ")");
+          }
+          String t = v.strip();
+          boolean literal =
+              t.startsWith("[") || t.startsWith("{") || t.matches("-?\\d+(\\.\\d+)?|true|false");
+          values.put(k, literal ? t : quote(v));
+        });
+    StringBuilder sb = new StringBuilder();
+    values.forEach((k, v) -> sb.append(k).append(" = ").append(v).append('\n'));
+    return sb.toString();
+  }
+
+  private JsonNode followEvaluation(String eval, Instant deadline) {
+    String last = "";
+    while (Instant.now().isBefore(deadline)) {
+      JsonNode e = nomad.evaluation(eval);
+      String status = e.path("Status").asText();
+      if (!status.equals(last)) {
+        progress.accept("evaluation " + eval.substring(0, 8) + ": " + status);
+        last = status;
+      }
+      if (!status.equals("pending")) {
+        if (status.equals("failed") || status.equals("canceled")) {
+          throw BootyException.failure(
+              "evaluation " + eval + " " + status + ": " + e.path("StatusDescription").asText());
+        }
+        return e;
+      }
+      pause();
+    }
+    throw BootyException.failure("evaluation " + eval + " still pending after the timeout");
+  }
+
+  private Outcome followDeployment(String id, String eval, Instant deadline) {
+    String last = "";
+    while (Instant.now().isBefore(deadline)) {
+      JsonNode d = nomad.latestDeployment(id);
+      if (d == null) {
+        return awaitRunning(id, eval, deadline);
+      }
+      String line =
+          "deployment "
+              + d.path("ID").asText().substring(0, 8)
+              + ": "
+              + d.path("Status").asText()
+              + groups(d.path("TaskGroups"));
+      if (!line.equals(last)) {
+        progress.accept(line);
+        last = line;
+      }
+      switch (d.path("Status").asText()) {
+        case "successful":
+          return new Outcome(
+              id, eval, 0, "deployment successful: " + d.path("StatusDescription").asText());
+        case "failed", "cancelled":
+          return new Outcome(
+              id,
+              eval,
+              1,
+              "deployment "
+                  + d.path("Status").asText()
+                  + ": "
+                  + d.path("StatusDescription").asText());
+        default:
+          pause();
+      }
+    }
+    return new Outcome(id, eval, 1, "job " + id + " was not healthy before the timeout");
+  }
+
+  /** A job without a deployment (batch, system, no update block): wait for running allocations. */
+  private Outcome awaitRunning(String id, String eval, Instant deadline) {
+    while (Instant.now().isBefore(deadline)) {
+      int running = 0;
+      for (JsonNode a : nomad.allocations(id)) {
+        String s = a.path("ClientStatus").asText();
+        if (s.equals("running") || s.equals("complete")) {
+          running++;
+        } else if (s.equals("failed")) {
+          return new Outcome(
+              id, eval, 1, "allocation " + a.path("ID").asText().substring(0, 8) + " failed");
+        }
+      }
+      if (running > 0) {
+        return new Outcome(id, eval, 0, running + " allocation(s) running");
+      }
+      pause();
+    }
+    return new Outcome(id, eval, 1, "no allocation of " + id + " ran before the timeout");
+  }
+
+  private static String groups(JsonNode taskGroups) {
+    StringBuilder sb = new StringBuilder();
+    Iterator<Map.Entry<String, JsonNode>> it = taskGroups.fields();
+    while (it.hasNext()) {
+      Map.Entry<String, JsonNode> g = it.next();
+      JsonNode s = g.getValue();
+      sb.append(
+          String.format(
+              "  [%s desired %d placed %d healthy %d unhealthy %d]",
+              g.getKey(),
+              s.path("DesiredTotal").asInt(),
+              s.path("PlacedAllocs").asInt(),
+              s.path("HealthyAllocs").asInt(),
+              s.path("UnhealthyAllocs").asInt()));
+    }
+    return sb.toString();
+  }
+
+  private static String placementReasons(JsonNode failed) {
+    StringBuilder sb = new StringBuilder();
+    Iterator<Map.Entry<String, JsonNode>> it = failed.fields();
+    while (it.hasNext()) {
+      Map.Entry<String, JsonNode> g = it.next();
+      JsonNode m = g.getValue();
+      sb.append("group ")
+          .append(g.getKey())
+          .append(": ")
+          .append(m.path("NodesEvaluated").asInt())
+          .append(" node(s) evaluated");
+      appendCounts(sb, "filtered", m.path("ConstraintFiltered"));
+      appendCounts(sb, "exhausted", m.path("DimensionExhausted"));
+      appendCounts(sb, "filtered by class", m.path("ClassFiltered"));
+      if (m.path("NodesAvailable").isObject()) {
+        appendCounts(sb, "available in datacenter", m.path("NodesAvailable"));
+      }
+      sb.append("; ");
+    }
+    return sb.toString().replaceAll("; $", "");
+  }
+
+  private static void appendCounts(StringBuilder sb, String what, JsonNode counts) {
+    if (counts.isObject() && counts.size() > 0) {
+      sb.append(", ").append(what).append(" ").append(counts);
+    }
+  }
+
+  private static String quote(String s) {
+    return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+  }
+
+  private static void pause() {
+    try {
+      Thread.sleep(300);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw BootyException.failure("interrupted");
+    }
+  }
+}

@@ -1,0 +1,41 @@
+package dev.booty.core.nomad;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
+
+/**
+ * What booty asks of Nomad. {@link NomadHttp} talks to the HTTP API for all of it; the Nomad Java
+ * SDK serves the parts it handles against the Nomad booty installs ({@link NomadSdkJobs}). See
+ * docs/decisions.md for where the boundary lies and why.
+ */
+public interface NomadApi {
+
+  /** The API address, e.g. {@code http://127.0.0.1:14646}. */
+  String address();
+
+  /** HCL2 to a canonical job (POST /v1/jobs/parse); Nomad's own errors name file and line. */
+  ObjectNode parse(String hcl, String variables, String fileName);
+
+  /** Registers a job; returns the evaluation id. */
+  String register(ObjectNode job);
+
+  JsonNode evaluation(String id);
+
+  /** The job's latest deployment, or null when it has none. */
+  JsonNode latestDeployment(String jobId);
+
+  /** The job, or null when Nomad does not know it. */
+  JsonNode job(String jobId);
+
+  JsonNode allocations(String jobId);
+
+  /** Job stubs: id, type, status, meta. */
+  List<JobSummary> jobs();
+
+  /** Stops (and with {@code purge} removes) a job; returns the evaluation id. */
+  String stop(String jobId, boolean purge);
+
+  /** One row of the job list. */
+  record JobSummary(String id, String type, String status, boolean stopped, String submittedBy) {}
+}
