@@ -218,6 +218,9 @@ public final class JobRunner {
           .append(": ")
           .append(m.path("NodesEvaluated").asInt())
           .append(" node(s) evaluated");
+      if (m.path("NodesEvaluated").asInt() == 0) {
+        sb.append(" (no ready node in the job's datacenters or node pool)");
+      }
       appendCounts(sb, "filtered", m.path("ConstraintFiltered"));
       appendCounts(sb, "exhausted", m.path("DimensionExhausted"));
       appendCounts(sb, "filtered by class", m.path("ClassFiltered"));
