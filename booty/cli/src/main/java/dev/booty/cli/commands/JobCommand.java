@@ -10,7 +10,7 @@ import dev.booty.core.install.ComponentStore;
 import dev.booty.core.nomad.JobMeta;
 import dev.booty.core.nomad.JobRunner;
 import dev.booty.core.nomad.NomadApi;
-import dev.booty.core.nomad.NomadHttp;
+import dev.booty.core.nomad.StackNomad;
 import dev.booty.core.stack.StackPorts;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -60,7 +60,7 @@ public final class JobCommand implements Runnable {
             StackPorts.load(home().root().resolve("stack").resolve("ports.json"), Map.of());
         addr = "http://127.0.0.1:" + ports.get("nomad.http");
       }
-      return new NomadHttp(addr);
+      return new StackNomad(addr);
     }
   }
 

@@ -196,6 +196,8 @@ public final class GoBuildFetcher implements Fetcher {
     }
     String flags = e.getOrDefault("GOFLAGS", "");
     e.put("GOFLAGS", (flags + " -mod=mod -buildvcs=false").strip());
+    // a module asking for a newer Go should fail clearly, not fetch a toolchain mid-install
+    e.putIfAbsent("GOTOOLCHAIN", "local");
     e.put("GOOS", req.platform().os());
     e.put("GOARCH", req.platform().arch());
     return e;
