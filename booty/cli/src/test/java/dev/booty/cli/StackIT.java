@@ -199,6 +199,59 @@ class StackIT {
   }
 
   @Test
+  void jobsRunToHealthyRegisterInConsulAndFollowWhatNomadIsTold() throws Exception {
+    assertThat(booty.run(args("up")).exitCode()).isZero();
+    String nomad = "--address=http://127.0.0.1:" + nomadHttp;
+    Path job = Path.of("../../jobs/nats-raw.nomad.hcl").toAbsolutePath().normalize();
+
+    Booty.Run run = booty.run("job", "run", nomad, job.toString());
+    assertThat(run.exitCode()).as(run.toString()).isZero();
+    assertThat(run.err()).contains("deployment").contains("healthy 1");
+    // Nomad judged health from the Consul agent; the catalog follows a moment later
+    String passing = "";
+    for (int i = 0; i < 40 && !passing.contains("\"Service\":\"nats-raw\""); i++) {
+      passing = get("http://127.0.0.1:" + consulHttp + "/v1/health/service/nats-raw?passing=true");
+      Thread.sleep(250);
+    }
+    assertThat(passing).contains("\"Service\":\"nats-raw\"");
+    assertThat(booty.run("job", "list", nomad).out())
+        .containsPattern("nats-raw\\s+service\\s+running\\s+\\S+");
+
+    // stopped behind booty's back, through Nomad's own API (as the CLI or UI would)
+    HttpClient.newHttpClient()
+        .send(
+            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + nomadHttp + "/v1/job/nats-raw"))
+                .DELETE()
+                .build(),
+            HttpResponse.BodyHandlers.discarding());
+    assertThat(booty.run("job", "status", nomad, "nats-raw").out()).contains("(stopped)");
+
+    Path broken = tmp.resolve("broken.nomad.hcl");
+    java.nio.file.Files.writeString(
+        broken, "job \"x\" {\n  datacenters = [\"booty\"]\n  grup \"g\" {}\n}\n");
+    Booty.Run bad = booty.run("job", "run", nomad, broken.toString());
+    assertThat(bad.exitCode()).isEqualTo(1);
+    assertThat(bad.err()).contains(broken + ":3,3-7: Unsupported block type");
+
+    Booty.Run nowhere =
+        booty.run("job", "run", nomad, job.toString(), "-var", "datacenters=[\"nowhere\"]");
+    assertThat(nowhere.exitCode()).as(nowhere.toString()).isEqualTo(2);
+    assertThat(nowhere.err()).contains("placement failed");
+
+    assertThat(booty.run("down").exitCode()).isZero();
+    String home = tmp.resolve("home").toString();
+    assertThat(java.nio.file.Files.readAllLines(Path.of("/proc/self/mounts")))
+        .as("mounts left under the test's booty home")
+        .noneMatch(line -> line.contains(home));
+    assertThat(
+            ProcessHandle.allProcesses()
+                .filter(p -> p.info().commandLine().map(c -> c.contains(home)).orElse(false))
+                .map(p -> p.pid() + " " + p.info().commandLine().orElse("")))
+        .as("processes still using the test's booty home")
+        .isEmpty();
+  }
+
+  @Test
   void aKilledSupervisorsServicesAreCleanedUpByTheNextDown() throws Exception {
     assertThat(booty.run(args("up")).exitCode()).isZero();
     JsonNode stack = status().path("stack");

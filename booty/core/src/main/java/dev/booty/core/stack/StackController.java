@@ -181,6 +181,10 @@ public final class StackController {
         done.add("ended " + String.join(", ", orphans));
       }
     }
+    List<String> unmounted = unmountLeftovers();
+    if (!unmounted.isEmpty()) {
+      done.add("unmounted " + unmounted.size() + " leftover mount(s) of Nomad allocations");
+    }
     if (purge) {
       try {
         for (String service :
@@ -195,6 +199,50 @@ public final class StackController {
         done.add("removed data and logs under " + ctx.stackDir());
       } catch (IOException e) {
         throw BootyException.failure("cannot purge " + ctx.stackDir() + ": " + e.getMessage());
+      }
+    }
+    return done;
+  }
+
+  /**
+   * Unmounts what is still mounted under the stack folder, deepest first: Nomad mounts tmpfs {@code
+   * secrets} and {@code private} folders into each allocation and only removes them when it
+   * garbage-collects the allocation, which a stopped agent never does.
+   */
+  List<String> unmountLeftovers() {
+    Path mounts = Path.of("/proc/self/mounts");
+    if (!Files.isReadable(mounts)) {
+      return List.of();
+    }
+    String root = ctx.stackDir().toString() + "/";
+    List<String> points = new ArrayList<>();
+    try {
+      for (String line : Files.readAllLines(mounts)) {
+        String[] f = line.split(" ");
+        if (f.length > 1) {
+          String point = f[1].replace("\\040", " ");
+          if (point.startsWith(root)) {
+            points.add(point);
+          }
+        }
+      }
+    } catch (IOException e) {
+      return List.of();
+    }
+    points.sort(java.util.Comparator.comparingInt(String::length).reversed());
+    List<String> done = new ArrayList<>();
+    for (String point : points) {
+      try {
+        var r =
+            dev.booty.core.util.ProcessRunner.run(
+                List.of("umount", point), null, Map.of(), Duration.ofSeconds(20), l -> {});
+        if (r.ok()) {
+          done.add(point);
+        } else {
+          throw BootyException.failure("cannot unmount " + point + " left by Nomad: " + r.output());
+        }
+      } catch (IOException e) {
+        throw BootyException.failure("cannot run umount for " + point + ": " + e.getMessage());
       }
     }
     return done;
