@@ -61,15 +61,25 @@ class StackIT {
         booty.run(
             "install", "--quiet", "nomad", "consul", "nats-server", "victoria-metrics", "caddy");
     assertThat(install.exitCode()).as(install.toString()).isZero();
-    for (String name : PORTS) {
-      int port = freePort();
-      portArgs.add("--port");
-      portArgs.add(name + "=" + port);
-      this.port.put(name, port);
-      if (name.equals("consul.http")) {
-        consulHttp = port;
-      } else if (name.equals("nomad.http")) {
-        nomadHttp = port;
+    // hold every socket open until all are taken, so no port is handed out twice
+    List<ServerSocket> held = new ArrayList<>();
+    try {
+      for (String name : PORTS) {
+        ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress());
+        held.add(socket);
+        int port = socket.getLocalPort();
+        portArgs.add("--port");
+        portArgs.add(name + "=" + port);
+        this.port.put(name, port);
+        if (name.equals("consul.http")) {
+          consulHttp = port;
+        } else if (name.equals("nomad.http")) {
+          nomadHttp = port;
+        }
+      }
+    } finally {
+      for (ServerSocket socket : held) {
+        socket.close();
       }
     }
   }
@@ -345,11 +355,5 @@ class StackIT {
     return HttpClient.newHttpClient()
         .send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString())
         .body();
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-      return s.getLocalPort();
-    }
   }
 }
