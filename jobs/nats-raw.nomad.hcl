@@ -27,7 +27,8 @@ job "nats-raw" {
   update {
     health_check     = "checks"
     min_healthy_time = "1s"
-    healthy_deadline = "60s"
+    healthy_deadline  = "60s"
+    progress_deadline = "90s"
   }
 
   group "nats" {

@@ -1,6 +1,7 @@
 package dev.booty.cli;
 
 import dev.booty.cli.commands.DownCommand;
+import dev.booty.cli.commands.ImageCommand;
 import dev.booty.cli.commands.InstallCommand;
 import dev.booty.cli.commands.JobCommand;
 import dev.booty.cli.commands.ListCommand;
@@ -47,6 +48,7 @@ import picocli.CommandLine.Command;
       DownCommand.class,
       LogsCommand.class,
       JobCommand.class,
+      ImageCommand.class,
       SuperviseCommand.class,
       picocli.CommandLine.HelpCommand.class
     })

@@ -101,7 +101,7 @@ class StackIT {
 
     JsonNode stack = status().path("stack");
     List<Long> pids = pids(stack);
-    assertThat(pids).hasSize(5);
+    assertThat(pids).hasSize(6);
     long supervisor = stack.path("supervisorPid").asLong();
 
     // supervision: a killed Nomad comes back and the restart is counted
@@ -259,6 +259,55 @@ class StackIT {
                 .map(p -> p.pid() + " " + p.info().commandLine().orElse("")))
         .as("processes still using the test's booty home")
         .isEmpty();
+  }
+
+  @Test
+  void aDockerJobRunsOnPodmanFromALocallyBuiltImageAndDownRemovesItsContainer() throws Exception {
+    Booty.Run up = booty.run(args("up"));
+    assertThat(up.exitCode()).as(up.toString()).isZero();
+    assertThat(up.out()).contains("podman");
+    Booty.Run image = booty.run("image", "build", "nats-server");
+    assertThat(image.exitCode()).as(image.toString()).isZero();
+    assertThat(image.out()).contains("built localhost/booty/nats-server:");
+
+    String nomad = "--address=http://127.0.0.1:" + nomadHttp;
+    Path job = Path.of("../../jobs/nats-docker.nomad.hcl").toAbsolutePath().normalize();
+    Booty.Run run = booty.run("job", "run", nomad, job.toString());
+    assertThat(run.exitCode()).as(run.toString()).isZero();
+    String passing = "";
+    for (int i = 0; i < 40 && !passing.contains("\"Service\":\"nats-docker\""); i++) {
+      passing =
+          get("http://127.0.0.1:" + consulHttp + "/v1/health/service/nats-docker?passing=true");
+      Thread.sleep(250);
+    }
+    assertThat(passing).contains("\"Service\":\"nats-docker\"");
+    String alloc =
+        Json.MAPPER
+            .readTree(booty.run("job", "status", nomad, "--json", "nats-docker").out())
+            .path("allocations")
+            .get(0)
+            .path("ID")
+            .asText();
+    assertThat(containers(alloc)).hasSize(1);
+
+    Booty.Run down = booty.run("down");
+    assertThat(down.out()).contains("removed 1 container(s)");
+    assertThat(containers(alloc)).isEmpty();
+  }
+
+  private static List<String> containers(String alloc) throws Exception {
+    List<String> ids = new ArrayList<>();
+    dev.booty.core.util.ProcessRunner.run(
+        List.of("podman", "ps", "-aq", "--filter", "label=com.hashicorp.nomad.alloc_id=" + alloc),
+        null,
+        Map.of(),
+        java.time.Duration.ofSeconds(30),
+        l -> {
+          if (!l.isBlank()) {
+            ids.add(l.strip());
+          }
+        });
+    return ids;
   }
 
   @Test

@@ -21,8 +21,9 @@ import java.util.regex.Pattern;
 /**
  * {@code booty job run}: renders a job file's variables (given with -var, or filled by booty: a
  * variable named after an installed component, {@code nats_server} for nats-server, gets its
- * binary's path), has Nomad parse it, adds booty's meta, registers it, then follows the evaluation
- * and the deployment to healthy, the way {@code nomad job run} does.
+ * binary's path, and {@code nats_server_image} the image {@code booty image build} makes of it),
+ * has Nomad parse it, adds booty's meta, registers it, then follows the evaluation and the
+ * deployment to healthy, the way {@code nomad job run} does.
  */
 public final class JobRunner {
   private static final Pattern VARIABLE =
@@ -82,11 +83,20 @@ public final class JobRunner {
       declared.add(m.group(1));
     }
     for (String name : declared) {
-      String component = name.replace('_', '-');
+      boolean image = name.endsWith("_image");
+      String component =
+          (image ? name.substring(0, name.length() - "_image".length()) : name).replace('_', '-');
       store
           .active(component)
           .flatMap(v -> store.find(component, v))
-          .ifPresent(v -> values.put(name, quote(store.binary(v).toString())));
+          .ifPresent(
+              v ->
+                  values.put(
+                      name,
+                      quote(
+                          image
+                              ? "localhost/booty/" + component + ":" + v.version()
+                              : store.binary(v).toString())));
     }
     given.forEach(
         (k, v) -> {
@@ -160,12 +170,14 @@ public final class JobRunner {
               "deployment "
                   + d.path("Status").asText()
                   + ": "
-                  + d.path("StatusDescription").asText());
+                  + d.path("StatusDescription").asText()
+                  + lastFailure(id));
         default:
           pause();
       }
     }
-    return new Outcome(id, eval, 1, "job " + id + " was not healthy before the timeout");
+    return new Outcome(
+        id, eval, 1, "job " + id + " was not healthy before the timeout" + lastFailure(id));
   }
 
   /** A job without a deployment (batch, system, no update block): wait for running allocations. */
@@ -187,6 +199,25 @@ public final class JobRunner {
       pause();
     }
     return new Outcome(id, eval, 1, "no allocation of " + id + " ran before the timeout");
+  }
+
+  /** The latest failure event of the job's allocations, as Nomad words it. */
+  private String lastFailure(String id) {
+    long latest = 0;
+    String message = "";
+    for (JsonNode a : nomad.allocations(id)) {
+      for (JsonNode task : a.path("TaskStates")) {
+        for (JsonNode e : task.path("Events")) {
+          String type = e.path("Type").asText();
+          boolean failure = e.path("FailsTask").asBoolean() || type.contains("Failure");
+          if (failure && e.path("Time").asLong() >= latest) {
+            latest = e.path("Time").asLong();
+            message = type + ": " + e.path("DisplayMessage").asText();
+          }
+        }
+      }
+    }
+    return message.isEmpty() ? "" : "; last task event: " + message;
   }
 
   private static String groups(JsonNode taskGroups) {

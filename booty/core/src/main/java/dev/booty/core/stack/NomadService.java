@@ -22,7 +22,8 @@ public final class NomadService {
 
   private NomadService() {}
 
-  public static ServiceSpec describe(StackContext ctx) throws IOException {
+  /** {@code dockerSocket}: Podman's API socket for the docker driver, or null without Podman. */
+  public static ServiceSpec describe(StackContext ctx, Path dockerSocket) throws IOException {
     InstalledVersion nomad = ctx.installed("nomad");
     Path dir = ctx.serviceDir(NAME);
     Files.createDirectories(dir.resolve("data"));
@@ -72,6 +73,7 @@ public final class NomadService {
         consul {
           address = "127.0.0.1:%d"
         }
+        %s
 
         telemetry {
           prometheus_metrics         = true
@@ -86,7 +88,21 @@ public final class NomadService {
                 p.get("nomad.http"),
                 p.get("nomad.rpc"),
                 p.get("nomad.serf"),
-                p.get("consul.http"));
+                p.get("consul.http"),
+                dockerSocket == null
+                    ? ""
+                    : """
+                    plugin "docker" {
+                      config {
+                        endpoint = "unix://%s"
+                        allow_privileged = false
+                        volumes {
+                          enabled = false
+                        }
+                      }
+                    }
+                    """
+                        .formatted(dockerSocket));
     Path file = dir.resolve("nomad.hcl");
     Files.writeString(file, hcl);
 
@@ -112,6 +128,8 @@ public final class NomadService {
           HealthCheck.Result l = leader.probe();
           return l.ok() ? readyNode.probe() : l;
         },
-        List.of(ConsulService.NAME));
+        dockerSocket == null
+            ? List.of(ConsulService.NAME)
+            : List.of(ConsulService.NAME, PodmanService.NAME));
   }
 }

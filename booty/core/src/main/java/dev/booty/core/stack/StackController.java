@@ -47,7 +47,11 @@ public final class StackController {
       List<ServiceSpec> plan = new ArrayList<>();
       newPassword = CaddyService.ensureCredentials(ctx);
       plan.add(ConsulService.describe(ctx));
-      plan.add(NomadService.describe(ctx));
+      Path podman = PodmanService.binary().orElse(null);
+      if (podman != null) {
+        plan.add(PodmanService.describe(ctx, podman));
+      }
+      plan.add(NomadService.describe(ctx, podman == null ? null : PodmanService.socket(ctx)));
       plan.add(NatsService.describe(ctx));
       plan.add(VictoriaMetricsService.describe(ctx));
       plan.add(CaddyService.describe(ctx));
@@ -181,6 +185,10 @@ public final class StackController {
         done.add("ended " + String.join(", ", orphans));
       }
     }
+    int containers = removeNomadContainers();
+    if (containers > 0) {
+      done.add("removed " + containers + " container(s) of Nomad allocations");
+    }
     List<String> unmounted = unmountLeftovers();
     if (!unmounted.isEmpty()) {
       done.add("unmounted " + unmounted.size() + " leftover mount(s) of Nomad allocations");
@@ -202,6 +210,53 @@ public final class StackController {
       }
     }
     return done;
+  }
+
+  /**
+   * Removes the containers Nomad's docker driver started for this stack's allocations: Podman runs
+   * them under conmon, outside Nomad's process tree, so stopping Nomad does not end them. They
+   * carry the label {@code com.hashicorp.nomad.alloc_id}; the ids are the allocation folders in
+   * Nomad's data.
+   */
+  int removeNomadContainers() {
+    Path podman = PodmanService.binary().orElse(null);
+    Path allocs = ctx.serviceDir(NomadService.NAME).resolve("data").resolve("alloc");
+    if (podman == null || !Files.isDirectory(allocs)) {
+      return 0;
+    }
+    int removed = 0;
+    try (var ids = Files.list(allocs)) {
+      Map<String, String> env =
+          Map.of("CONTAINERS_CONF", PodmanService.containersConf(ctx).toString());
+      for (Path alloc : ids.toList()) {
+        List<String> found = new ArrayList<>();
+        dev.booty.core.util.ProcessRunner.run(
+            List.of(
+                podman.toString(),
+                "ps",
+                "-aq",
+                "--filter",
+                "label=com.hashicorp.nomad.alloc_id=" + alloc.getFileName()),
+            null,
+            env,
+            Duration.ofSeconds(30),
+            l -> {
+              if (!l.isBlank()) {
+                found.add(l.strip());
+              }
+            });
+        if (!found.isEmpty()) {
+          List<String> rm = new ArrayList<>(List.of(podman.toString(), "rm", "-f"));
+          rm.addAll(found);
+          dev.booty.core.util.ProcessRunner.run(rm, null, env, Duration.ofSeconds(60), l -> {});
+          removed += found.size();
+        }
+      }
+    } catch (IOException e) {
+      throw BootyException.failure(
+          "cannot remove the containers of Nomad's allocations: " + e.getMessage());
+    }
+    return removed;
   }
 
   /**
