@@ -8,7 +8,7 @@ BOOTY := bin/booty
 # the second nats-server version installed beside the default, for upgrade scenarios
 NATS_PREVIOUS ?= nats-server@2.10.27
 
-.PHONY: help build test unit install up down run status bench-install format clean
+.PHONY: help build test unit install up down run status bench-install bench-up format clean
 
 help:
 	@echo "make run            build, install every component, boot the local stack, print its status"
@@ -16,6 +16,7 @@ help:
 	@echo "make build          build the distribution (dist/target/booty, bin/booty)"
 	@echo "make install        build, then 'booty install' every component (+ $(NATS_PREVIOUS))"
 	@echo "make bench-install  time cold installs per source and print the booty home size"
+	@echo "make bench-up       time booty up (cold and warm) and a job run to healthy"
 	@echo "make format         apply the Java formatter (the build checks it)"
 
 build:
@@ -46,6 +47,9 @@ run: install up status
 bench-install: build
 	$(BOOTY) install nats-server
 	bin/booty-dev bench install --component nats-server
+
+bench-up: build
+	bin/booty-dev bench up
 
 format:
 	$(MVN) spotless:apply

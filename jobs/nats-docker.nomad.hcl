@@ -52,7 +52,7 @@ job "nats-docker" {
         type     = "http"
         port     = "monitor"
         path     = "/healthz"
-        interval = "2s"
+        interval = "1s"
         timeout  = "1s"
       }
     }

@@ -50,7 +50,7 @@ job "nats-raw" {
         type     = "http"
         port     = "monitor"
         path     = "/healthz"
-        interval = "2s"
+        interval = "1s"
         timeout  = "1s"
       }
     }

@@ -32,6 +32,8 @@ public final class ConsulService {
     config.put("ui_config", Map.of("enabled", true));
     config.put("disable_update_check", true);
     config.put("log_level", "INFO");
+    // the default multiplier (5) is for slow networks; on loopback it only delays the election
+    config.put("performance", Map.of("raft_multiplier", 1));
     config.put("telemetry", Map.of("prometheus_retention_time", "60s", "disable_hostname", true));
     config.put(
         "ports",
