@@ -6,6 +6,7 @@ import dev.booty.cli.BootyVersion;
 import dev.booty.cli.CliContext;
 import dev.booty.cli.Table;
 import dev.booty.core.BootyException;
+import dev.booty.core.consul.StackConsul;
 import dev.booty.core.install.ComponentStore;
 import dev.booty.core.nomad.JobMeta;
 import dev.booty.core.nomad.JobRunner;
@@ -196,7 +197,35 @@ public final class JobCommand implements Runnable {
       }
       ctx.out().println();
       t.print(ctx.out());
+      printConsulServices(job);
       return 0;
+    }
+
+    /** Each service the job declares, as the stack's Consul sees it. */
+    private void printConsulServices(JsonNode job) {
+      java.util.Set<String> names = new java.util.TreeSet<>();
+      for (JsonNode group : job.path("TaskGroups")) {
+        group.path("Services").forEach(s -> names.add(s.path("Name").asText()));
+        group
+            .path("Tasks")
+            .forEach(
+                task -> task.path("Services").forEach(s -> names.add(s.path("Name").asText())));
+      }
+      if (names.isEmpty()) {
+        return;
+      }
+      StackPorts ports =
+          StackPorts.load(home().root().resolve("stack").resolve("ports.json"), Map.of());
+      Table t = new Table("SERVICE", "INSTANCE", "ADDRESS", "CHECKS");
+      try (StackConsul consul = new StackConsul("http://127.0.0.1:" + ports.get("consul.http"))) {
+        for (String name : names) {
+          for (StackConsul.Instance i : consul.service(name)) {
+            t.row(name, i.id(), i.address() + ":" + i.port(), String.join(", ", i.checks()));
+          }
+        }
+      }
+      ctx.out().println();
+      t.print(ctx.out());
     }
   }
 

@@ -1,0 +1,79 @@
+package dev.booty.core.consul;
+
+import dev.booty.core.BootyException;
+import java.util.ArrayList;
+import java.util.List;
+import org.kiwiproject.consul.Consul;
+import org.kiwiproject.consul.ConsulException;
+import org.kiwiproject.consul.model.health.HealthCheck;
+import org.kiwiproject.consul.model.health.ServiceHealth;
+
+/** The stack's Consul, through consul-client (the maintained continuation of the Orbitz client). */
+public final class StackConsul implements AutoCloseable {
+  private final String url;
+  private final Consul consul;
+
+  /**
+   * One instance of a service as Consul sees it.
+   *
+   * @param checks each check as {@code NAME: STATUS}
+   * @param passing whether every check passes
+   */
+  public record Instance(
+      String id, String address, int port, List<String> checks, boolean passing) {}
+
+  public StackConsul(String url) {
+    this.url = url;
+    this.consul =
+        Consul.builder()
+            .withUrl(url)
+            .withPing(false)
+            .withConnectTimeoutMillis(2000)
+            .withReadTimeoutMillis(5000)
+            .build();
+  }
+
+  /** The raft leader's address, empty while there is none. */
+  public String leader() {
+    try {
+      String leader = consul.statusClient().getLeader();
+      return leader == null ? "" : leader;
+    } catch (ConsulException | IllegalStateException e) {
+      throw unreachable(e);
+    }
+  }
+
+  /** Every registered instance of {@code service}, with its checks. */
+  public List<Instance> service(String service) {
+    try {
+      List<Instance> out = new ArrayList<>();
+      for (ServiceHealth h : consul.healthClient().getAllServiceInstances(service).getResponse()) {
+        List<String> checks = new ArrayList<>();
+        boolean passing = true;
+        for (HealthCheck c : h.getChecks()) {
+          checks.add(c.getName() + ": " + c.getStatus());
+          passing &= c.getStatus().equals("passing");
+        }
+        out.add(
+            new Instance(
+                h.getService().getId(),
+                h.getService().getAddress(),
+                h.getService().getPort(),
+                checks,
+                passing));
+      }
+      return out;
+    } catch (ConsulException | IllegalStateException e) {
+      throw unreachable(e);
+    }
+  }
+
+  private BootyException unreachable(RuntimeException e) {
+    return BootyException.failure("cannot ask Consul at " + url + ": " + e.getMessage());
+  }
+
+  @Override
+  public void close() {
+    consul.destroy();
+  }
+}
