@@ -42,6 +42,7 @@ public final class SuperviseCommand extends BaseCommand {
         new Thread(
             () -> {
               supervisor.stop();
+              controller.afterStop().forEach(line -> ctx.err().println(Instant.now() + " " + line));
               watcher.interrupt();
             },
             "booty-stop");

@@ -185,14 +185,7 @@ public final class StackController {
         done.add("ended " + String.join(", ", orphans));
       }
     }
-    int containers = removeNomadContainers();
-    if (containers > 0) {
-      done.add("removed " + containers + " container(s) of Nomad allocations");
-    }
-    List<String> unmounted = unmountLeftovers();
-    if (!unmounted.isEmpty()) {
-      done.add("unmounted " + unmounted.size() + " leftover mount(s) of Nomad allocations");
-    }
+    done.addAll(afterStop());
     if (purge) {
       try {
         for (String service :
@@ -208,6 +201,23 @@ public final class StackController {
       } catch (IOException e) {
         throw BootyException.failure("cannot purge " + ctx.stackDir() + ": " + e.getMessage());
       }
+    }
+    return done;
+  }
+
+  /**
+   * What stopping the services leaves to clean: the containers of Nomad's allocations and the
+   * mounts Nomad made in them. Returns what was done.
+   */
+  public List<String> afterStop() {
+    List<String> done = new ArrayList<>();
+    int containers = removeNomadContainers();
+    if (containers > 0) {
+      done.add("removed " + containers + " container(s) of Nomad allocations");
+    }
+    List<String> unmounted = unmountLeftovers();
+    if (!unmounted.isEmpty()) {
+      done.add("unmounted " + unmounted.size() + " leftover mount(s) of Nomad allocations");
     }
     return done;
   }
