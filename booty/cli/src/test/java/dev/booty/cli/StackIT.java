@@ -154,12 +154,18 @@ class StackIT {
         "http://127.0.0.1:" + port.get("caddy.victoria-metrics") + "/api/v1/query?query=up";
     String answer = "";
     for (int i = 0;
-        i < 60 && !(answer.contains("\"job\":\"nomad\"") && answer.contains("\"job\":\"consul\""));
+        i < 60
+            && !(answer.contains("\"job\":\"nomad\"")
+                && answer.contains("\"job\":\"consul\"")
+                && answer.contains("\"job\":\"caddy\""));
         i++) {
       Thread.sleep(500);
       answer = body(query, password);
     }
-    assertThat(answer).contains("\"job\":\"nomad\"").contains("\"job\":\"consul\"");
+    assertThat(answer)
+        .contains("\"job\":\"nomad\"")
+        .contains("\"job\":\"consul\"")
+        .contains("\"job\":\"caddy\"");
     // a second up keeps the password: it is not printed again
     assertThat(booty.run(args("up")).out()).doesNotContain("password:");
   }

@@ -38,6 +38,8 @@ public final class VictoriaMetricsService {
             metrics_path: /v1/metrics
             params: {format: [prometheus]}
             static_configs: [{targets: ["127.0.0.1:%d"]}]
+          - job_name: caddy
+            static_configs: [{targets: ["127.0.0.1:%d"]}]
           - job_name: consul-services
             consul_sd_configs: [{server: "127.0.0.1:%d"}]
             relabel_configs:
@@ -49,7 +51,12 @@ public final class VictoriaMetricsService {
               - source_labels: [__meta_consul_dc]
                 target_label: consul_dc
         """
-            .formatted(p.get("consul.http"), p.get("nomad.http"), p.get("consul.http"), SCRAPE_TAG);
+            .formatted(
+                p.get("consul.http"),
+                p.get("nomad.http"),
+                p.get("caddy.admin"),
+                p.get("consul.http"),
+                SCRAPE_TAG);
     Path config = dir.resolve("scrape.yml");
     Files.writeString(config, scrape);
     int port = p.get("victoria-metrics.http");
