@@ -175,6 +175,8 @@ class StackIT {
     assertThat(booty.run(args("up")).exitCode()).isZero();
     String url = "nats://127.0.0.1:" + port.get("nats.client");
     Path creds = tmp.resolve("home/stack/nats/creds/booty.creds");
+    assertThat(java.nio.file.Files.getPosixFilePermissions(creds))
+        .isEqualTo(java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
     try (io.nats.client.Connection nc =
         io.nats.client.Nats.connect(
             new io.nats.client.Options.Builder()

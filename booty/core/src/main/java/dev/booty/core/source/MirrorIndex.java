@@ -2,11 +2,11 @@ package dev.booty.core.source;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.booty.core.BootyException;
+import dev.booty.core.util.FileTrees;
 import dev.booty.core.util.Json;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -76,9 +76,7 @@ public record MirrorIndex(
 
   /** Writes DIR/mirror.json atomically. */
   public void write(Path dir) throws IOException {
-    Path tmp = Files.createTempFile(dir, ".mirror", ".json");
-    Json.MAPPER.writeValue(tmp.toFile(), this);
-    Files.move(tmp, dir.resolve(FILE), StandardCopyOption.ATOMIC_MOVE);
+    FileTrees.writeAtomically(dir.resolve(FILE), Json.MAPPER.writeValueAsString(this), false);
   }
 
   private static Map<String, Map<String, Map<String, Entry>>> deepCopy(

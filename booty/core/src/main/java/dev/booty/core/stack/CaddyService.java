@@ -3,6 +3,7 @@ package dev.booty.core.stack;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.booty.core.BootyException;
 import dev.booty.core.install.InstalledVersion;
+import dev.booty.core.util.FileTrees;
 import dev.booty.core.util.Json;
 import dev.booty.core.util.ProcessRunner;
 import java.io.IOException;
@@ -10,7 +11,6 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Base64;
@@ -52,15 +52,8 @@ public final class CaddyService {
     if (!r.ok() || !hash.startsWith("$2")) {
       throw BootyException.failure("caddy hash-password failed: " + r.output());
     }
-    Files.createDirectories(auth.getParent());
-    Path tmp =
-        Files.createTempFile(
-            auth.getParent(),
-            ".auth",
-            ".json",
-            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-    Json.MAPPER.writeValue(tmp.toFile(), Map.of("user", USER, "hash", hash));
-    Files.move(tmp, auth, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    FileTrees.writeAtomically(
+        auth, Json.MAPPER.writeValueAsString(Map.of("user", USER, "hash", hash)), true);
     return Optional.of(password);
   }
 

@@ -1,10 +1,10 @@
 package dev.booty.core.stack;
 
 import dev.booty.core.install.InstalledVersion;
+import dev.booty.core.util.FileTrees;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
 
@@ -27,8 +27,10 @@ public final class NatsService {
     NatsTrust trust = NatsTrust.ensure(dir);
     Path operatorJwt = dir.resolve("operator.jwt");
     Files.writeString(operatorJwt, trust.operatorJwt());
-    writeSecret(creds.resolve("booty.creds"), trust.userCreds(NatsTrust.BOOTY_ACCOUNT, "booty"));
-    writeSecret(creds.resolve("sys.creds"), trust.userCreds(NatsTrust.SYSTEM_ACCOUNT, "sys"));
+    FileTrees.writeAtomically(
+        creds.resolve("booty.creds"), trust.userCreds(NatsTrust.BOOTY_ACCOUNT, "booty"), true);
+    FileTrees.writeAtomically(
+        creds.resolve("sys.creds"), trust.userCreds(NatsTrust.SYSTEM_ACCOUNT, "sys"), true);
 
     StackPorts p = ctx.ports();
     String conf =
@@ -77,20 +79,5 @@ public final class NatsService {
             body -> body.contains("\"ok\""),
             "JetStream ready"),
         List.of());
-  }
-
-  private static void writeSecret(Path file, String content) throws IOException {
-    Path tmp =
-        Files.createTempFile(
-            file.getParent(),
-            ".creds",
-            ".tmp",
-            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-    Files.writeString(tmp, content);
-    Files.move(
-        tmp,
-        file,
-        java.nio.file.StandardCopyOption.ATOMIC_MOVE,
-        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
   }
 }

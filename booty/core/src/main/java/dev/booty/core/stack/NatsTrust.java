@@ -2,6 +2,7 @@ package dev.booty.core.stack;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.booty.core.BootyException;
+import dev.booty.core.util.FileTrees;
 import dev.booty.core.util.Json;
 import io.nats.client.NKey;
 import io.nats.client.support.JsonSerializable;
@@ -9,8 +10,6 @@ import io.nats.client.support.JwtUtils;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Map;
@@ -48,20 +47,14 @@ public final class NatsTrust {
       NatsTrust t =
           new NatsTrust(
               NKey.createOperator(random), NKey.createAccount(random), NKey.createAccount(random));
-      Files.createDirectories(dir);
-      Path tmp =
-          Files.createTempFile(
-              dir,
-              ".keys",
-              ".json",
-              PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-      Json.MAPPER.writeValue(
-          tmp.toFile(),
-          Map.of(
-              "operator", new String(t.operator.getSeed()),
-              "system", new String(t.system.getSeed()),
-              "booty", new String(t.booty.getSeed())));
-      Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
+      FileTrees.writeAtomically(
+          file,
+          Json.MAPPER.writeValueAsString(
+              Map.of(
+                  "operator", new String(t.operator.getSeed()),
+                  "system", new String(t.system.getSeed()),
+                  "booty", new String(t.booty.getSeed()))),
+          true);
       return t;
     } catch (IOException | GeneralSecurityException e) {
       throw BootyException.failure(

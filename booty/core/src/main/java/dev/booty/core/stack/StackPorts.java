@@ -2,11 +2,11 @@ package dev.booty.core.stack;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import dev.booty.core.BootyException;
+import dev.booty.core.util.FileTrees;
 import dev.booty.core.util.Json;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
@@ -98,9 +98,6 @@ public final class StackPorts {
   }
 
   public void save(Path file) throws IOException {
-    Files.createDirectories(file.getParent());
-    Path tmp = Files.createTempFile(file.getParent(), ".ports", ".json");
-    Json.MAPPER.writeValue(tmp.toFile(), new TreeMap<>(ports));
-    Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    FileTrees.writeAtomically(file, Json.MAPPER.writeValueAsString(new TreeMap<>(ports)), false);
   }
 }

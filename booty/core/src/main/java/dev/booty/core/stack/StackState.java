@@ -1,11 +1,11 @@
 package dev.booty.core.stack;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.booty.core.util.FileTrees;
 import dev.booty.core.util.Json;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Optional;
 
@@ -53,10 +53,7 @@ public record StackState(
   }
 
   public void write(Path file) throws IOException {
-    Files.createDirectories(file.getParent());
-    Path tmp = Files.createTempFile(file.getParent(), ".state", ".json");
-    Json.MAPPER.writeValue(tmp.toFile(), this);
-    Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    FileTrees.writeAtomically(file, Json.MAPPER.writeValueAsString(this), false);
   }
 
   /** Whether the supervisor that wrote this is still running. */

@@ -32,6 +32,35 @@ public final class FileTrees {
     }
   }
 
+  /**
+   * Writes {@code content} to {@code file} through a temporary file in the same folder and one
+   * rename, so readers see the old or the new content, never half; {@code ownerOnly} makes it mode
+   * 600 from the start (keys, creds, password hashes).
+   */
+  public static void writeAtomically(Path file, String content, boolean ownerOnly)
+      throws IOException {
+    Files.createDirectories(file.getParent());
+    Path tmp =
+        ownerOnly
+            ? Files.createTempFile(
+                file.getParent(),
+                ".tmp-",
+                "",
+                java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                    java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")))
+            : Files.createTempFile(file.getParent(), ".tmp-", "");
+    try {
+      Files.writeString(tmp, content);
+      Files.move(
+          tmp,
+          file,
+          java.nio.file.StandardCopyOption.ATOMIC_MOVE,
+          java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    } finally {
+      Files.deleteIfExists(tmp);
+    }
+  }
+
   /** Total size in bytes of the regular files under {@code root} (0 when missing). */
   public static long size(Path root) throws IOException {
     if (!Files.exists(root)) {
