@@ -1,11 +1,13 @@
 package dev.booty.api;
 
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Optional;
 
 /**
- * What booty hands to every plugin: where things live and which binaries are installed. Plain data
- * and paths only, so the same context can cross a process boundary for out-of-process plugins.
+ * What booty hands to every plugin: where things live, which binaries are installed, the running
+ * stack's addresses, and the one way plugins act on Nomad. Plain data and paths only, so the same
+ * context can cross a process boundary for out-of-process plugins.
  */
 public interface PluginContext {
 
@@ -20,4 +22,29 @@ public interface PluginContext {
 
   /** The binary of one installed version of a component, if installed. */
   Optional<Path> binary(String component, String version);
+
+  /** The scenario being deployed, e.g. {@code local-3dc}. */
+  String scenario();
+
+  /** This plugin's folder for the scenario's files; removed with the scenario by destroy. */
+  Path workDir();
+
+  /**
+   * The running stack's addresses: {@code nomad.http} and {@code consul.http} (URLs), {@code
+   * nomad.rpc} (host:port).
+   */
+  Map<String, String> endpoints();
+
+  /**
+   * Runs a job and follows it to healthy. A job Nomad already runs with the same text and variables
+   * is left alone ({@link JobResult#changed()} false). Throws when it does not get healthy, with
+   * Nomad's reason.
+   */
+  JobResult runJob(NomadJob job);
+
+  /** Stops and purges a job; false when Nomad did not know it. */
+  boolean stopJob(String id);
+
+  /** One line of progress for the person watching. */
+  void progress(String message);
 }

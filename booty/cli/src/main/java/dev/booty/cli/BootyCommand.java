@@ -7,6 +7,7 @@ import dev.booty.cli.commands.JobCommand;
 import dev.booty.cli.commands.ListCommand;
 import dev.booty.cli.commands.LogsCommand;
 import dev.booty.cli.commands.MirrorCommand;
+import dev.booty.cli.commands.PluginsCommand;
 import dev.booty.cli.commands.StatusCommand;
 import dev.booty.cli.commands.SuperviseCommand;
 import dev.booty.cli.commands.UninstallCommand;
@@ -49,6 +50,7 @@ import picocli.CommandLine.Command;
       LogsCommand.class,
       JobCommand.class,
       ImageCommand.class,
+      PluginsCommand.class,
       SuperviseCommand.class,
       picocli.CommandLine.HelpCommand.class
     })

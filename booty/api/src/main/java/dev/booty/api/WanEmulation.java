@@ -1,0 +1,35 @@
+package dev.booty.api;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * An optional ability of a {@link HostingProvider}: every path between two data centres passes
+ * through an emulated WAN link with the scenario's latency, so a fault between two data centres can
+ * be injected on exactly that path. Endpoints are reached by host name; each data centre resolves
+ * the names of other data centres' endpoints to its own end of the link.
+ */
+public interface WanEmulation {
+
+  /**
+   * Routes the endpoints. Idempotent: links that exist are kept, their latency updated.
+   *
+   * @return for each data centre, the address each endpoint's host name resolves to there
+   */
+  Map<String, Map<String, String>> connect(
+      List<Endpoint> endpoints, List<Link> links, PluginContext context);
+
+  /**
+   * Something other data centres connect to.
+   *
+   * @param hostName the name it is reached by, e.g. {@code dallas-1.nats.booty}
+   * @param dataCenter where it runs
+   * @param address where it listens
+   * @param ports the ports reached across the WAN
+   */
+  record Endpoint(String hostName, String dataCenter, String address, List<Integer> ports) {}
+
+  /** The round-trip time between two data centres (half of it each way). */
+  record Link(String a, String b, Duration rtt) {}
+}
