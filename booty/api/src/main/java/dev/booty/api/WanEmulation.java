@@ -20,6 +20,9 @@ public interface WanEmulation {
   Map<String, Map<String, String>> connect(
       List<Endpoint> endpoints, List<Link> links, PluginContext context);
 
+  /** Removes every link {@link #connect} made for the scenario. */
+  void disconnect(PluginContext context);
+
   /**
    * Something other data centres connect to.
    *

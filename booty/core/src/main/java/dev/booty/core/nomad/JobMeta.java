@@ -7,5 +7,8 @@ public final class JobMeta {
   public static final String BOOTY_VERSION = "booty_version";
   public static final String SOURCE = "booty_source";
 
+  /** A hash of the job text and variables booty submitted: unchanged jobs are not resubmitted. */
+  public static final String SPEC = "booty_spec";
+
   private JobMeta() {}
 }

@@ -1,9 +1,12 @@
 package dev.booty.core.nomad;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.booty.core.BootyException;
 import dev.booty.core.install.ComponentStore;
+import dev.booty.core.util.Digests;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -54,17 +57,68 @@ public final class JobRunner {
     } catch (IOException e) {
       throw BootyException.usage("cannot read job file " + file + ": " + e.getMessage());
     }
-    ObjectNode job = nomad.parse(hcl, variables(hcl, vars), file.toString());
+    Map<String, String> withSource = new LinkedHashMap<>(meta);
+    withSource.put(JobMeta.SOURCE, file.getFileName().toString());
+    Outcome submitted = submit(new Submission(hcl, file.toString(), null, vars, withSource));
+    if (detach) {
+      return new Outcome(
+          submitted.jobId(),
+          submitted.evalId(),
+          0,
+          "submitted; follow with: booty job status " + submitted.jobId());
+    }
+    return follow(submitted, timeout);
+  }
+
+  /**
+   * A job's text and what booty adds to it.
+   *
+   * @param origin the file name Nomad's parse errors name
+   * @param jobId replaces the id the text declares, or null to keep it (templates run many times)
+   */
+  public record Submission(
+      String hcl,
+      String origin,
+      String jobId,
+      Map<String, String> vars,
+      Map<String, String> meta) {}
+
+  /**
+   * Parses and registers a job, unless Nomad already runs this very text with these variables
+   * (booty keeps a hash of both in the job's meta): then nothing is submitted and the outcome's
+   * eval id is null.
+   */
+  public Outcome submit(Submission s) {
+    String variables = variables(s.hcl(), s.vars());
+    ObjectNode job = nomad.parse(s.hcl(), variables, s.origin());
+    if (s.jobId() != null) {
+      job.put("ID", s.jobId());
+      job.put("Name", s.jobId());
+    }
+    String id = job.path("ID").asText();
+    String spec = Digests.sha256Hex((s.hcl() + "\n--\n" + variables).getBytes(UTF_8));
     ObjectNode jobMeta =
         job.hasNonNull("Meta") ? (ObjectNode) job.get("Meta") : job.putObject("Meta");
-    meta.forEach(jobMeta::put);
-    jobMeta.put(JobMeta.SOURCE, file.getFileName().toString());
-    String id = job.path("ID").asText();
+    s.meta().forEach(jobMeta::put);
+    jobMeta.put(JobMeta.SPEC, spec);
+    JsonNode running = nomad.job(id);
+    if (running != null
+        && !running.path("Stop").asBoolean()
+        && spec.equals(running.path("Meta").path(JobMeta.SPEC).asText())) {
+      return new Outcome(id, null, 0, "unchanged");
+    }
     String eval = nomad.register(job);
     progress.accept("registered job " + id + ", evaluation " + eval);
-    if (detach) {
-      return new Outcome(id, eval, 0, "submitted; follow with: booty job status " + id);
+    return new Outcome(id, eval, 0, running == null ? "created" : "updated");
+  }
+
+  /** Follows a submitted job's evaluation and deployment to healthy, like nomad job run. */
+  public Outcome follow(Outcome submitted, Duration timeout) {
+    if (submitted.evalId() == null) {
+      return submitted;
     }
+    String id = submitted.jobId();
+    String eval = submitted.evalId();
     Instant deadline = Instant.now().plus(timeout);
     JsonNode evaluation = followEvaluation(eval, deadline);
     JsonNode failed = evaluation.path("FailedTGAllocs");

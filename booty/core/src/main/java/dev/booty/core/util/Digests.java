@@ -17,6 +17,11 @@ public final class Digests {
     return hex("sha256", file);
   }
 
+  /** The sha256 of some bytes, in hex. */
+  public static String sha256Hex(byte[] bytes) {
+    return HexFormat.of().formatHex(messageDigest("sha256").digest(bytes));
+  }
+
   /** {@code algorithm} as written in the manifest: {@code sha256} or {@code sha512}. */
   public static String hex(String algorithm, Path file) throws IOException {
     MessageDigest md = messageDigest(algorithm);

@@ -1,0 +1,112 @@
+# One emulated data centre of the `local` hosting plugin: a Consul client agent and a Nomad client
+# agent (datacenter = the DC's name) on the DC's own loopback address, run by the stack's Nomad.
+# Both run in a mount namespace of their own whose /etc/hosts is the DC's view of the world: other
+# DCs' servers resolve to this DC's end of their WAN links (see local-wan.nomad.hcl), so every task
+# the DC's Nomad client runs reaches other DCs through the emulated WAN only.
+#
+# Rendered by booty deploy; booty sets the job id (SCENARIO-dc-DC) and fills `nomad`, `consul`.
+
+variable "nomad" {
+  type        = string
+  description = "path of the nomad binary (booty fills it in)"
+}
+
+variable "consul" {
+  type        = string
+  description = "path of the consul binary (booty fills it in)"
+}
+
+variable "data_center" {
+  type        = string
+  description = "the emulated data centre, e.g. london"
+}
+
+variable "nomad_config" {
+  type = string
+}
+
+variable "consul_config" {
+  type = string
+}
+
+variable "hosts_file" {
+  type        = string
+  description = "the DC's /etc/hosts, bind-mounted over /etc/hosts in the agents' mount namespace"
+}
+
+variable "datacenters" {
+  type        = list(string)
+  description = "where the agents run: the stack's own Nomad datacenter"
+  default     = ["booty"]
+}
+
+job "local-dc" {
+  datacenters = var.datacenters
+  type        = "service"
+
+  meta {
+    booty_role = "dc-agent"
+    booty_dc   = var.data_center
+  }
+
+  group "agents" {
+    restart {
+      attempts = 10
+      interval = "5m"
+      delay    = "2s"
+      mode     = "delay"
+    }
+
+    update {
+      health_check     = "task_states"
+      min_healthy_time = "2s"
+      healthy_deadline  = "60s"
+      progress_deadline = "90s"
+    }
+
+    task "consul" {
+      driver = "raw_exec"
+
+      lifecycle {
+        hook    = "prestart"
+        sidecar = true
+      }
+
+      config {
+        command = "/usr/bin/unshare"
+        args = [
+          "--mount", "--propagation", "private", "--",
+          "/bin/sh", "-c", "mount --bind \"$0\" /etc/hosts && exec \"$1\" agent -config-file=\"$2\"",
+          var.hosts_file, var.consul, var.consul_config,
+        ]
+      }
+
+      kill_timeout = "10s"
+
+      resources {
+        cpu    = 100
+        memory = 128
+      }
+    }
+
+    task "nomad" {
+      driver = "raw_exec"
+
+      config {
+        command = "/usr/bin/unshare"
+        args = [
+          "--mount", "--propagation", "private", "--",
+          "/bin/sh", "-c", "mount --bind \"$0\" /etc/hosts && exec \"$1\" agent -config=\"$2\"",
+          var.hosts_file, var.nomad, var.nomad_config,
+        ]
+      }
+
+      kill_timeout = "30s"
+
+      resources {
+        cpu    = 100
+        memory = 256
+      }
+    }
+  }
+}

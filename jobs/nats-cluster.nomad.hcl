@@ -1,0 +1,173 @@
+# The NATS servers of one data centre, as the `nats` cluster plugin renders them: one group per
+# server (so a changed server is replaced alone), its config from the plugin (routes inside the DC,
+# gateways to the other DCs by name, JetStream tagged with the DC, websocket, lame duck), each
+# registered in Consul with a /healthz check on its monitoring port.
+#
+# Rendered by booty deploy; booty sets the job id (SCENARIO-nats-DC). `driver` picks raw_exec (the
+# `nats_server` binary) or docker (the `nats_server_image` that `booty image build nats-server`
+# makes, on the host network, with the DC's view of the other DCs as extra hosts).
+
+variable "nats_server" {
+  type        = string
+  description = "path of the nats-server binary (raw_exec)"
+  default     = ""
+}
+
+variable "nats_server_image" {
+  type        = string
+  description = "the local nats-server image (docker)"
+  default     = ""
+}
+
+variable "driver" {
+  type    = string
+  default = "raw_exec"
+}
+
+variable "data_center" {
+  type = string
+}
+
+variable "service" {
+  type        = string
+  description = "the Consul service the servers register as"
+}
+
+variable "ports" {
+  type = object({
+    client  = number
+    monitor = number
+  })
+  default = {
+    client  = 4222
+    monitor = 8222
+  }
+}
+
+variable "servers" {
+  type = list(object({
+    name    = string
+    address = string
+    config  = string
+    hosts   = list(string)
+  }))
+}
+
+job "nats-cluster" {
+  datacenters = [var.data_center]
+  type        = "service"
+
+  meta {
+    booty_role = "nats-cluster"
+    booty_dc   = var.data_center
+  }
+
+  update {
+    max_parallel      = 1
+    health_check      = "checks"
+    min_healthy_time  = "2s"
+    healthy_deadline  = "120s"
+    progress_deadline = "180s"
+  }
+
+  dynamic "group" {
+    for_each = var.servers
+    labels   = [group.value.name]
+
+    content {
+      ephemeral_disk {
+        sticky = true
+      }
+
+      restart {
+        attempts = 5
+        interval = "2m"
+        delay    = "2s"
+        mode     = "delay"
+      }
+
+      service {
+        name     = var.service
+        provider = "consul"
+        address  = group.value.address
+        port     = var.ports.client
+        tags     = ["booty", "nats", "dc-${var.data_center}", group.value.name]
+
+        meta {
+          nats_server  = group.value.name
+          dc           = var.data_center
+          monitor_port = var.ports.monitor
+        }
+
+        check {
+          name     = "healthz"
+          type     = "http"
+          port     = var.ports.monitor
+          path     = "/healthz"
+          interval = "2s"
+          timeout  = "1s"
+        }
+      }
+
+      dynamic "task" {
+        for_each = var.driver == "raw_exec" ? [group.value] : []
+        labels   = ["nats-server"]
+
+        content {
+          driver = "raw_exec"
+
+          config {
+            command = var.nats_server
+            args    = ["-c", "${NOMAD_TASK_DIR}/nats.conf", "--store_dir", "${NOMAD_ALLOC_DIR}/data/jetstream"]
+          }
+
+          template {
+            data          = task.value.config
+            destination   = "local/nats.conf"
+            change_mode   = "signal"
+            change_signal = "SIGHUP"
+          }
+
+          kill_signal  = "SIGTERM"
+          kill_timeout = "15s"
+
+          resources {
+            cpu    = 100
+            memory = 256
+          }
+        }
+      }
+
+      dynamic "task" {
+        for_each = var.driver == "docker" ? [group.value] : []
+        labels   = ["nats-server"]
+
+        content {
+          driver = "docker"
+
+          config {
+            image        = var.nats_server_image
+            network_mode = "host"
+            extra_hosts  = task.value.hosts
+            args         = ["-c", "/local/nats.conf", "--store_dir", "/alloc/data/jetstream"]
+          }
+
+          template {
+            data          = task.value.config
+            destination   = "local/nats.conf"
+            change_mode   = "signal"
+            change_signal = "SIGHUP"
+          }
+
+          kill_signal  = "SIGTERM"
+          kill_timeout = "15s"
+
+          resources {
+            cpu    = 100
+            memory = 256
+          }
+        }
+      }
+    }
+  }
+}

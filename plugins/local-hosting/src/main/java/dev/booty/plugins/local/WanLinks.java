@@ -1,0 +1,204 @@
+package dev.booty.plugins.local;
+
+import dev.booty.api.NomadJob;
+import dev.booty.api.PluginContext;
+import dev.booty.api.WanEmulation.Endpoint;
+import dev.booty.api.WanEmulation.Link;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The emulated WAN: one Toxiproxy per scenario (jobs/local-wan.nomad.hcl) holding a proxy for every
+ * path from a data centre to another data centre's endpoint port, with half the pair's round-trip
+ * time of latency each way.
+ */
+final class WanLinks {
+  static final String TEMPLATE = "/jobs/local-wan.nomad.hcl";
+  static final int API_PORT = 8474;
+  private static final Pattern NAME = Pattern.compile("\"name\":\"([^\"]+)\",\"listen\"");
+
+  /** One proxy: a data centre's way to one port of one remote endpoint. */
+  record Proxy(String name, String listen, String upstream, Duration latency) {}
+
+  private final PluginContext ctx;
+  private final Addressing addressing;
+
+  WanLinks(PluginContext ctx, Addressing addressing) {
+    this.ctx = ctx;
+    this.addressing = addressing;
+  }
+
+  static String jobId(PluginContext ctx) {
+    return ctx.scenario() + "-wan";
+  }
+
+  String api() {
+    return "http://" + addressing.wan() + ":" + API_PORT;
+  }
+
+  /**
+   * The proxies for these endpoints, and each data centre's view (host name to address).
+   *
+   * @param dataCentres data centre name to its index
+   */
+  static Plan plan(
+      Addressing addressing,
+      Map<String, Integer> dataCentres,
+      List<Endpoint> endpoints,
+      List<Link> links) {
+    List<Endpoint> sorted = new ArrayList<>(endpoints);
+    sorted.sort(Comparator.comparing(Endpoint::hostName));
+    List<Proxy> proxies = new ArrayList<>();
+    Map<String, Map<String, String>> views = new LinkedHashMap<>();
+    dataCentres.keySet().forEach(dc -> views.put(dc, new LinkedHashMap<>()));
+    for (int ordinal = 0; ordinal < sorted.size(); ordinal++) {
+      Endpoint e = sorted.get(ordinal);
+      if (!dataCentres.containsKey(e.dataCenter())) {
+        throw new IllegalArgumentException(
+            "endpoint " + e.hostName() + " is in unknown data centre " + e.dataCenter());
+      }
+      for (Map.Entry<String, Integer> dc : dataCentres.entrySet()) {
+        if (dc.getKey().equals(e.dataCenter())) {
+          views.get(dc.getKey()).put(e.hostName(), e.address());
+          continue;
+        }
+        String end = addressing.linkEnd(dc.getValue(), ordinal);
+        views.get(dc.getKey()).put(e.hostName(), end);
+        Duration rtt = rtt(links, dc.getKey(), e.dataCenter());
+        for (int port : e.ports()) {
+          proxies.add(
+              new Proxy(
+                  dc.getKey() + "--" + e.hostName() + "--" + port,
+                  end + ":" + port,
+                  e.address() + ":" + port,
+                  rtt));
+        }
+      }
+    }
+    return new Plan(proxies, views);
+  }
+
+  record Plan(List<Proxy> proxies, Map<String, Map<String, String>> views) {}
+
+  static Duration rtt(List<Link> links, String a, String b) {
+    return links.stream()
+        .filter(l -> (l.a().equals(a) && l.b().equals(b)) || (l.a().equals(b) && l.b().equals(a)))
+        .map(Link::rtt)
+        .findFirst()
+        .orElse(Duration.ZERO);
+  }
+
+  /** Runs Toxiproxy if it is not running, then makes its proxies and latencies match the plan. */
+  void apply(Plan plan) throws IOException {
+    Path dir = ctx.workDir().resolve("wan");
+    Files.createDirectories(dir);
+    Path file = dir.resolve("proxies.json");
+    Files.writeString(file, proxiesJson(plan.proxies()));
+    String toxiproxy =
+        ctx.binary("toxiproxy")
+            .orElseThrow(
+                () ->
+                    new IllegalStateException(
+                        "toxiproxy is not installed; run 'booty install toxiproxy'"))
+            .toString();
+    Map<String, String> vars = new LinkedHashMap<>();
+    vars.put("toxiproxy_server", toxiproxy);
+    vars.put("address", addressing.wan());
+    vars.put("port", Integer.toString(API_PORT));
+    vars.put("proxies_file", file.toString());
+    vars.put("datacenters", "[" + Http.quote(ctx.endpoints().get("nomad.datacenter")) + "]");
+    ctx.runJob(new NomadJob(jobId(ctx), DataCentreAgents.template(TEMPLATE), vars));
+    awaitApi();
+
+    Set<String> wanted = new TreeSet<>();
+    plan.proxies().forEach(p -> wanted.add(p.name()));
+    for (String existing : existingProxies()) {
+      if (!wanted.contains(existing)) {
+        expect(Http.send("DELETE", api() + "/proxies/" + existing, null), "remove " + existing);
+      }
+    }
+    expect(Http.send("POST", api() + "/populate", proxiesJson(plan.proxies())), "create proxies");
+    for (Proxy p : plan.proxies()) {
+      long up = p.latency().toMillis() / 2;
+      setLatency(p.name(), "wan-upstream", "upstream", up);
+      setLatency(p.name(), "wan-downstream", "downstream", p.latency().toMillis() - up);
+    }
+    ctx.progress("WAN: " + plan.proxies().size() + " links through Toxiproxy at " + api());
+  }
+
+  private void setLatency(String proxy, String toxic, String stream, long millis)
+      throws IOException {
+    String body =
+        "{\"name\":\"%s\",\"type\":\"latency\",\"stream\":\"%s\",\"toxicity\":1,"
+                .formatted(toxic, stream)
+            + "\"attributes\":{\"latency\":%d,\"jitter\":0}}".formatted(millis);
+    Http.Response r = Http.send("POST", api() + "/proxies/" + proxy + "/toxics", body);
+    if (r.status() == 409) {
+      r = Http.send("POST", api() + "/proxies/" + proxy + "/toxics/" + toxic, body);
+    }
+    expect(r, "set latency on " + proxy);
+  }
+
+  List<String> existingProxies() throws IOException {
+    Http.Response r = Http.get(api() + "/proxies");
+    expect(r, "list proxies");
+    List<String> names = new ArrayList<>();
+    Matcher m = NAME.matcher(r.body());
+    while (m.find()) {
+      names.add(m.group(1));
+    }
+    return names;
+  }
+
+  private void awaitApi() {
+    Instant deadline = Instant.now().plusSeconds(30);
+    String last = "";
+    while (Instant.now().isBefore(deadline)) {
+      try {
+        if (Http.get(api() + "/version").ok()) {
+          return;
+        }
+      } catch (IOException e) {
+        last = e.getMessage();
+      }
+      Http.sleep(200);
+    }
+    throw new IllegalStateException("Toxiproxy did not answer at " + api() + " (" + last + ")");
+  }
+
+  static String proxiesJson(List<Proxy> proxies) {
+    StringBuilder sb = new StringBuilder("[");
+    for (Proxy p : proxies) {
+      if (sb.length() > 1) {
+        sb.append(",\n");
+      }
+      sb.append("{\"name\":")
+          .append(Http.quote(p.name()))
+          .append(",\"listen\":")
+          .append(Http.quote(p.listen()))
+          .append(",\"upstream\":")
+          .append(Http.quote(p.upstream()))
+          .append(",\"enabled\":true}");
+    }
+    return sb.append("]\n").toString();
+  }
+
+  private static void expect(Http.Response r, String what) {
+    if (!r.ok()) {
+      throw new IllegalStateException(
+          "Toxiproxy refused to " + what + ": HTTP " + r.status() + " " + r.body().strip());
+    }
+  }
+}

@@ -1,0 +1,123 @@
+package dev.booty.plugins.nats;
+
+import dev.booty.api.ClusterProvider;
+import dev.booty.api.HostingProvider.HostedDataCenter;
+import dev.booty.api.NomadJob;
+import dev.booty.api.PluginContext;
+import dev.booty.api.WanEmulation.Endpoint;
+import dev.booty.plugins.nats.ServerLayout.Server;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.pf4j.Extension;
+
+/**
+ * A NATS super-cluster: a cluster per data centre (named after it), gateways between all of them,
+ * one Nomad job per data centre (jobs/nats-cluster.nomad.hcl) with a group per server.
+ *
+ * <p>Options ({@code cluster.options} plus the scenario's switches): {@code jetstream}, {@code
+ * websocket}, {@code lameDuckDuration}, and the ports {@code clientPort}, {@code clusterPort},
+ * {@code gatewayPort}, {@code monitorPort}, {@code websocketPort}.
+ */
+@Extension
+public final class NatsCluster implements ClusterProvider {
+  static final String TEMPLATE = "/jobs/nats-cluster.nomad.hcl";
+  static final Set<String> DRIVERS = Set.of("raw_exec", "docker");
+
+  @Override
+  public String id() {
+    return "nats";
+  }
+
+  @Override
+  public List<Endpoint> endpoints(ClusterSpec cluster, List<HostedDataCenter> dataCenters) {
+    NatsConfig.Settings s = NatsConfig.Settings.of(cluster.options());
+    return ServerLayout.of(dataCenters).servers().stream()
+        .map(
+            server ->
+                new Endpoint(
+                    server.hostName(),
+                    server.dataCenter(),
+                    server.address(),
+                    List.of(s.gatewayPort(), s.clientPort())))
+        .toList();
+  }
+
+  @Override
+  public List<NomadJob> plan(
+      ClusterSpec cluster,
+      List<HostedDataCenter> dataCenters,
+      Map<String, Map<String, String>> names,
+      PluginContext ctx) {
+    if (!DRIVERS.contains(cluster.driver())) {
+      throw new IllegalArgumentException(
+          "driver '" + cluster.driver() + "' is not one of " + String.join(", ", DRIVERS));
+    }
+    NatsConfig.Settings s = NatsConfig.Settings.of(cluster.options());
+    ServerLayout layout = ServerLayout.of(dataCenters);
+    List<String> dcNames = dataCenters.stream().map(HostedDataCenter::name).toList();
+    String hcl = template();
+    List<NomadJob> jobs = new ArrayList<>();
+    for (HostedDataCenter dc : dataCenters) {
+      List<String> servers = new ArrayList<>();
+      for (Server server : layout.in(dc.name())) {
+        String config = NatsConfig.render(server, layout, dcNames, s);
+        List<String> hosts = new ArrayList<>();
+        names.getOrDefault(dc.name(), Map.of()).forEach((n, a) -> hosts.add(n + ":" + a));
+        servers.add(
+            "{name = %s, address = %s, config = %s, hosts = %s}"
+                .formatted(
+                    Hcl.string(server.name()),
+                    Hcl.string(server.address()),
+                    Hcl.string(config),
+                    Hcl.list(hosts)));
+      }
+      Map<String, String> vars = new LinkedHashMap<>();
+      vars.put("driver", cluster.driver());
+      vars.put("data_center", dc.nomadDatacenter());
+      vars.put("service", ctx.scenario() + "-nats");
+      vars.put("ports", "{client = %d, monitor = %d}".formatted(s.clientPort(), s.monitorPort()));
+      vars.put("servers", "[" + String.join(",\n", servers) + "]");
+      if (cluster.driver().equals("raw_exec")) {
+        vars.put("nats_server", binary(ctx, cluster.version()));
+      } else {
+        vars.put("nats_server_image", "localhost/booty/nats-server:" + cluster.version());
+      }
+      jobs.add(new NomadJob(jobId(ctx, dc.name()), hcl, vars));
+    }
+    return jobs;
+  }
+
+  static String jobId(PluginContext ctx, String dc) {
+    return ctx.scenario() + "-nats-" + dc;
+  }
+
+  private static String binary(PluginContext ctx, String version) {
+    return ctx.binary("nats-server", version)
+        .orElseThrow(
+            () ->
+                new IllegalStateException(
+                    "nats-server@"
+                        + version
+                        + " is not installed; run 'booty install nats-server@"
+                        + version
+                        + "'"))
+        .toString();
+  }
+
+  private static String template() {
+    try (InputStream in = NatsCluster.class.getResourceAsStream(TEMPLATE)) {
+      if (in == null) {
+        throw new IllegalStateException("the plugin jar lacks " + TEMPLATE);
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot read " + TEMPLATE + ": " + e.getMessage(), e);
+    }
+  }
+}
