@@ -22,6 +22,11 @@ public final class DevMain {
             "booty for developers: every booty command, plus benchmarks and developer tooling.");
     cli.addSubcommand(
         "bench", new CommandLine(new BenchCommand(), new dev.booty.cli.ContextFactory(ctx)));
+    cli.getSubcommands()
+        .get("scenario")
+        .addSubcommand(
+            "new",
+            new CommandLine(new NewScenarioCommand(ctx), new dev.booty.cli.ContextFactory(ctx)));
     return Main.execute(cli, ctx, args);
   }
 }

@@ -8,6 +8,7 @@ import dev.booty.cli.commands.ListCommand;
 import dev.booty.cli.commands.LogsCommand;
 import dev.booty.cli.commands.MirrorCommand;
 import dev.booty.cli.commands.PluginsCommand;
+import dev.booty.cli.commands.ScenarioCommand;
 import dev.booty.cli.commands.StatusCommand;
 import dev.booty.cli.commands.SuperviseCommand;
 import dev.booty.cli.commands.UninstallCommand;
@@ -51,6 +52,7 @@ import picocli.CommandLine.Command;
       JobCommand.class,
       ImageCommand.class,
       PluginsCommand.class,
+      ScenarioCommand.class,
       SuperviseCommand.class,
       picocli.CommandLine.HelpCommand.class
     })

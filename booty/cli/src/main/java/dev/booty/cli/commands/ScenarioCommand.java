@@ -1,0 +1,113 @@
+package dev.booty.cli.commands;
+
+import dev.booty.cli.BaseCommand;
+import dev.booty.cli.CliContext;
+import dev.booty.core.BootyException;
+import dev.booty.core.plugin.PluginPlatform;
+import dev.booty.core.scenario.Scenario;
+import dev.booty.core.scenario.ScenarioChecks;
+import dev.booty.core.scenario.ScenarioLoader;
+import dev.booty.core.scenario.ScenarioSummary;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(
+    name = "scenario",
+    description = {
+      "Scenario files: data centres, the WAN between them, the NATS cluster, clients, faults"
+          + " and expectations (see scenarios/README.md)."
+    },
+    subcommands = {ScenarioCommand.Validate.class})
+public final class ScenarioCommand implements Runnable {
+  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+
+  @Command(
+      name = "validate",
+      description = {
+        "Read a scenario file and check it, and the plugins it names against the installed ones;"
+            + " print a summary. A problem is reported as FILE:LINE:COLUMN: KEY: what is wrong"
+            + " (exit 2)."
+      })
+  static final class Validate extends BaseCommand {
+    static final String CHECKED = "checked";
+    static final String NONE = "none installed";
+    static final String SKIPPED = "skipped";
+
+    @Parameters(paramLabel = "FILE", description = "the scenario file")
+    Path file;
+
+    @Option(names = "--json", description = "print the scenario, defaults applied, as JSON")
+    boolean json;
+
+    @Option(
+        names = "--no-plugin-check",
+        description = "do not check the plugin ids against the installed plugins")
+    boolean noPluginCheck;
+
+    Validate(CliContext ctx) {
+      super(ctx);
+    }
+
+    @Override
+    protected int execute() throws Exception {
+      Scenario s = ScenarioLoader.load(file);
+      String check = noPluginCheck ? SKIPPED : checkPlugins(s);
+      if (json) {
+        Map<String, Object> out = ScenarioSummary.json(s);
+        out.put("pluginCheck", check);
+        printJson(out);
+        return 0;
+      }
+      ctx.out().println(file + ": valid");
+      ScenarioSummary.text(s).forEach(ctx.out()::println);
+      ctx.out()
+          .println(
+              switch (check) {
+                case CHECKED -> "plugins found among the installed ones";
+                case NONE -> "plugins not checked: none installed";
+                default -> "plugins not checked (--no-plugin-check)";
+              });
+      return 0;
+    }
+
+    /** {@link #CHECKED} or {@link #NONE}; fails when a plugin id is not an installed one. */
+    private String checkPlugins(Scenario s) {
+      Path dir = home().root().resolve("plugins");
+      if (!hasPluginFiles(dir)) {
+        return NONE;
+      }
+      Map<String, Set<String>> available;
+      try (PluginPlatform platform = new PluginPlatform(dir)) {
+        platform.load();
+        available = ScenarioChecks.availablePlugins(platform);
+      }
+      ScenarioChecks.checkPlugins(s, available);
+      return CHECKED;
+    }
+
+    private static boolean hasPluginFiles(Path dir) {
+      if (!Files.isDirectory(dir)) {
+        return false;
+      }
+      try (Stream<Path> files = Files.list(dir)) {
+        return files
+            .map(f -> f.getFileName().toString())
+            .anyMatch(n -> !n.startsWith(".") && (n.endsWith(".zip") || n.endsWith(".jar")));
+      } catch (IOException e) {
+        throw BootyException.failure("cannot list " + dir + ": " + e.getMessage());
+      }
+    }
+  }
+}

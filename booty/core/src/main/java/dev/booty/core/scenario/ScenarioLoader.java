@@ -1,0 +1,459 @@
+package dev.booty.core.scenario;
+
+import dev.booty.core.BootyException;
+import java.io.IOException;
+import java.io.StringReader;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.nodes.Node;
+
+/**
+ * Reads a scenario file (see {@code scenarios/README.md}) into a {@link Scenario}. Any problem is
+ * one {@link BootyException#usage} message of the form {@code file:line:column: key.path: what is
+ * wrong (what was expected)}; the first problem in the file's order wins.
+ */
+public final class ScenarioLoader {
+  /** The keys each part of the file knows, by part ({@code ""} is the top level). */
+  static final Map<String, List<String>> KEYS = keys();
+
+  private static final Pattern DC_NAME = Pattern.compile("[a-z][a-z0-9]{0,15}");
+  private static final Pattern NATS_VERSION =
+      Pattern.compile("[0-9]+\\.[0-9]+\\.([0-9]+|x)(-[0-9A-Za-z.]+)?");
+  private static final Pattern SUBJECT = Pattern.compile("[^\\s.*>]+(\\.[^\\s.*>]+)*");
+
+  private final YamlSource src;
+  private final Path file;
+  private final Map<String, Node> dcNodes = new LinkedHashMap<>();
+
+  private ScenarioLoader(Path file) {
+    this.file = file;
+    this.src = new YamlSource(file.toString());
+  }
+
+  /** Reads and validates a scenario file. */
+  public static Scenario load(Path file) {
+    String text;
+    try {
+      text = Files.readString(file);
+    } catch (NoSuchFileException e) {
+      throw BootyException.usage("no scenario file " + file);
+    } catch (IOException e) {
+      throw BootyException.usage("cannot read scenario file " + file + ": " + e.getMessage());
+    }
+    return parse(text, file);
+  }
+
+  /** Reads scenario text as if it came from {@code file}. */
+  public static Scenario parse(String yaml, Path file) {
+    Node root;
+    try {
+      root = new Yaml(new LoaderOptions()).compose(new StringReader(yaml));
+    } catch (MarkedYAMLException e) {
+      Mark m = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
+      String where = m == null ? "" : ":" + (m.getLine() + 1) + ":" + (m.getColumn() + 1);
+      String context = e.getContext() == null ? "" : " (" + e.getContext() + ")";
+      throw BootyException.usage(file + where + ": not valid YAML: " + e.getProblem() + context);
+    } catch (YAMLException e) {
+      throw BootyException.usage(file + ": not valid YAML: " + e.getMessage());
+    }
+    if (root == null) {
+      throw BootyException.usage(
+          file + ": empty; a scenario starts with 'version: " + Scenario.VERSION + "'");
+    }
+    return new ScenarioLoader(file).read(root);
+  }
+
+  private Scenario read(Node root) {
+    YamlMapping top = src.mapping(root, "");
+    Node versionNode = top.value("version");
+    if (versionNode == null) {
+      throw src.error(
+          root,
+          "missing key 'version' at the top level (this booty reads scenario version "
+              + Scenario.VERSION
+              + ")");
+    }
+    int version = src.integer(versionNode, "version");
+    if (version != Scenario.VERSION) {
+      throw src.error(
+          versionNode,
+          "version " + version + "; this booty reads scenario version " + Scenario.VERSION);
+    }
+    top.known(KEYS.get(""));
+    Node nameNode = top.require("name");
+    String name = src.text(nameNode, "name");
+    if (!Scenario.validName(name)) {
+      throw src.error(
+          nameNode, "name: '" + name + "' is not a scenario name (" + Scenario.NAME_RULE + ")");
+    }
+    String description = top.string("description");
+    Plugins plugins = plugins(top);
+    List<DcDraft> drafts = datacenters(top);
+    List<WanLink> wan = wan(top);
+    YamlMapping clusterMap = top.mapping("cluster");
+    Cluster cluster = clusterMap == null ? Cluster.defaults() : cluster(clusterMap);
+    List<DataCenter> dcs = new ArrayList<>();
+    for (DcDraft d : drafts) {
+      dcs.add(
+          new DataCenter(
+              d.name, d.servers == null ? cluster.serversPerDatacenter() : d.servers, d.options));
+    }
+    checkReplicas(cluster, clusterMap, drafts, dcs);
+    return new Scenario(
+        file,
+        version,
+        name,
+        description == null ? "" : description,
+        plugins,
+        dcs,
+        wan,
+        cluster,
+        clients(top),
+        workload(top),
+        steps(top),
+        expectations(top));
+  }
+
+  private Plugins plugins(YamlMapping top) {
+    YamlMapping m = src.mapping(top.require("plugins"), "plugins");
+    m.known(KEYS.get("plugins"));
+    Map<String, Position> positions = new HashMap<>();
+    for (String kind : m.keys()) {
+      if (m.value(kind) != null) {
+        positions.put(kind, YamlSource.position(m.value(kind)));
+      }
+    }
+    String dns = m.string(Plugins.DNS);
+    return new Plugins(
+        m.requiredString(Plugins.HOSTING),
+        m.requiredString(Plugins.CLUSTER),
+        dns == null || dns.equals("none") ? null : dns,
+        positions);
+  }
+
+  /** A data centre as written: servers may still take the cluster's default. */
+  private record DcDraft(
+      String name, Integer servers, Map<String, String> options, YamlMapping node) {}
+
+  private List<DcDraft> datacenters(YamlMapping top) {
+    Node list = top.require("datacenters");
+    List<Node> items = src.sequence(list, "datacenters");
+    if (items.isEmpty()) {
+      throw src.error(list, "datacenters: at least one data centre is needed (- name: london)");
+    }
+    List<DcDraft> out = new ArrayList<>();
+    for (int i = 0; i < items.size(); i++) {
+      YamlMapping m = src.mapping(items.get(i), "datacenters[" + i + "]");
+      m.known(KEYS.get("datacenters"));
+      Node nameNode = m.require("name");
+      String name = src.text(nameNode, m.at("name"));
+      if (!DC_NAME.matcher(name).matches()) {
+        throw src.error(
+            nameNode,
+            m.at("name")
+                + ": '"
+                + name
+                + "' is not a data centre name (lower-case letters and digits, starting with a"
+                + " letter, at most 16 characters)");
+      }
+      Node first = dcNodes.putIfAbsent(name, nameNode);
+      if (first != null) {
+        throw src.error(
+            nameNode,
+            m.at("name")
+                + ": data centre '"
+                + name
+                + "' is listed twice (first at line "
+                + YamlSource.position(first).line()
+                + ")");
+      }
+      out.add(
+          new DcDraft(
+              name, m.integer("servers", 1, Cluster.MAX_SERVERS), m.stringMap("options"), m));
+    }
+    return out;
+  }
+
+  private List<WanLink> wan(YamlMapping top) {
+    List<Node> items = top.list("wan");
+    List<WanLink> out = new ArrayList<>();
+    Map<String, Node> pairs = new HashMap<>();
+    for (int i = 0; i < items.size(); i++) {
+      YamlMapping m = src.mapping(items.get(i), "wan[" + i + "]");
+      m.known(KEYS.get("wan"));
+      String at = m.at("between");
+      Node between = m.require("between");
+      List<Node> ends = src.sequence(between, at);
+      if (ends.size() != 2) {
+        throw src.error(
+            between,
+            at + ": expected two data centres like [london, amsterdam], got " + ends.size());
+      }
+      String a = declaredDc(ends.get(0), at);
+      String b = declaredDc(ends.get(1), at);
+      if (a.equals(b)) {
+        throw src.error(between, at + ": pairs data centre '" + a + "' with itself");
+      }
+      String key = a.compareTo(b) < 0 ? a + "-" + b : b + "-" + a;
+      Node first = pairs.putIfAbsent(key, between);
+      if (first != null) {
+        throw src.error(
+            between,
+            at
+                + ": the pair "
+                + a
+                + "-"
+                + b
+                + " is listed twice (first at line "
+                + YamlSource.position(first).line()
+                + ")");
+      }
+      out.add(new WanLink(a, b, src.duration(m.require("rtt"), m.at("rtt"))));
+    }
+    return out;
+  }
+
+  private String declaredDc(Node node, String path) {
+    String name = src.text(node, path);
+    if (!dcNodes.containsKey(name)) {
+      throw src.error(
+          node,
+          path
+              + ": unknown data centre '"
+              + name
+              + "' (declared: "
+              + String.join(", ", dcNodes.keySet())
+              + ")");
+    }
+    return name;
+  }
+
+  private Cluster cluster(YamlMapping m) {
+    m.known(KEYS.get("cluster"));
+    String version = m.string("version");
+    if (version != null && !NATS_VERSION.matcher(version).matches()) {
+      throw src.error(
+          m.value("version"),
+          "cluster.version: expected a nats-server version like 2.10.27 or a line like 2.11.x,"
+              + " got '"
+              + version
+              + "'");
+    }
+    String driver = m.string("driver");
+    if (driver != null && !Cluster.DRIVERS.contains(driver)) {
+      throw src.error(
+          m.value("driver"),
+          "cluster.driver: unknown driver '"
+              + driver
+              + "' (one of: "
+              + String.join(", ", Cluster.DRIVERS)
+              + ")");
+    }
+    Integer servers = m.integer("serversPerDatacenter", 1, Cluster.MAX_SERVERS);
+    Integer replicas = m.integer("replicas", 1, Cluster.MAX_REPLICAS);
+    Duration lameDuck = m.duration("lameDuckDuration");
+    return new Cluster(
+        version,
+        driver == null ? Cluster.DEFAULT_DRIVER : driver,
+        servers == null ? Cluster.DEFAULT_SERVERS : servers,
+        m.bool("jetstream", true),
+        replicas == null ? Cluster.DEFAULT_REPLICAS : replicas,
+        m.bool("websocket", false),
+        lameDuck == null ? Cluster.DEFAULT_LAME_DUCK : lameDuck,
+        m.stringMap("options"));
+  }
+
+  /** JetStream places every replica in one data centre: each needs that many servers. */
+  private void checkReplicas(
+      Cluster cluster, YamlMapping clusterMap, List<DcDraft> drafts, List<DataCenter> dcs) {
+    if (!cluster.jetstream()) {
+      return;
+    }
+    for (int i = 0; i < dcs.size(); i++) {
+      DataCenter dc = dcs.get(i);
+      if (dc.servers() >= cluster.replicas()) {
+        continue;
+      }
+      DcDraft d = drafts.get(i);
+      Node replicas = clusterMap == null ? null : clusterMap.value("replicas");
+      Node servers = d.node.value("servers");
+      Node perDc = clusterMap == null ? null : clusterMap.value("serversPerDatacenter");
+      String key;
+      Node at;
+      if (replicas != null) {
+        key = "cluster.replicas";
+        at = replicas;
+      } else if (servers != null) {
+        key = d.node.at("servers");
+        at = servers;
+      } else {
+        key = "cluster.serversPerDatacenter";
+        at = perDc != null ? perDc : d.node.node();
+      }
+      throw src.error(
+          at,
+          key
+              + ": JetStream with "
+              + cluster.replicas()
+              + " replicas needs at least "
+              + cluster.replicas()
+              + " servers in every data centre, but '"
+              + dc.name()
+              + "' has "
+              + dc.servers()
+              + " (datacenters["
+              + i
+              + "], line "
+              + YamlSource.position(d.node.node()).line()
+              + ")");
+    }
+  }
+
+  private List<ClientGroup> clients(YamlMapping top) {
+    List<Node> items = top.list("clients");
+    List<ClientGroup> out = new ArrayList<>();
+    for (int i = 0; i < items.size(); i++) {
+      YamlMapping m = src.mapping(items.get(i), "clients[" + i + "]");
+      m.known(KEYS.get("clients"));
+      String dc = declaredDc(m.require("datacenter"), m.at("datacenter"));
+      Integer count = m.integer("count", 1, Integer.MAX_VALUE);
+      List<String> connect = new ArrayList<>();
+      List<Node> prefs = m.list("connect");
+      for (int j = 0; j < prefs.size(); j++) {
+        String path = m.at("connect") + "[" + j + "]";
+        String name = declaredDc(prefs.get(j), path);
+        if (connect.contains(name)) {
+          throw src.error(prefs.get(j), path + ": data centre '" + name + "' is listed twice");
+        }
+        connect.add(name);
+      }
+      out.add(new ClientGroup(dc, count == null ? 1 : count, connect));
+    }
+    return out;
+  }
+
+  private Workload workload(YamlMapping top) {
+    YamlMapping m = top.mapping("workload");
+    if (m == null) {
+      return null;
+    }
+    m.known(KEYS.get("workload"));
+    Node subjectNode = m.require("subject");
+    String subject = src.text(subjectNode, "workload.subject");
+    if (!SUBJECT.matcher(subject).matches()) {
+      throw src.error(
+          subjectNode,
+          "workload.subject: '"
+              + subject
+              + "' is not a subject to publish to (dot-separated tokens, no spaces or wildcards)");
+    }
+    Node rateNode = m.require("rate");
+    double rate = src.number(rateNode, "workload.rate");
+    if (!(rate > 0)) {
+      throw src.error(rateNode, "workload.rate: messages per second must be more than 0");
+    }
+    int size = src.integer(m.require("size"), "workload.size", 1, Integer.MAX_VALUE);
+    return new Workload(subject, rate, size, m.bool("jetstream", false));
+  }
+
+  private List<Step> steps(YamlMapping top) {
+    List<Node> items = top.list("steps");
+    List<Step> out = new ArrayList<>();
+    for (int i = 0; i < items.size(); i++) {
+      YamlMapping m = src.mapping(items.get(i), "steps[" + i + "]");
+      m.known(KEYS.get("steps"));
+      Duration at = src.duration(m.require("at"), m.at("at"));
+      String action = m.requiredString("action");
+      Node target = m.value("target");
+      out.add(
+          new Step(
+              at,
+              action,
+              target == null ? List.of() : src.texts(target, m.at("target")),
+              m.duration("duration"),
+              m.stringMap("options")));
+    }
+    return out;
+  }
+
+  private List<Expectation> expectations(YamlMapping top) {
+    List<Node> items = top.list("expect");
+    List<Expectation> out = new ArrayList<>();
+    for (int i = 0; i < items.size(); i++) {
+      YamlMapping m = src.mapping(items.get(i), "expect[" + i + "]");
+      m.known(KEYS.get("expect"));
+      String metric = m.requiredString("metric");
+      Expectation.Comparison found = null;
+      for (Expectation.Comparison c : Expectation.Comparison.values()) {
+        if (m.keyNode(c.key()) == null) {
+          continue;
+        }
+        if (found != null) {
+          throw src.error(
+              m.keyNode(c.key()),
+              m.at(c.key())
+                  + ": '"
+                  + found.key()
+                  + "' is given already; give exactly one of below, above, equals");
+        }
+        found = c;
+      }
+      if (found == null) {
+        throw src.error(
+            m.node(), "expect[" + i + "]: needs one of below, above, equals (e.g. below: 5s)");
+      }
+      out.add(new Expectation(metric, found, src.text(m.require(found.key()), m.at(found.key()))));
+    }
+    return out;
+  }
+
+  private static Map<String, List<String>> keys() {
+    Map<String, List<String>> k = new LinkedHashMap<>();
+    k.put(
+        "",
+        List.of(
+            "version",
+            "name",
+            "description",
+            "plugins",
+            "datacenters",
+            "wan",
+            "cluster",
+            "clients",
+            "workload",
+            "steps",
+            "expect"));
+    k.put("plugins", List.of(Plugins.HOSTING, Plugins.CLUSTER, Plugins.DNS));
+    k.put("datacenters", List.of("name", "servers", "options"));
+    k.put("wan", List.of("between", "rtt"));
+    k.put(
+        "cluster",
+        List.of(
+            "version",
+            "driver",
+            "serversPerDatacenter",
+            "jetstream",
+            "replicas",
+            "websocket",
+            "lameDuckDuration",
+            "options"));
+    k.put("clients", List.of("datacenter", "count", "connect"));
+    k.put("workload", List.of("subject", "rate", "size", "jetstream"));
+    k.put("steps", List.of("at", "action", "target", "duration", "options"));
+    k.put("expect", List.of("metric", "below", "above", "equals"));
+    return java.util.Collections.unmodifiableMap(k);
+  }
+}
