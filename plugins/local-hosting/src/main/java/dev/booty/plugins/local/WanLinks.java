@@ -131,9 +131,11 @@ final class WanLinks {
     }
     expect(Http.send("POST", api() + "/populate", proxiesJson(plan.proxies())), "create proxies");
     for (Proxy p : plan.proxies()) {
-      long up = p.latency().toMillis() / 2;
-      setLatency(p.name(), "wan-upstream", "upstream", up);
-      setLatency(p.name(), "wan-downstream", "downstream", p.latency().toMillis() - up);
+      // data crosses a link one way per proxy (each side sends on the connection it dialled), so
+      // each direction carries half the round trip, rounded up: a round trip is never shorter
+      long half = (p.latency().toMillis() + 1) / 2;
+      setLatency(p.name(), "wan-upstream", "upstream", half);
+      setLatency(p.name(), "wan-downstream", "downstream", half);
     }
     ctx.progress("WAN: " + plan.proxies().size() + " links through Toxiproxy at " + api());
   }
