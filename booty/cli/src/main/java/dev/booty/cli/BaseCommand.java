@@ -4,6 +4,8 @@ import dev.booty.core.home.BootyHome;
 import dev.booty.core.install.ComponentManager;
 import dev.booty.core.install.ComponentStore;
 import dev.booty.core.manifest.ManifestLoader;
+import dev.booty.core.plugin.BundledPlugins;
+import dev.booty.core.plugin.PluginPlatform;
 import dev.booty.core.util.Json;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Mixin;
@@ -36,6 +38,14 @@ public abstract class BaseCommand implements Callable<Integer> {
   protected ComponentManager components() {
     return new ComponentManager(
         ManifestLoader.load(global.manifest, ctx.env()), new ComponentStore(home()), ctx.env());
+  }
+
+  /**
+   * The home's plugins, with the distribution's bundled ones copied in ({@link
+   * PluginPlatform#forHome}); not loaded yet.
+   */
+  protected PluginPlatform pluginPlatform() {
+    return PluginPlatform.forHome(home(), BundledPlugins.location(ctx.env()));
   }
 
   protected void printJson(Object value) throws Exception {

@@ -3,7 +3,6 @@ package dev.booty.cli.commands;
 import dev.booty.cli.BaseCommand;
 import dev.booty.cli.CliContext;
 import dev.booty.cli.Table;
-import dev.booty.core.BootyException;
 import dev.booty.core.plugin.PluginPlatform;
 import dev.booty.core.plugin.PluginReport;
 import java.nio.file.Path;
@@ -16,7 +15,8 @@ import picocli.CommandLine.Parameters;
     name = "plugins",
     description = {
       "PF4J plugins in the booty home (~/.booty/plugins): hosting, DNS, cluster and chaos"
-          + " providers. A broken plugin is reported with its reason and does not stop the others."
+          + " providers. The plugins the distribution ships are copied in on every use. A broken"
+          + " plugin is reported with its reason and does not stop the others."
     },
     subcommands = {
       PluginsCommand.ListPlugins.class,
@@ -33,13 +33,23 @@ public final class PluginsCommand implements Runnable {
     spec.commandLine().usage(spec.commandLine().getOut());
   }
 
+  /** What the plugin commands share: the home's plugins, bundled ones synced in, loaded. */
   abstract static class PluginCommand extends BaseCommand {
     PluginCommand(CliContext ctx) {
       super(ctx);
     }
 
-    PluginPlatform platform() {
-      return new PluginPlatform(home().root().resolve("plugins"));
+    /** One line: the plugin's state now, with the reason when it does not run. */
+    void print(PluginReport r) {
+      ctx.out()
+          .println(r.id() + ": " + r.state() + (r.reason() == null ? "" : " (" + r.reason() + ")"));
+    }
+
+    /** The home's plugins, loaded; close it. */
+    PluginPlatform loaded() {
+      PluginPlatform p = pluginPlatform();
+      p.load();
+      return p;
     }
   }
 
@@ -55,13 +65,13 @@ public final class PluginsCommand implements Runnable {
     @Override
     protected int execute() throws Exception {
       List<PluginReport> reports;
-      try (PluginPlatform p = platform()) {
-        reports = p.load();
+      try (PluginPlatform p = loaded()) {
+        reports = p.reports();
       }
       if (json) {
         printJson(reports);
       } else if (reports.isEmpty()) {
-        ctx.out().println("no plugins in " + home().root().resolve("plugins"));
+        ctx.out().println("no plugins in " + home().plugins());
       } else {
         Table t = new Table("PLUGIN", "VERSION", "STATE", "EXTENSIONS OR REASON");
         for (PluginReport r : reports) {
@@ -101,24 +111,10 @@ public final class PluginsCommand implements Runnable {
 
     @Override
     protected int execute() throws Exception {
-      List<PluginReport> reports;
-      try (PluginPlatform p = platform()) {
-        reports = p.load();
+      PluginReport r;
+      try (PluginPlatform p = loaded()) {
+        r = p.plugin(id);
       }
-      PluginReport r =
-          reports.stream()
-              .filter(x -> x.id().equals(id))
-              .findFirst()
-              .orElseThrow(
-                  () ->
-                      BootyException.usage(
-                          "no plugin '"
-                              + id
-                              + "'; installed: "
-                              + (reports.isEmpty()
-                                  ? "none"
-                                  : String.join(
-                                      ", ", reports.stream().map(PluginReport::id).toList()))));
       if (json) {
         printJson(r);
         return 0;
@@ -139,7 +135,9 @@ public final class PluginsCommand implements Runnable {
 
   @Command(
       name = "install",
-      description = "Check a plugin zip or jar, then copy it into the plugins folder.")
+      description =
+          "Check a plugin zip or jar, then copy it into the plugins folder, replacing an older"
+              + " file of the same plugin.")
   static final class Install extends PluginCommand {
     @Parameters(paramLabel = "FILE", description = "a PF4J plugin zip or jar")
     Path file;
@@ -150,17 +148,10 @@ public final class PluginsCommand implements Runnable {
 
     @Override
     protected int execute() {
-      try (PluginPlatform p = platform()) {
+      try (PluginPlatform p = pluginPlatform()) {
         PluginReport r = p.install(file);
-        ctx.out()
-            .println(
-                "installed plugin "
-                    + r.id()
-                    + " "
-                    + r.version()
-                    + " (booty API "
-                    + r.requires()
-                    + ")");
+        ctx.out().println("installed " + r.id() + " " + r.version() + " as " + r.file());
+        print(r);
       }
       return 0;
     }
@@ -177,16 +168,16 @@ public final class PluginsCommand implements Runnable {
 
     @Override
     protected int execute() {
-      try (PluginPlatform p = platform()) {
-        p.load();
-        p.enable(id);
+      try (PluginPlatform p = pluginPlatform()) {
+        print(p.enable(id));
       }
-      ctx.out().println("enabled " + id);
       return 0;
     }
   }
 
-  @Command(name = "disable", description = "Turn a plugin off without removing it.")
+  @Command(
+      name = "disable",
+      description = "Turn a plugin off without removing it (a broken one then stops counting).")
   static final class Disable extends PluginCommand {
     @Parameters(paramLabel = "ID", description = "plugin id")
     String id;
@@ -197,11 +188,9 @@ public final class PluginsCommand implements Runnable {
 
     @Override
     protected int execute() {
-      try (PluginPlatform p = platform()) {
-        p.load();
-        p.disable(id);
+      try (PluginPlatform p = pluginPlatform()) {
+        print(p.disable(id));
       }
-      ctx.out().println("disabled " + id);
       return 0;
     }
   }

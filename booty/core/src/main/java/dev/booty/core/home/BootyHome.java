@@ -13,6 +13,7 @@ import java.util.Map;
  * bin/BINARY                           symlink to the active version's binary
  * locks/home.lock                      held while the home is being changed
  * tmp/                                 staging; an install builds here, then moves into place
+ * plugins/                             PF4J plugins (jar or zip), disabled.txt
  * </pre>
  */
 public record BootyHome(Path root) {
@@ -65,5 +66,9 @@ public record BootyHome(Path root) {
 
   public Path tmp() {
     return root.resolve("tmp");
+  }
+
+  public Path plugins() {
+    return root.resolve("plugins");
   }
 }

@@ -1,61 +1,32 @@
 package dev.booty.core.plugin;
 
-import dev.booty.api.ApiVersion;
 import dev.booty.api.BootyExtension;
 import dev.booty.core.BootyException;
-import dev.booty.core.util.FileTrees;
+import dev.booty.core.home.BootyHome;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
-import org.pf4j.DefaultPluginManager;
-import org.pf4j.DependencyResolver;
-import org.pf4j.PluginDescriptor;
 import org.pf4j.PluginState;
 import org.pf4j.PluginWrapper;
-import org.pf4j.util.FileUtils;
 
 /**
- * booty's plugins: PF4J plugins (zip or jar) in {@code HOME/plugins}. Each is loaded, checked
- * against the API version, resolved and started on its own, so a broken one (bad descriptor,
- * missing dependency, wrong API version, exception at start) is reported with its id and reason
- * while the others work. A plugin declares the booty API it was built for as {@code
- * Plugin-Requires: MAJOR.MINOR}.
+ * booty's plugins: PF4J plugins (zip or jar) in one folder, {@code HOME/plugins}. Each is loaded,
+ * checked against the API version, resolved and started on its own, so a broken one (unreadable
+ * descriptor, missing dependency, wrong API version, exception at start) is reported with its id
+ * and reason while the others work. A plugin declares the booty API it was built for as {@code
+ * Plugin-Requires: MAJOR.MINOR}. Enabling and disabling is kept in the folder ({@code
+ * disabled.txt}), so it lasts.
  */
 public final class PluginPlatform implements AutoCloseable {
   private final Path dir;
-  private final Manager manager;
+  private BootyPluginManager manager;
   private final Map<String, PluginReport> reports = new LinkedHashMap<>();
-
-  /** PF4J's manager, with dependency resolution held back until every plugin is loaded. */
-  private static final class Manager extends DefaultPluginManager {
-    boolean holdResolution = true;
-
-    Manager(Path dir) {
-      super(dir);
-    }
-
-    @Override
-    protected void resolvePlugins() {
-      if (!holdResolution) {
-        super.resolvePlugins();
-      }
-    }
-
-    void resolveNow() {
-      holdResolution = false;
-      try {
-        super.resolvePlugins();
-      } finally {
-        holdResolution = true;
-      }
-    }
-  }
+  private boolean loaded;
 
   public PluginPlatform(Path dir) {
     this.dir = dir;
@@ -65,255 +36,277 @@ public final class PluginPlatform implements AutoCloseable {
       throw BootyException.failure(
           "cannot create the plugins folder " + dir + ": " + e.getMessage());
     }
-    this.manager = new Manager(dir);
+    this.manager = new BootyPluginManager(dir);
   }
 
-  /** Loads and starts every plugin in the folder; returns a report per plugin. */
+  /**
+   * The plugins of a booty home ({@code HOME/plugins}), after copying in the distribution's bundled
+   * plugins that are missing or differ ({@link BundledPlugins#sync}).
+   *
+   * @param bundledDir the distribution's {@code plugins} folder ({@link BundledPlugins#location}),
+   *     or null for none
+   */
+  public static PluginPlatform forHome(BootyHome home, Path bundledDir) {
+    if (bundledDir != null) {
+      BundledPlugins.sync(bundledDir, home.plugins());
+    }
+    return new PluginPlatform(home.plugins());
+  }
+
+  /**
+   * This process's bundled plugins folder ({@link BundledPlugins#location} with its environment):
+   * what the launcher passes, or null.
+   */
+  public static Path bundledDir() {
+    return BundledPlugins.location(System.getenv());
+  }
+
+  public Path dir() {
+    return dir;
+  }
+
+  /** Loads and starts every plugin in the folder; returns a report per file, by id. */
   public List<PluginReport> load() {
-    for (Path file : pluginFiles()) {
+    loaded = true;
+    for (Path file : PluginFiles.list(dir)) {
       loadOne(file);
     }
-    resolve();
-    for (PluginWrapper w : manager.getResolvedPlugins()) {
-      if (w.getPluginState() == PluginState.DISABLED) {
-        report(
-            w,
-            PluginReport.DISABLED,
-            "disabled with 'booty plugins enable " + w.getPluginId() + "' to turn it on");
-        continue;
-      }
-      PluginState state = manager.startPlugin(w.getPluginId());
-      if (state == PluginState.STARTED) {
-        report(w, PluginReport.STARTED, null);
-      } else {
-        Throwable cause = w.getFailedException();
-        report(
-            w,
-            PluginReport.FAILED,
-            "did not start: " + (cause == null ? state.toString() : describe(cause)));
-      }
+    new PluginResolution(manager, reports).resolve(dir);
+    for (PluginWrapper w : List.copyOf(manager.getResolvedPlugins())) {
+      start(w);
     }
-    return List.copyOf(reports.values());
+    return reports();
+  }
+
+  /** The reports of the last {@link #load}, by id. */
+  public List<PluginReport> reports() {
+    return reports.values().stream().sorted(Comparator.comparing(PluginReport::id)).toList();
+  }
+
+  /**
+   * The report of one plugin of the last {@link #load}.
+   *
+   * @throws BootyException (bad usage) naming the installed ones when there is none of that id
+   */
+  public PluginReport plugin(String id) {
+    PluginReport r = reports.get(id);
+    if (r == null) {
+      throw BootyException.usage(
+          "no plugin '%s'; installed: %s"
+              .formatted(id, namesOrNone(reports().stream().map(PluginReport::id).toList())));
+    }
+    return r;
   }
 
   /** The extensions of started plugins for an extension point. */
   public <T extends BootyExtension> List<T> extensions(Class<T> point) {
-    return manager.getExtensions(point);
+    List<T> all = new ArrayList<>();
+    for (PluginWrapper w : List.copyOf(manager.getStartedPlugins())) {
+      try {
+        // PF4J's getExtensions skips an extension it cannot create; booty says why
+        for (Class<? extends T> type : manager.getExtensionClasses(point, w.getPluginId())) {
+          all.add(point.cast(manager.getExtensionFactory().create(type)));
+        }
+      } catch (RuntimeException | LinkageError e) {
+        stopQuietly(w);
+        report(
+            w,
+            PluginReport.FAILED,
+            "its " + point.getSimpleName() + " cannot be created: " + PluginChecks.describe(e));
+      }
+    }
+    return all;
   }
 
   /** The one extension of {@code point} whose {@link BootyExtension#id()} is {@code id}. */
   public <T extends BootyExtension> T extension(Class<T> point, String id) {
     List<T> all = extensions(point);
-    return all.stream()
-        .filter(e -> e.id().equals(id))
-        .findFirst()
-        .orElseThrow(
-            () ->
-                BootyException.usage(
-                    "no "
-                        + point.getSimpleName()
-                        + " '"
-                        + id
-                        + "'; available: "
-                        + (all.isEmpty()
-                            ? "none"
-                            : String.join(", ", all.stream().map(BootyExtension::id).toList()))));
+    List<T> matching = all.stream().filter(e -> e.id().equals(id)).toList();
+    if (matching.isEmpty()) {
+      throw BootyException.usage(
+          "no %s '%s'; available: %s"
+              .formatted(
+                  point.getSimpleName(),
+                  id,
+                  namesOrNone(all.stream().map(BootyExtension::id).toList())));
+    }
+    if (matching.size() > 1) {
+      List<String> owners =
+          matching.stream().map(e -> manager.whichPlugin(e.getClass()).getPluginId()).toList();
+      throw BootyException.failure(
+          "%s '%s' is offered by more than one plugin: %s"
+              .formatted(point.getSimpleName(), id, String.join(", ", owners)));
+    }
+    return matching.getFirst();
   }
 
   /**
-   * Installs a plugin file: checked in a scratch folder first (descriptor, API version), then
-   * copied into the plugins folder. A bad file leaves the folder as it was.
+   * Installs a plugin file: checked first (descriptor, API version), then copied into the folder,
+   * replacing the file of an older version of the same plugin; a bad file leaves the folder as it
+   * was. Then loads the folder again.
+   *
+   * @return the installed plugin as the new load reports it
    */
   public PluginReport install(Path file) {
-    if (!Files.isRegularFile(file)) {
-      throw BootyException.usage("no plugin file " + file);
+    String id = PluginInstaller.check(file);
+    if (!loaded) {
+      load();
     }
-    Path scratch;
-    try {
-      scratch = Files.createTempDirectory("booty-plugin-check-");
-    } catch (IOException e) {
-      throw BootyException.failure("cannot check " + file + ": " + e.getMessage());
-    }
-    try (PluginPlatform check = new PluginPlatform(scratch)) {
-      Files.copy(file, scratch.resolve(file.getFileName()));
-      PluginReport r = check.loadOne(scratch.resolve(file.getFileName()));
-      if (r.state().equals(PluginReport.REFUSED) || r.state().equals(PluginReport.FAILED)) {
-        throw BootyException.failure("plugin " + r.id() + " (" + file + ") refused: " + r.reason());
-      }
-      Path target = dir.resolve(file.getFileName());
-      Path tmp = dir.resolve("." + file.getFileName() + ".tmp");
-      Files.copy(file, tmp, StandardCopyOption.REPLACE_EXISTING);
-      Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      return r;
-    } catch (IOException e) {
-      throw BootyException.failure("cannot install " + file + ": " + e.getMessage());
-    } finally {
-      try {
-        FileTrees.deleteRecursively(scratch);
-      } catch (IOException ignored) {
-        // a temp folder; the OS cleans it eventually
-      }
-    }
+    Path target = dir.resolve(file.getFileName());
+    List<Path> older =
+        reports.values().stream()
+            .filter(r -> id.equals(r.id()) && !Path.of(r.file()).equals(target))
+            .map(r -> Path.of(r.file()))
+            .toList();
+    close();
+    PluginInstaller.place(file, target, older);
+    reload();
+    return reports.get(id);
   }
 
-  public void enable(String id) {
-    known(id);
-    if (!manager.enablePlugin(id)) {
-      throw BootyException.failure("cannot enable plugin " + id);
-    }
+  /** Turns a plugin on (kept in the folder) and loads again; returns its new report. */
+  public PluginReport enable(String id) {
+    return setDisabled(id, false);
   }
 
-  public void disable(String id) {
-    known(id);
-    if (!manager.disablePlugin(id)) {
-      throw BootyException.failure("cannot disable plugin " + id);
-    }
+  /** Turns a plugin off (kept in the folder) and loads again; returns its new report. */
+  public PluginReport disable(String id) {
+    return setDisabled(id, true);
   }
 
-  private void known(String id) {
-    if (manager.getPlugin(id) == null) {
+  private PluginReport setDisabled(String id, boolean disabled) {
+    if (!loaded) {
+      load();
+    }
+    PluginReport r = plugin(id);
+    if (r.version() == null) {
       throw BootyException.usage(
-          "no plugin '"
-              + id
-              + "'; installed: "
-              + (reports.isEmpty() ? "none" : String.join(", ", reports.keySet())));
+          "%s has no readable plugin descriptor, so it has no id to turn on or off; remove %s"
+              .formatted(id, r.file()));
     }
+    try {
+      manager.setDisabled(id, disabled);
+    } catch (RuntimeException e) {
+      throw BootyException.failure(
+          "cannot record plugin %s as %s in %s: %s"
+              .formatted(id, disabled ? "disabled" : "enabled", dir, PluginChecks.describe(e)));
+    }
+    reload();
+    return reports.get(id);
   }
 
-  private PluginReport loadOne(Path file) {
+  /** Forgets everything loaded and loads the folder afresh. */
+  private void reload() {
+    close();
+    reports.clear();
+    manager = new BootyPluginManager(dir);
+    load();
+  }
+
+  /** Loads one file; returns the key of its report (its id, or its file name when unreadable). */
+  String loadOne(Path file) {
     String id;
     try {
-      Path path = FileUtils.expandIfZip(file);
-      id = manager.loadPlugin(path);
-    } catch (Exception e) {
-      PluginReport r =
-          new PluginReport(
-              file.getFileName().toString(),
-              null,
-              file.toString(),
-              PluginReport.REFUSED,
-              "cannot load its descriptor: " + describe(e),
-              null,
-              null,
-              null,
-              List.of());
-      reports.put(r.id(), r);
-      return r;
+      id = manager.loadPlugin(file);
+    } catch (RuntimeException e) {
+      PluginWrapper same = sameIdAs(file);
+      String name = file.getFileName().toString();
+      reports.put(
+          name,
+          PluginReport.unreadable(
+              file,
+              same != null
+                  ? "plugin "
+                      + same.getPluginId()
+                      + " is already loaded from "
+                      + same.getPluginPath()
+                  : "cannot read the plugin descriptor of "
+                      + file.getFileName()
+                      + ": "
+                      + PluginFiles.whyUnreadable(file, PluginChecks.describe(e))));
+      return name;
     }
     PluginWrapper w = manager.getPlugin(id);
-    String requires = w.getDescriptor().getRequires();
-    String problem = apiProblem(requires);
-    if (problem != null) {
-      manager.unloadPlugin(id);
-      PluginReport r = report(w, PluginReport.REFUSED, problem);
-      return r;
+    if (manager.isDisabled(id)) {
+      report(w, PluginReport.DISABLED, "'booty plugins enable " + id + "' turns it on");
+      manager.unloadOnly(id);
+      return id;
     }
-    return report(
-        w, w.getPluginState() == PluginState.DISABLED ? PluginReport.DISABLED : "loaded", null);
+    String problem = PluginChecks.apiProblem(w.getDescriptor().getRequires());
+    if (problem != null) {
+      report(w, PluginReport.REFUSED, problem);
+      manager.unloadOnly(id);
+    }
+    return id;
   }
 
-  /** Resolves dependencies; plugins whose dependencies are missing or wrong are unloaded. */
-  private void resolve() {
-    for (int attempt = 0; attempt < 50; attempt++) {
-      try {
-        manager.resolveNow();
+  /** The loaded plugin with the id {@code file} declares, if any. */
+  private PluginWrapper sameIdAs(Path file) {
+    try {
+      String id = manager.descriptor(file).getPluginId();
+      return id == null ? null : manager.getPlugin(id);
+    } catch (RuntimeException e) {
+      return null;
+    }
+  }
+
+  /** The report filed under {@code key}, or null while the plugin is merely loaded. */
+  PluginReport report(String key) {
+    return reports.get(key);
+  }
+
+  /** Starts a resolved plugin once every plugin it needs has started. */
+  private void start(PluginWrapper w) {
+    if (w.getPluginState() != PluginState.RESOLVED) {
+      return;
+    }
+    for (String dependency : BootyPluginManager.requiredIds(w)) {
+      PluginWrapper d = manager.getPlugin(dependency);
+      if (d == null || d.getPluginState() != PluginState.STARTED) {
+        report(w, PluginReport.FAILED, "its dependency " + dependency + " did not start");
         return;
-      } catch (DependencyResolver.DependenciesNotFoundException e) {
-        for (PluginWrapper w : new ArrayList<>(manager.getPlugins())) {
-          List<String> missing =
-              w.getDescriptor().getDependencies().stream()
-                  .map(d -> d.getPluginId())
-                  .filter(e.getDependencies()::contains)
-                  .toList();
-          if (!missing.isEmpty()) {
-            report(w, PluginReport.FAILED, "missing dependency: " + String.join(", ", missing));
-            manager.unloadPlugin(w.getPluginId());
-          }
-        }
-      } catch (DependencyResolver.DependenciesWrongVersionException e) {
-        for (DependencyResolver.WrongDependencyVersion wrong : e.getDependencies()) {
-          PluginWrapper w = manager.getPlugin(wrong.getDependentId());
-          if (w != null) {
-            report(
-                w,
-                PluginReport.FAILED,
-                "needs "
-                    + wrong.getDependencyId()
-                    + " "
-                    + wrong.getRequiredVersion()
-                    + ", found "
-                    + wrong.getExistingVersion());
-            manager.unloadPlugin(w.getPluginId());
-          }
-        }
-      } catch (RuntimeException e) {
-        throw BootyException.failure("cannot resolve plugins in " + dir + ": " + describe(e));
       }
     }
-  }
-
-  static String apiProblem(String requires) {
-    if (requires == null || requires.isBlank() || requires.equals("*")) {
-      return "declares no booty API version (Plugin-Requires: " + ApiVersion.CURRENT + ")";
-    }
-    ApiVersion wanted;
+    PluginState state;
     try {
-      wanted = ApiVersion.parse(requires);
-    } catch (IllegalArgumentException e) {
-      return "Plugin-Requires '" + requires + "' is not a booty API version MAJOR.MINOR";
+      state = manager.startPlugin(w.getPluginId());
+    } catch (RuntimeException | LinkageError e) {
+      state = PluginState.FAILED;
+      w.setFailedException(e);
     }
-    return ApiVersion.CURRENT.accepts(wanted)
-        ? null
-        : "built for booty API " + wanted + "; this booty offers API " + ApiVersion.CURRENT;
-  }
-
-  private PluginReport report(PluginWrapper w, String state, String reason) {
-    PluginDescriptor d = w.getDescriptor();
-    List<String> extensions = new ArrayList<>();
-    if (state.equals(PluginReport.STARTED)) {
-      manager.getExtensionClasses(w.getPluginId()).forEach(c -> extensions.add(c.getName()));
-    }
-    PluginReport r =
-        new PluginReport(
-            w.getPluginId(),
-            d.getVersion(),
-            w.getPluginPath().toString(),
-            state,
-            reason,
-            d.getRequires(),
-            d.getProvider(),
-            d.getPluginDescription(),
-            extensions);
-    reports.put(r.id(), r);
-    return r;
-  }
-
-  private List<Path> pluginFiles() {
-    try (Stream<Path> s = Files.list(dir)) {
-      return s.filter(
-              p -> {
-                String n = p.getFileName().toString();
-                return !n.startsWith(".") && (n.endsWith(".zip") || n.endsWith(".jar"));
-              })
-          .sorted()
-          .toList();
-    } catch (IOException e) {
-      throw BootyException.failure("cannot list " + dir + ": " + e.getMessage());
+    if (state == PluginState.STARTED) {
+      report(w, PluginReport.STARTED, null);
+    } else {
+      Throwable cause = w.getFailedException();
+      report(
+          w,
+          PluginReport.FAILED,
+          "did not start: "
+              + (cause == null ? "PF4J left it " + state : PluginChecks.describe(cause)));
     }
   }
 
-  private static String describe(Throwable e) {
-    Throwable root = e;
-    while (root.getCause() != null && root.getCause() != root) {
-      root = root.getCause();
-    }
-    String m = root.getMessage();
-    return root.getClass().getSimpleName() + (m == null ? "" : ": " + m);
+  private void report(PluginWrapper w, String state, String reason) {
+    reports.put(w.getPluginId(), PluginReport.of(w, state, reason));
   }
 
+  private static String namesOrNone(List<String> names) {
+    return names.isEmpty() ? "none" : String.join(", ", names);
+  }
+
+  /** Stops the started plugins, last started first, and unloads every plugin. */
   @Override
   public void close() {
-    manager.stopPlugins();
+    // not PF4J's stopPlugins(): in 3.15 it fails with ConcurrentModificationException
+    List.copyOf(manager.getStartedPlugins()).reversed().forEach(this::stopQuietly);
     manager.unloadPlugins();
+  }
+
+  private void stopQuietly(PluginWrapper w) {
+    try {
+      manager.stopPlugin(w.getPluginId());
+    } catch (RuntimeException | LinkageError e) {
+      // a plugin that cannot stop is unloaded all the same
+    }
   }
 }
