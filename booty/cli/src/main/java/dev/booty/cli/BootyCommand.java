@@ -1,5 +1,7 @@
 package dev.booty.cli;
 
+import dev.booty.cli.commands.DeployCommand;
+import dev.booty.cli.commands.DestroyCommand;
 import dev.booty.cli.commands.DownCommand;
 import dev.booty.cli.commands.ImageCommand;
 import dev.booty.cli.commands.InstallCommand;
@@ -52,6 +54,8 @@ import picocli.CommandLine.Command;
       JobCommand.class,
       ImageCommand.class,
       PluginsCommand.class,
+      DeployCommand.class,
+      DestroyCommand.class,
       ScenarioCommand.class,
       SuperviseCommand.class,
       picocli.CommandLine.HelpCommand.class

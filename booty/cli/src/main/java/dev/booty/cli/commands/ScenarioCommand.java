@@ -84,12 +84,11 @@ public final class ScenarioCommand implements Runnable {
 
     /** {@link #CHECKED} or {@link #NONE}; fails when a plugin id is not an installed one. */
     private String checkPlugins(Scenario s) {
-      Path dir = home().root().resolve("plugins");
-      if (!hasPluginFiles(dir)) {
-        return NONE;
-      }
       Map<String, Set<String>> available;
-      try (PluginPlatform platform = new PluginPlatform(dir)) {
+      try (PluginPlatform platform = pluginPlatform()) {
+        if (!hasPluginFiles(home().root().resolve("plugins"))) {
+          return NONE;
+        }
         platform.load();
         available = ScenarioChecks.availablePlugins(platform);
       }

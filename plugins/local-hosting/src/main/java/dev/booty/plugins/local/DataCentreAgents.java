@@ -88,6 +88,8 @@ final class DataCentreAgents {
 
         advertise {
           http = "%4$s"
+          rpc  = "%4$s"
+          serf = "%4$s"
         }
 
         client {
@@ -153,7 +155,7 @@ final class DataCentreAgents {
           "log_level": "INFO",
           "node_meta": {"booty_scenario": "%s", "booty_dc": "%s"},
           "ports": {"http": 8500, "dns": -1, "grpc": -1, "grpc_tls": -1, "serf_lan": 8301,
-                    "serf_wan": -1, "server": -1}
+                    "serf_wan": -1, "server": 8300}
         }
         """
         .formatted(

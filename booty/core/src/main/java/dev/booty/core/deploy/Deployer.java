@@ -1,0 +1,435 @@
+package dev.booty.core.deploy;
+
+import dev.booty.api.BootyExtension;
+import dev.booty.api.ClusterProvider;
+import dev.booty.api.ClusterProvider.ClusterSpec;
+import dev.booty.api.HostingProvider;
+import dev.booty.api.HostingProvider.DataCenterSpec;
+import dev.booty.api.HostingProvider.HostedDataCenter;
+import dev.booty.api.NomadJob;
+import dev.booty.api.WanEmulation;
+import dev.booty.core.BootyException;
+import dev.booty.core.home.BootyHome;
+import dev.booty.core.install.ComponentStore;
+import dev.booty.core.nomad.JobRunner;
+import dev.booty.core.nomad.NomadApi;
+import dev.booty.core.plugin.BootyPluginContext;
+import dev.booty.core.plugin.PluginPlatform;
+import dev.booty.core.scenario.DataCenter;
+import dev.booty.core.scenario.Plugins;
+import dev.booty.core.scenario.Position;
+import dev.booty.core.scenario.Scenario;
+import dev.booty.core.scenario.ScenarioChecks;
+import dev.booty.core.util.FileTrees;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/**
+ * {@code booty deploy} and {@code booty destroy}: a scenario's data centres from its hosting
+ * plugin, the WAN between them, and its cluster's Nomad jobs. Everything that can be checked is
+ * checked before anything is made (plugins, versions); what exists already is kept (jobs are
+ * resubmitted only when their text changed); destroy removes what the scenario's state records, in
+ * reverse.
+ */
+public final class Deployer {
+
+  /** What a deployment talks to. */
+  public record Environment(
+      BootyHome home, ComponentStore store, NomadApi nomad, Map<String, String> endpoints) {}
+
+  /** What deploy did: its lines for people, and the servers passing in Consul. */
+  public record Result(List<String> lines, int serversPassing, int serversExpected) {}
+
+  private final Environment env;
+  private final PluginPlatform plugins;
+  private final Consumer<String> progress;
+  private final Duration timeout;
+
+  public Deployer(
+      Environment env, PluginPlatform plugins, Consumer<String> progress, Duration timeout) {
+    this.env = env;
+    this.plugins = plugins;
+    this.progress = progress;
+    this.timeout = timeout;
+  }
+
+  /** The plan: what deploy will make, keep or remove, compared with the last deploy. */
+  public List<String> plan(Scenario s) {
+    Checked c = check(s);
+    DeploymentState before = DeploymentState.read(env.home().root(), s.name()).orElse(null);
+    List<String> lines = new ArrayList<>();
+    lines.add(
+        "scenario "
+            + s.name()
+            + ": hosting "
+            + s.plugins().hosting()
+            + ", cluster "
+            + s.plugins().cluster()
+            + " (nats-server "
+            + c.version()
+            + ", "
+            + s.cluster().driver()
+            + ")"
+            + (before == null ? ", not deployed yet" : ", deployed " + before.appliedAt()));
+    Map<String, Integer> indexes = indexes(s, before);
+    for (DataCenter dc : s.datacenters()) {
+      boolean known =
+          before != null && before.dataCenters().stream().anyMatch(d -> d.name().equals(dc.name()));
+      lines.add(
+          "  data centre %-10s #%d  %d server(s)  %s"
+              .formatted(dc.name(), indexes.get(dc.name()), dc.servers(), known ? "keep" : "add"));
+    }
+    if (before != null) {
+      before.dataCenters().stream()
+          .filter(d -> !s.datacenterNames().contains(d.name()))
+          .forEach(d -> lines.add("  data centre %-10s remove".formatted(d.name())));
+    }
+    if (c.hosting() instanceof WanEmulation) {
+      for (int i = 0; i < s.datacenters().size(); i++) {
+        for (int j = i + 1; j < s.datacenters().size(); j++) {
+          String a = s.datacenters().get(i).name();
+          String b = s.datacenters().get(j).name();
+          lines.add("  WAN %s <-> %s  rtt %d ms".formatted(a, b, s.rtt(a, b).toMillis()));
+        }
+      }
+    }
+    lines.add("  jobs: rendered after the data centres exist; unchanged ones are left alone");
+    return lines;
+  }
+
+  public Result deploy(Scenario s) {
+    Checked c = check(s);
+    Path home = env.home().root();
+    DeploymentState before = DeploymentState.read(home, s.name()).orElse(null);
+    if (before != null
+        && (!before.hosting().equals(s.plugins().hosting())
+            || !before.cluster().equals(s.plugins().cluster()))) {
+      throw BootyException.usage(
+          s.file()
+              + ": scenario "
+              + s.name()
+              + " runs with hosting "
+              + before.hosting()
+              + " and cluster "
+              + before.cluster()
+              + "; 'booty destroy' it before changing plugins");
+    }
+    Instant started = Instant.now();
+    PluginJobs jobs = jobs(s);
+    BootyPluginContext base =
+        new BootyPluginContext(
+            env.home(),
+            env.store(),
+            new BootyPluginContext.Deployment(
+                s.name(), DeploymentState.dir(home, s.name()), env.endpoints(), jobs),
+            progress);
+    BootyPluginContext hostingCtx = base.forPlugin(s.plugins().hosting());
+    BootyPluginContext clusterCtx = base.forPlugin(s.plugins().cluster());
+    List<String> lines = new ArrayList<>();
+    Map<String, Integer> indexes = indexes(s, before);
+
+    // data centres gone from the file: their cluster jobs first, then the data centres
+    if (before != null) {
+      for (DeploymentState.DataCentre dc : before.dataCenters()) {
+        if (!s.datacenterNames().contains(dc.name())) {
+          before.jobs().stream()
+              .filter(j -> j.endsWith("-" + dc.name()))
+              .forEach(j -> plugin(s.plugins().cluster(), () -> jobs.stop(j)));
+          plugin(
+              s.plugins().hosting(), () -> run(() -> c.hosting().release(dc.name(), hostingCtx)));
+          lines.add("removed data centre " + dc.name());
+        }
+      }
+    }
+
+    List<HostedDataCenter> hosted = provision(s, c.hosting(), indexes, hostingCtx);
+    record(s, indexes, before == null ? List.of() : before.jobs(), c.hosting());
+
+    ClusterSpec spec = clusterSpec(s, c.version());
+    Map<String, Map<String, String>> names =
+        plugin(
+            s.plugins().hosting(),
+            () -> {
+              List<WanEmulation.Endpoint> endpoints = c.cluster().endpoints(spec, hosted);
+              if (c.hosting() instanceof WanEmulation wan) {
+                List<WanEmulation.Link> links = new ArrayList<>();
+                s.wan().forEach(l -> links.add(new WanEmulation.Link(l.a(), l.b(), l.rtt())));
+                return wan.connect(endpoints, links, hostingCtx);
+              }
+              Map<String, String> direct = new LinkedHashMap<>();
+              endpoints.forEach(e -> direct.put(e.hostName(), e.address()));
+              Map<String, Map<String, String>> same = new LinkedHashMap<>();
+              hosted.forEach(h -> same.put(h.name(), direct));
+              return same;
+            });
+    List<NomadJob> planned =
+        plugin(s.plugins().cluster(), () -> c.cluster().plan(spec, hosted, names, clusterCtx));
+    List<String> jobIds = planned.stream().map(NomadJob::id).toList();
+    if (before != null) {
+      before.jobs().stream().filter(j -> !jobIds.contains(j)).forEach(jobs::stop);
+    }
+    record(s, indexes, jobIds, c.hosting());
+
+    List<JobRunner.Outcome> submitted = new ArrayList<>();
+    for (NomadJob job : planned) {
+      submitted.add(jobs.submit(job));
+    }
+    List<String> failures = new ArrayList<>();
+    for (JobRunner.Outcome o : submitted) {
+      JobRunner.Outcome done = jobs.follow(o);
+      lines.add("job " + o.jobId() + ": " + o.message() + (o.evalId() == null ? "" : ", healthy"));
+      if (done.exitCode() != 0) {
+        failures.add(o.jobId() + ": " + done.message());
+      }
+    }
+    if (!failures.isEmpty()) {
+      throw BootyException.failure(
+          "scenario "
+              + s.name()
+              + " is not healthy: "
+              + String.join("; ", failures)
+              + " ('booty destroy "
+              + s.file()
+              + "' removes what was made)");
+    }
+    int expected = s.datacenters().stream().mapToInt(DataCenter::servers).sum();
+    int passing = awaitPassing(s.name() + "-nats", expected);
+    lines.add(
+        "%d/%d servers passing in Consul; deployed in %.1f s"
+            .formatted(
+                passing, expected, Duration.between(started, Instant.now()).toMillis() / 1000.0));
+    return new Result(lines, passing, expected);
+  }
+
+  /** Removes what the scenario's state records; returns what it did. */
+  public List<String> destroy(String scenario) {
+    Path home = env.home().root();
+    DeploymentState state =
+        DeploymentState.read(home, scenario)
+            .orElseThrow(
+                () ->
+                    BootyException.usage(
+                        "scenario "
+                            + scenario
+                            + " is not deployed (no "
+                            + home.resolve("scenarios").resolve(scenario)
+                            + ")"));
+    HostingProvider hosting = extension(HostingProvider.class, state.hosting(), null);
+    PluginJobs jobs = new PluginJobs(env.nomad(), runner(), Map.of(), timeout);
+    BootyPluginContext base =
+        new BootyPluginContext(
+            env.home(),
+            env.store(),
+            new BootyPluginContext.Deployment(
+                scenario, DeploymentState.dir(home, scenario), env.endpoints(), jobs),
+            progress);
+    BootyPluginContext hostingCtx = base.forPlugin(state.hosting());
+    List<String> done = new ArrayList<>();
+    for (String job : state.jobs()) {
+      if (jobs.stop(job)) {
+        done.add("stopped job " + job);
+      }
+    }
+    for (DeploymentState.DataCentre dc : state.dataCenters().reversed()) {
+      plugin(state.hosting(), () -> run(() -> hosting.release(dc.name(), hostingCtx)));
+      done.add("released data centre " + dc.name());
+    }
+    if (hosting instanceof WanEmulation wan) {
+      plugin(state.hosting(), () -> run(() -> wan.disconnect(hostingCtx)));
+      done.add("removed the WAN links");
+    }
+    try {
+      FileTrees.deleteRecursively(DeploymentState.dir(home, scenario));
+    } catch (IOException e) {
+      throw BootyException.failure("cannot remove the scenario's files: " + e.getMessage());
+    }
+    return done;
+  }
+
+  private record Checked(HostingProvider hosting, ClusterProvider cluster, String version) {}
+
+  /** Everything checkable before acting: plugins exist, the nats-server version is installed. */
+  private Checked check(Scenario s) {
+    ScenarioChecks.checkPlugins(s, ScenarioChecks.availablePlugins(plugins));
+    HostingProvider hosting =
+        extension(HostingProvider.class, s.plugins().hosting(), position(s, Plugins.HOSTING));
+    ClusterProvider cluster =
+        extension(ClusterProvider.class, s.plugins().cluster(), position(s, Plugins.CLUSTER));
+    if (s.plugins().dns() != null) {
+      throw BootyException.usage(
+          position(s, Plugins.DNS)
+              + "plugins.dns: DNS plugins are not deployed yet; use 'none' for now");
+    }
+    return new Checked(hosting, cluster, ClusterVersions.resolve(s, env.store()));
+  }
+
+  private String position(Scenario s, String kind) {
+    Position p = s.plugins().positions().get(kind);
+    return s.file() + (p == null ? "" : ":" + p.line() + ":" + p.column()) + ": ";
+  }
+
+  private <T extends BootyExtension> T extension(Class<T> point, String id, String where) {
+    try {
+      return plugins.extension(point, id);
+    } catch (BootyException e) {
+      throw where == null ? e : BootyException.usage(where + e.getMessage());
+    }
+  }
+
+  private List<HostedDataCenter> provision(
+      Scenario s, HostingProvider hosting, Map<String, Integer> indexes, BootyPluginContext ctx) {
+    ExecutorService pool = Executors.newFixedThreadPool(Math.min(4, s.datacenters().size()));
+    try {
+      List<Future<HostedDataCenter>> futures = new ArrayList<>();
+      for (DataCenter dc : s.datacenters()) {
+        DataCenterSpec spec =
+            new DataCenterSpec(dc.name(), indexes.get(dc.name()), dc.servers(), dc.options());
+        futures.add(
+            pool.submit(() -> plugin(s.plugins().hosting(), () -> hosting.provision(spec, ctx))));
+      }
+      List<HostedDataCenter> hosted = new ArrayList<>();
+      for (Future<HostedDataCenter> f : futures) {
+        hosted.add(f.get());
+      }
+      return hosted;
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof BootyException b
+          ? b
+          : BootyException.failure("provisioning failed: " + e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw BootyException.failure("interrupted");
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  /** Data centre indexes: those of the last deploy are kept, new ones take the lowest free. */
+  static Map<String, Integer> indexes(Scenario s, DeploymentState before) {
+    Map<String, Integer> out = new LinkedHashMap<>();
+    Set<Integer> used = new HashSet<>();
+    if (before != null) {
+      for (DeploymentState.DataCentre d : before.dataCenters()) {
+        if (s.datacenterNames().contains(d.name())) {
+          out.put(d.name(), d.index());
+          used.add(d.index());
+        }
+      }
+    }
+    int next = 1;
+    for (DataCenter dc : s.datacenters()) {
+      if (!out.containsKey(dc.name())) {
+        while (used.contains(next)) {
+          next++;
+        }
+        out.put(dc.name(), next);
+        used.add(next);
+      }
+    }
+    Map<String, Integer> ordered = new LinkedHashMap<>();
+    s.datacenterNames().forEach(n -> ordered.put(n, out.get(n)));
+    return ordered;
+  }
+
+  private void record(
+      Scenario s, Map<String, Integer> indexes, List<String> jobIds, HostingProvider hosting) {
+    List<DeploymentState.DataCentre> dcs = new ArrayList<>();
+    s.datacenters()
+        .forEach(
+            d ->
+                dcs.add(
+                    new DeploymentState.DataCentre(d.name(), indexes.get(d.name()), d.servers())));
+    new DeploymentState(
+            s.name(),
+            s.file().toString(),
+            s.plugins().hosting(),
+            s.plugins().cluster(),
+            hosting instanceof WanEmulation,
+            dcs,
+            jobIds,
+            Instant.now().toString())
+        .write(env.home().root());
+  }
+
+  private static ClusterSpec clusterSpec(Scenario s, String version) {
+    Map<String, String> options = new LinkedHashMap<>(s.cluster().options());
+    options.putIfAbsent("jetstream", Boolean.toString(s.cluster().jetstream()));
+    options.putIfAbsent("replicas", Integer.toString(s.cluster().replicas()));
+    options.putIfAbsent("websocket", Boolean.toString(s.cluster().websocket()));
+    options.putIfAbsent("lameDuckDuration", s.cluster().lameDuckDuration().toSeconds() + "s");
+    return new ClusterSpec(s.name(), version, s.cluster().driver(), options);
+  }
+
+  private PluginJobs jobs(Scenario s) {
+    Map<String, String> meta = new LinkedHashMap<>();
+    meta.put(dev.booty.core.nomad.JobMeta.SUBMITTED_BY, System.getProperty("user.name", "booty"));
+    meta.put(dev.booty.core.nomad.JobMeta.SCENARIO, s.name());
+    return new PluginJobs(env.nomad(), runner(), meta, timeout);
+  }
+
+  private JobRunner runner() {
+    return new JobRunner(env.nomad(), env.store(), progress);
+  }
+
+  private int awaitPassing(String service, int expected) {
+    Instant deadline = Instant.now().plus(timeout);
+    int passing = 0;
+    while (Instant.now().isBefore(deadline)) {
+      passing = ConsulHealth.passing(env.endpoints().get("consul.http"), service);
+      if (passing >= expected) {
+        return passing;
+      }
+      sleep();
+    }
+    throw BootyException.failure(
+        passing
+            + " of "
+            + expected
+            + " servers of "
+            + service
+            + " passing in Consul after "
+            + timeout.toSeconds()
+            + " s");
+  }
+
+  /** Runs plugin code, turning its exceptions into booty errors that name the plugin. */
+  private static <T> T plugin(String id, Supplier<T> work) {
+    try {
+      return work.get();
+    } catch (BootyException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw BootyException.failure("plugin " + id + ": " + e.getMessage());
+    }
+  }
+
+  private static Supplier<Void> run(Runnable r) {
+    return () -> {
+      r.run();
+      return null;
+    };
+  }
+
+  private static void sleep() {
+    try {
+      Thread.sleep(500);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw BootyException.failure("interrupted");
+    }
+  }
+}

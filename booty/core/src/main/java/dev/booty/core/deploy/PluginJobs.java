@@ -1,0 +1,101 @@
+package dev.booty.core.deploy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.booty.api.JobResult;
+import dev.booty.api.NomadJob;
+import dev.booty.core.BootyException;
+import dev.booty.core.nomad.JobMeta;
+import dev.booty.core.nomad.JobRunner;
+import dev.booty.core.nomad.NomadApi;
+import dev.booty.core.plugin.BootyPluginContext;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * How a deployment's plugins act on Nomad: jobs carry booty's meta (scenario, submitter, version),
+ * are submitted only when their text or variables changed, and are followed to healthy; stopping
+ * waits for the allocations to end before purging, so nothing of the job keeps running.
+ */
+final class PluginJobs implements BootyPluginContext.Jobs {
+  private static final Set<String> LIVE = Set.of("pending", "running");
+
+  private final NomadApi nomad;
+  private final JobRunner runner;
+  private final Map<String, String> meta;
+  private final Duration timeout;
+
+  PluginJobs(NomadApi nomad, JobRunner runner, Map<String, String> meta, Duration timeout) {
+    this.nomad = nomad;
+    this.runner = runner;
+    this.meta = meta;
+    this.timeout = timeout;
+  }
+
+  /** Submits without following (the caller follows several at once). */
+  JobRunner.Outcome submit(NomadJob job) {
+    return runner.submit(
+        new JobRunner.Submission(
+            job.hcl(), job.id() + ".nomad.hcl", job.id(), job.variables(), withSource(job)));
+  }
+
+  JobRunner.Outcome follow(JobRunner.Outcome submitted) {
+    return runner.follow(submitted, timeout);
+  }
+
+  @Override
+  public JobResult run(NomadJob job) {
+    JobRunner.Outcome submitted = submit(job);
+    JobRunner.Outcome done = follow(submitted);
+    if (done.exitCode() != 0) {
+      throw BootyException.failure("job " + job.id() + ": " + done.message());
+    }
+    return new JobResult(job.id(), submitted.evalId() != null, submitted.message());
+  }
+
+  @Override
+  public boolean stop(String id) {
+    if (nomad.job(id) == null) {
+      return false;
+    }
+    nomad.stop(id, false);
+    Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
+    while (Instant.now().isBefore(deadline) && live(id) > 0) {
+      pause();
+    }
+    int left = live(id);
+    if (left > 0) {
+      throw BootyException.failure(
+          "job " + id + " still has " + left + " allocation(s) running 90 s after stop");
+    }
+    nomad.stop(id, true);
+    return true;
+  }
+
+  private int live(String id) {
+    int n = 0;
+    for (JsonNode a : nomad.allocations(id)) {
+      if (LIVE.contains(a.path("ClientStatus").asText())) {
+        n++;
+      }
+    }
+    return n;
+  }
+
+  private Map<String, String> withSource(NomadJob job) {
+    Map<String, String> m = new LinkedHashMap<>(meta);
+    m.put(JobMeta.SOURCE, job.id());
+    return m;
+  }
+
+  private static void pause() {
+    try {
+      Thread.sleep(300);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw BootyException.failure("interrupted");
+    }
+  }
+}

@@ -1,0 +1,327 @@
+package dev.booty.dist;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.nats.client.Connection;
+import io.nats.client.JetStreamManagement;
+import io.nats.client.Message;
+import io.nats.client.Nats;
+import io.nats.client.Options;
+import io.nats.client.api.Placement;
+import io.nats.client.api.Replica;
+import io.nats.client.api.StreamConfiguration;
+import io.nats.client.api.StreamInfo;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The reference scenario deployed for real by the built distribution on a stack of its own: nine
+ * nats-servers in three emulated data centres, healthy in Nomad and passing in Consul, joined by
+ * routes and gateways, one JetStream meta group, R3 streams placed per data centre, the WAN latency
+ * on the path between data centres and not inside one; a second deploy changes nothing, destroy
+ * leaves Nomad and Consul as they were. Broken inputs deploy nothing.
+ */
+class DeployIT {
+  static final String SUBNET = "127.78";
+  static final List<String> DCS = List.of("london", "amsterdam", "dallas");
+  static final String[] PORTS = {
+    "consul.http",
+    "consul.dns",
+    "consul.grpc",
+    "consul.server",
+    "consul.serf-lan",
+    "consul.serf-wan",
+    "nomad.http",
+    "nomad.rpc",
+    "nomad.serf",
+    "nats.client",
+    "nats.monitor",
+    "victoria-metrics.http",
+    "caddy.admin",
+    "caddy.http",
+    "caddy.nomad",
+    "caddy.consul",
+    "caddy.victoria-metrics"
+  };
+  static final ObjectMapper JSON = new ObjectMapper();
+  static final HttpClient HTTP = HttpClient.newHttpClient();
+
+  @TempDir Path tmp;
+  Distribution booty;
+  Path scenario;
+  final Map<String, Integer> port = new TreeMap<>();
+
+  @BeforeEach
+  void setUp() throws Exception {
+    booty = new Distribution(tmp.resolve("home"));
+    Distribution.Run install =
+        booty.run(
+            "install",
+            "--quiet",
+            "nomad",
+            "consul",
+            "nats-server",
+            "toxiproxy",
+            "caddy",
+            "victoria-metrics");
+    assertThat(install.exitCode()).as(install.toString()).isZero();
+    List<ServerSocket> held = new ArrayList<>();
+    try {
+      for (String name : PORTS) {
+        ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+        held.add(s);
+        port.put(name, s.getLocalPort());
+      }
+    } finally {
+      for (ServerSocket s : held) {
+        s.close();
+      }
+    }
+    List<String> up = new ArrayList<>(List.of("up"));
+    port.forEach((k, v) -> up.addAll(List.of("--port", k + "=" + v)));
+    Distribution.Run r = booty.run(up.toArray(String[]::new));
+    assertThat(r.exitCode()).as(r.toString()).isZero();
+    // the reference scenario, on a subnet of the test's own
+    String text =
+        Files.readString(Path.of("..", "scenarios", "local-3dc.yaml"))
+            .replace("name: local-3dc", "name: it-3dc");
+    for (String dc : DCS) {
+      text =
+          text.replace(
+              "  - name: " + dc + "\n",
+              "  - name: " + dc + "\n    options: {subnet: \"" + SUBNET + "\"}\n");
+    }
+    scenario = tmp.resolve("it-3dc.yaml");
+    Files.writeString(scenario, text);
+  }
+
+  @AfterEach
+  void tearDown() throws Exception {
+    booty.run("destroy", "it-3dc");
+    booty.run("down");
+  }
+
+  @Test
+  void deploysNineServersAcrossThreeDataCentresAndDestroyLeavesNothing() throws Exception {
+    Snapshot before = snapshot();
+
+    Distribution.Run deploy = booty.run("deploy", scenario.toString());
+    assertThat(deploy.exitCode()).as(deploy.toString()).isZero();
+    assertThat(deploy.out()).contains("plan:").contains("9/9 servers passing in Consul");
+
+    // nine servers passing in Consul, three per data centre; three healthy jobs in Nomad
+    JsonNode passing = get(consul() + "/v1/health/service/it-3dc-nats?passing=true");
+    assertThat(passing).hasSize(9);
+    for (String dc : DCS) {
+      JsonNode job = get(nomad() + "/v1/job/it-3dc-nats-" + dc);
+      assertThat(job.path("Status").asText()).as(dc).isEqualTo("running");
+      JsonNode deployment = get(nomad() + "/v1/job/it-3dc-nats-" + dc + "/deployment");
+      assertThat(deployment.path("Status").asText()).as(dc).isEqualTo("successful");
+    }
+
+    // routes to the two peers of its data centre, gateways to the two other data centres
+    for (int d = 1; d <= 3; d++) {
+      for (int k = 1; k <= 3; k++) {
+        String monitor = "http://" + SUBNET + "." + d + "." + (10 + k) + ":8222";
+        Set<String> peers = new TreeSet<>();
+        get(monitor + "/routez")
+            .path("routes")
+            .forEach(r -> peers.add(r.path("remote_name").asText()));
+        assertThat(peers).as(monitor + " routes").hasSize(2);
+        JsonNode gateways = get(monitor + "/gatewayz").path("outbound_gateways");
+        Set<String> names = new TreeSet<>();
+        gateways.fieldNames().forEachRemaining(names::add);
+        Set<String> others = new TreeSet<>(DCS);
+        others.remove(DCS.get(d - 1));
+        assertThat(names).as(monitor + " gateways").isEqualTo(others);
+      }
+    }
+    JsonNode meta = get("http://" + SUBNET + ".1.11:8222/jsz").path("meta_cluster");
+    assertThat(meta.path("cluster_size").asInt()).isEqualTo(9);
+    assertThat(meta.path("leader").asText()).isNotBlank();
+
+    // an R3 stream placed in each data centre, all replicas current
+    for (int d = 1; d <= 3; d++) {
+      String dc = DCS.get(d - 1);
+      try (Connection nc = connect(SUBNET + "." + d + ".11")) {
+        JetStreamManagement jsm = nc.jetStreamManagement();
+        jsm.addStream(
+            StreamConfiguration.builder()
+                .name("R3_" + dc.toUpperCase())
+                .subjects("r3." + dc + ".>")
+                .replicas(3)
+                .placement(Placement.builder().tags("dc:" + dc).build())
+                .build());
+        StreamInfo info = awaitCurrent(jsm, "R3_" + dc.toUpperCase());
+        assertThat(info.getClusterInfo().getName()).isEqualTo(dc);
+        assertThat(info.getClusterInfo().getReplicas()).hasSize(2).allMatch(Replica::isCurrent);
+      }
+    }
+
+    // the WAN is on the path between data centres, and not inside one
+    long london2dallas = requestMillis(SUBNET + ".1.11", SUBNET + ".3.12", "probe.dallas");
+    long london2london = requestMillis(SUBNET + ".1.11", SUBNET + ".1.12", "probe.london");
+    assertThat(london2dallas).as("London to Dallas, ms").isGreaterThanOrEqualTo(105);
+    assertThat(london2london).as("London to London, ms").isLessThan(105);
+
+    // a second deploy changes nothing
+    Distribution.Run again = booty.run("deploy", scenario.toString());
+    assertThat(again.exitCode()).as(again.toString()).isZero();
+    assertThat(again.out())
+        .contains("unchanged")
+        .doesNotContain(": updated")
+        .doesNotContain(": created");
+    assertThat(again.err()).doesNotContain("registered job");
+
+    Distribution.Run destroy = booty.run("destroy", scenario.toString());
+    assertThat(destroy.exitCode()).as(destroy.toString()).isZero();
+    Snapshot after = snapshot();
+    for (int i = 0; i < 40 && !after.equals(before); i++) {
+      Thread.sleep(500);
+      after = snapshot();
+    }
+    assertThat(after).isEqualTo(before);
+    assertThat(tmp.resolve("home/scenarios/it-3dc")).doesNotExist();
+    assertThat(
+            ProcessHandle.allProcesses()
+                .map(p -> p.info().commandLine().orElse(""))
+                .filter(c -> c.contains(tmp.toString()) && c.contains("scenarios"))
+                .toList())
+        .as("processes of the scenario")
+        .isEmpty();
+  }
+
+  @Test
+  void brokenInputsAreNamedAndDeployNothing() throws Exception {
+    Snapshot before = snapshot();
+    String good = Files.readString(scenario);
+    Map<String, String> broken = new TreeMap<>();
+    broken.put("typo", good.replace("rtt: 8ms", "rrt: 8ms"));
+    broken.put("plugin", good.replace("hosting: local", "hosting: lcoal"));
+    broken.put("twice", good.replace("  - name: dallas\n", "  - name: london\n"));
+    broken.put("pair", good.replace("between: [london, amsterdam]", "between: [london, paris]"));
+    Map<String, String> expected =
+        Map.of(
+            "typo", "rrt",
+            "plugin", "lcoal",
+            "twice", "london",
+            "pair", "paris");
+    for (var e : broken.entrySet()) {
+      Path file = tmp.resolve(e.getKey() + ".yaml");
+      Files.writeString(file, e.getValue());
+      Distribution.Run r = booty.run("deploy", file.toString());
+      assertThat(r.exitCode()).as(e.getKey() + "\n" + r).isEqualTo(2);
+      assertThat(r.err())
+          .as(e.getKey())
+          .containsPattern(java.util.regex.Pattern.quote(file.toString()) + ":\\d+")
+          .contains(expected.get(e.getKey()));
+    }
+    Path bad = tmp.resolve("bad-plugin.jar");
+    Files.write(bad, "not a zip".getBytes());
+    Distribution.Run install = booty.run("plugins", "install", bad.toString());
+    assertThat(install.exitCode()).as(install.toString()).isNotZero();
+    assertThat(install.err()).contains("bad-plugin.jar");
+    assertThat(snapshot()).isEqualTo(before);
+    assertThat(tmp.resolve("home/scenarios/it-3dc")).doesNotExist();
+  }
+
+  /** Jobs and nodes in Nomad, services and nodes in Consul. */
+  record Snapshot(Set<String> jobs, Set<String> nodes, Set<String> services, Set<String> agents) {}
+
+  Snapshot snapshot() throws Exception {
+    Set<String> jobs = new TreeSet<>();
+    get(nomad() + "/v1/jobs").forEach(j -> jobs.add(j.path("ID").asText()));
+    Set<String> nodes = new TreeSet<>();
+    get(nomad() + "/v1/nodes").forEach(n -> nodes.add(n.path("Name").asText()));
+    Set<String> services = new TreeSet<>();
+    get(consul() + "/v1/catalog/services").fieldNames().forEachRemaining(services::add);
+    Set<String> agents = new TreeSet<>();
+    get(consul() + "/v1/catalog/nodes").forEach(n -> agents.add(n.path("Node").asText()));
+    return new Snapshot(jobs, nodes, services, agents);
+  }
+
+  StreamInfo awaitCurrent(JetStreamManagement jsm, String stream) throws Exception {
+    StreamInfo info = jsm.getStreamInfo(stream);
+    for (int i = 0; i < 60; i++) {
+      info = jsm.getStreamInfo(stream);
+      var c = info.getClusterInfo();
+      if (c.getLeader() != null
+          && c.getReplicas() != null
+          && c.getReplicas().size() == 2
+          && c.getReplicas().stream().allMatch(Replica::isCurrent)) {
+        return info;
+      }
+      Thread.sleep(500);
+    }
+    return info;
+  }
+
+  /** The shortest of ten request/reply round trips between two servers, after a warm-up. */
+  long requestMillis(String from, String to, String subject) throws Exception {
+    try (Connection requester = connect(from);
+        Connection responder = connect(to)) {
+      var d = responder.createDispatcher(m -> responder.publish(m.getReplyTo(), m.getData()));
+      d.subscribe(subject);
+      responder.flush(Duration.ofSeconds(2));
+      Message warm = null;
+      for (int i = 0; i < 50 && warm == null; i++) {
+        warm = requester.request(subject, new byte[1], Duration.ofMillis(500));
+      }
+      assertThat(warm).as("no reply on " + subject + " from " + to).isNotNull();
+      long best = Long.MAX_VALUE;
+      for (int i = 0; i < 10; i++) {
+        long start = System.nanoTime();
+        Message m = requester.request(subject, new byte[16], Duration.ofSeconds(2));
+        assertThat(m).isNotNull();
+        best = Math.min(best, (System.nanoTime() - start) / 1_000_000);
+      }
+      return best;
+    }
+  }
+
+  static Connection connect(String address) throws Exception {
+    return Nats.connect(
+        new Options.Builder()
+            .server("nats://" + address + ":4222")
+            .noRandomize()
+            .connectionTimeout(Duration.ofSeconds(5))
+            .build());
+  }
+
+  String nomad() {
+    return "http://127.0.0.1:" + port.get("nomad.http");
+  }
+
+  String consul() {
+    return "http://127.0.0.1:" + port.get("consul.http");
+  }
+
+  static JsonNode get(String url) throws IOException, InterruptedException {
+    HttpResponse<String> r =
+        HTTP.send(
+            HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(r.statusCode()).as(url + ": " + r.body()).isEqualTo(200);
+    return JSON.readTree(r.body());
+  }
+}

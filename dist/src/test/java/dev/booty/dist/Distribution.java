@@ -1,0 +1,55 @@
+package dev.booty.dist;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** Runs the built distribution's {@code bin/booty} as a user would, against one booty home. */
+final class Distribution {
+  static final Path ROOT = Path.of("target", "booty").toAbsolutePath();
+
+  private final Path home;
+
+  Distribution(Path home) {
+    this.home = home;
+  }
+
+  /** The outcome of one command. */
+  record Run(int exitCode, String out, String err) {
+    @Override
+    public String toString() {
+      return "exit " + exitCode + "\n--- out\n" + out + "--- err\n" + err;
+    }
+  }
+
+  Run run(String... args) throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>();
+    command.add(ROOT.resolve("bin").resolve("booty").toString());
+    command.addAll(List.of(args));
+    ProcessBuilder pb = new ProcessBuilder(command);
+    pb.environment().put("BOOTY_HOME", home.toString());
+    pb.environment().remove("BOOTY_MANIFEST");
+    Path out = Files.createTempFile("booty-out-", ".txt");
+    Path err = Files.createTempFile("booty-err-", ".txt");
+    try {
+      pb.redirectOutput(out.toFile()).redirectError(err.toFile());
+      Process p = pb.start();
+      if (!p.waitFor(20, TimeUnit.MINUTES)) {
+        p.descendants().forEach(ProcessHandle::destroyForcibly);
+        p.destroyForcibly();
+        throw new IllegalStateException("booty " + String.join(" ", args) + " did not end");
+      }
+      return new Run(
+          p.exitValue(),
+          Files.readString(out, StandardCharsets.UTF_8),
+          Files.readString(err, StandardCharsets.UTF_8));
+    } finally {
+      Files.deleteIfExists(out);
+      Files.deleteIfExists(err);
+    }
+  }
+}
