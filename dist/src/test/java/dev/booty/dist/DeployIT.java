@@ -283,9 +283,14 @@ class DeployIT {
       var d = responder.createDispatcher(m -> responder.publish(m.getReplyTo(), m.getData()));
       d.subscribe(subject);
       responder.flush(Duration.ofSeconds(2));
+      // the responder's interest crosses the gateways (over the WAN) before a request finds it:
+      // until then the requester's server answers "no responders" at once
       Message warm = null;
       for (int i = 0; i < 50 && warm == null; i++) {
         warm = requester.request(subject, new byte[1], Duration.ofMillis(500));
+        if (warm == null) {
+          Thread.sleep(200);
+        }
       }
       assertThat(warm).as("no reply on " + subject + " from " + to).isNotNull();
       long best = Long.MAX_VALUE;

@@ -1,6 +1,8 @@
 package dev.booty.api;
 
+import java.util.Collections;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * A Nomad job a plugin asks booty to run: an HCL2 job file's text and values for its variables (HCL
@@ -12,6 +14,7 @@ import java.util.Map;
  */
 public record NomadJob(String id, String hcl, Map<String, String> variables) {
   public NomadJob {
-    variables = Map.copyOf(variables);
+    // sorted: the same job must render the same variables, run after run
+    variables = Collections.unmodifiableMap(new TreeMap<>(variables));
   }
 }

@@ -2,6 +2,7 @@ package dev.booty.cli.commands;
 
 import dev.booty.cli.CliContext;
 import dev.booty.core.plugin.PluginPlatform;
+import dev.booty.core.scenario.Scenario;
 import dev.booty.core.scenario.ScenarioLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,9 +30,10 @@ public final class DestroyCommand extends ScenarioDeployment {
   @Override
   protected int execute() {
     Path file = Path.of(target);
-    String name = Files.isRegularFile(file) ? ScenarioLoader.load(file).name() : target;
+    Scenario scenario = Files.isRegularFile(file) ? ScenarioLoader.load(file) : null;
+    String name = scenario != null ? scenario.name() : target;
     try (PluginPlatform plugins = loadedPlugins()) {
-      List<String> done = deployer(plugins).destroy(name);
+      List<String> done = deployer(plugins).destroy(name, scenario);
       done.forEach(ctx.out()::println);
       ctx.out().println("destroyed " + name);
     }

@@ -149,8 +149,7 @@ public final class Deployer {
           before.jobs().stream()
               .filter(j -> j.endsWith("-" + dc.name()))
               .forEach(j -> plugin(s.plugins().cluster(), () -> jobs.stop(j)));
-          plugin(
-              s.plugins().hosting(), () -> run(() -> c.hosting().release(dc.name(), hostingCtx)));
+          plugin(s.plugins().hosting(), run(() -> c.hosting().release(dc.name(), hostingCtx)));
           lines.add("removed data centre " + dc.name());
         }
       }
@@ -215,11 +214,15 @@ public final class Deployer {
     return new Result(lines, passing, expected);
   }
 
-  /** Removes what the scenario's state records; returns what it did. */
-  public List<String> destroy(String scenario) {
+  /**
+   * Removes what the scenario's state records, or, when a deploy failed before recording it, what
+   * the scenario file would have made ({@code file} may be null); returns what it did.
+   */
+  public List<String> destroy(String scenario, Scenario file) {
     Path home = env.home().root();
     DeploymentState state =
         DeploymentState.read(home, scenario)
+            .or(() -> java.util.Optional.ofNullable(file).map(f -> assumed(f)))
             .orElseThrow(
                 () ->
                     BootyException.usage(
@@ -245,19 +248,61 @@ public final class Deployer {
       }
     }
     for (DeploymentState.DataCentre dc : state.dataCenters().reversed()) {
-      plugin(state.hosting(), () -> run(() -> hosting.release(dc.name(), hostingCtx)));
+      plugin(state.hosting(), run(() -> hosting.release(dc.name(), hostingCtx)));
       done.add("released data centre " + dc.name());
     }
     if (hosting instanceof WanEmulation wan) {
-      plugin(state.hosting(), () -> run(() -> wan.disconnect(hostingCtx)));
+      plugin(state.hosting(), run(() -> wan.disconnect(hostingCtx)));
       done.add("removed the WAN links");
     }
     try {
-      FileTrees.deleteRecursively(DeploymentState.dir(home, scenario));
+      // the state goes last: a destroy that fails half-way can be run again
+      Path dir = DeploymentState.dir(home, scenario);
+      Path stateFile = dir.resolve("state.json");
+      try (var files = java.nio.file.Files.list(dir)) {
+        for (Path p : files.filter(p -> !p.equals(stateFile)).toList()) {
+          FileTrees.deleteRecursively(p);
+        }
+      } catch (java.nio.file.NoSuchFileException e) {
+        // nothing was written
+      }
+      FileTrees.deleteRecursively(dir);
     } catch (IOException e) {
       throw BootyException.failure("cannot remove the scenario's files: " + e.getMessage());
     }
     return done;
+  }
+
+  /** What a deploy of this file makes, for destroying one that failed before recording it. */
+  private DeploymentState assumed(Scenario s) {
+    Map<String, Integer> indexes = indexes(s, null);
+    List<DeploymentState.DataCentre> dcs = new ArrayList<>();
+    s.datacenters()
+        .forEach(
+            d ->
+                dcs.add(
+                    new DeploymentState.DataCentre(d.name(), indexes.get(d.name()), d.servers())));
+    // the cluster's jobs: those booty submitted for this scenario, minus the hosting plugin's own
+    // (its release and disconnect remove those)
+    List<String> jobIds = new ArrayList<>();
+    for (NomadApi.JobSummary j : env.nomad().jobs()) {
+      var job = env.nomad().job(j.id());
+      var meta = job == null ? null : job.path("Meta");
+      if (meta != null
+          && s.name().equals(meta.path(dev.booty.core.nomad.JobMeta.SCENARIO).asText())
+          && !Set.of("dc-agent", "wan").contains(meta.path("booty_role").asText())) {
+        jobIds.add(j.id());
+      }
+    }
+    return new DeploymentState(
+        s.name(),
+        s.file().toString(),
+        s.plugins().hosting(),
+        s.plugins().cluster(),
+        true,
+        dcs,
+        jobIds,
+        null);
   }
 
   private record Checked(HostingProvider hosting, ClusterProvider cluster, String version) {}

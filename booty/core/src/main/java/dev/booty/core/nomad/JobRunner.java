@@ -152,23 +152,27 @@ public final class JobRunner {
                               ? "localhost/booty/" + component + ":" + v.version()
                               : store.binary(v).toString())));
     }
-    given.forEach(
-        (k, v) -> {
-          if (!declared.contains(k)) {
-            throw BootyException.usage(
-                "-var "
-                    + k
-                    + ": the job file declares no variable \""
-                    + k
-                    + "\" (it has: "
-                    + (declared.isEmpty() ? "none" : String.join(", ", declared))
-                    + ")");
-          }
-          String t = v.strip();
-          boolean literal =
-              t.startsWith("[") || t.startsWith("{") || t.matches("-?\\d+(\\.\\d+)?|true|false");
-          values.put(k, literal ? t : quote(v));
-        });
+    // in name order, so the same values make the same text (its hash decides resubmission)
+    new java.util.TreeMap<>(given)
+        .forEach(
+            (k, v) -> {
+              if (!declared.contains(k)) {
+                throw BootyException.usage(
+                    "-var "
+                        + k
+                        + ": the job file declares no variable \""
+                        + k
+                        + "\" (it has: "
+                        + (declared.isEmpty() ? "none" : String.join(", ", declared))
+                        + ")");
+              }
+              String t = v.strip();
+              boolean literal =
+                  t.startsWith("[")
+                      || t.startsWith("{")
+                      || t.matches("-?\\d+(\\.\\d+)?|true|false");
+              values.put(k, literal ? t : quote(v));
+            });
     StringBuilder sb = new StringBuilder();
     values.forEach((k, v) -> sb.append(k).append(" = ").append(v).append('\n'));
     return sb.toString();
