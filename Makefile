@@ -8,7 +8,7 @@ BOOTY := bin/booty
 # the second nats-server version installed beside the default, for upgrade scenarios
 NATS_PREVIOUS ?= nats-server@2.10.27
 
-.PHONY: help build test unit install up down run status bench-install bench-up format clean
+.PHONY: help build test unit install up down run status bench-install bench-up bench-deploy format clean
 
 help:
 	@echo "make run            build, install every component, boot the local stack, print its status"
@@ -17,6 +17,7 @@ help:
 	@echo "make install        build, then 'booty install' every component (+ $(NATS_PREVIOUS))"
 	@echo "make bench-install  time cold installs per source and print the booty home size"
 	@echo "make bench-up       time booty up (cold and warm) and a job run to healthy"
+	@echo "make bench-deploy   time booty deploy (cold, no-op) and measure the RTT between data centres"
 	@echo "make format         apply the Java formatter (the build checks it)"
 
 build:
@@ -50,6 +51,9 @@ bench-install: build
 
 bench-up: build
 	bin/booty-dev bench up
+
+bench-deploy: build
+	bin/booty-dev bench deploy
 
 format:
 	$(MVN) spotless:apply

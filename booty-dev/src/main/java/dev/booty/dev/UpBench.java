@@ -117,7 +117,8 @@ final class UpBench implements Callable<Integer> {
     return m.group(1);
   }
 
-  private static List<String> freePorts() throws Exception {
+  /** A free loopback port for each of {@link #PORTS}, as {@code name=port}. */
+  static List<String> freePorts() throws Exception {
     List<ServerSocket> held = new ArrayList<>();
     List<String> args = new ArrayList<>();
     try {
@@ -134,7 +135,8 @@ final class UpBench implements Callable<Integer> {
     return args;
   }
 
-  private static String[] withPorts(String command, List<String> ports) {
+  /** {@code command} followed by {@code --port name=port} for each of {@code ports}. */
+  static String[] withPorts(String command, List<String> ports) {
     List<String> a = new ArrayList<>(List.of(command));
     ports.forEach(
         p -> {
