@@ -101,24 +101,31 @@ class DeployIT {
     port.forEach((k, v) -> up.addAll(List.of("--port", k + "=" + v)));
     Distribution.Run r = booty.run(up.toArray(String[]::new));
     assertThat(r.exitCode()).as(r.toString()).isZero();
-    // the reference scenario, on a subnet of the test's own
+    scenario = onOwnSubnet("local-3dc.yaml", "local-3dc", "it-3dc");
+  }
+
+  /** A scenario of the repository, renamed and moved onto the test's own loopback subnet. */
+  Path onOwnSubnet(String file, String name, String newName) throws IOException {
     String text =
-        Files.readString(Path.of("..", "scenarios", "local-3dc.yaml"))
-            .replace("name: local-3dc", "name: it-3dc");
+        Files.readString(Path.of("..", "scenarios", file))
+            .replace("name: " + name, "name: " + newName);
     for (String dc : DCS) {
       text =
           text.replace(
               "  - name: " + dc + "\n",
               "  - name: " + dc + "\n    options: {subnet: \"" + SUBNET + "\"}\n");
     }
-    scenario = tmp.resolve("it-3dc.yaml");
-    Files.writeString(scenario, text);
+    Path out = tmp.resolve(newName + ".yaml");
+    Files.writeString(out, text);
+    return out;
   }
 
   @AfterEach
   void tearDown() throws Exception {
     booty.run("destroy", "it-3dc");
+    booty.run("destroy", "it-docker");
     booty.run("down");
+    Distribution.endEverythingUnder(tmp);
   }
 
   @Test
@@ -193,6 +200,14 @@ class DeployIT {
         .doesNotContain(": created");
     assertThat(again.err()).doesNotContain("registered job");
 
+    // a changed file changes only what differs: a new London-Dallas latency moves no server
+    Files.writeString(scenario, Files.readString(scenario).replace("rtt: 105ms", "rtt: 60ms"));
+    Distribution.Run changed = booty.run("deploy", scenario.toString());
+    assertThat(changed.exitCode()).as(changed.toString()).isZero();
+    assertThat(changed.out()).doesNotContain(": updated").doesNotContain(": created");
+    long faster = requestMillis(SUBNET + ".1.11", SUBNET + ".3.12", "probe.dallas2");
+    assertThat(faster).as("London to Dallas at 60 ms, ms").isBetween(60L, 104L);
+
     Distribution.Run destroy = booty.run("destroy", scenario.toString());
     assertThat(destroy.exitCode()).as(destroy.toString()).isZero();
     Snapshot after = snapshot();
@@ -209,6 +224,48 @@ class DeployIT {
                 .toList())
         .as("processes of the scenario")
         .isEmpty();
+  }
+
+  @Test
+  void runsTheServersInContainersWhenTheScenarioSaysDocker() throws Exception {
+    Snapshot before = snapshot();
+    Distribution.Run image = booty.run("image", "build", "nats-server");
+    assertThat(image.exitCode()).as(image.toString()).isZero();
+    Path docker = onOwnSubnet("local-2dc-docker.yaml", "local-2dc-docker", "it-docker");
+    Distribution.Run deploy = booty.run("deploy", docker.toString());
+    assertThat(deploy.exitCode()).as(deploy.toString()).isZero();
+    assertThat(deploy.out()).contains("2/2 servers passing in Consul");
+    assertThat(containers()).hasSize(2).allMatch(c -> c.contains("localhost/booty/nats-server"));
+    // the containers see the other data centre through their own end of the WAN link
+    JsonNode gateway =
+        get("http://" + SUBNET + ".1.11:8222/gatewayz").path("outbound_gateways").path("dallas");
+    assertThat(gateway.path("connection").path("ip").asText()).startsWith(SUBNET + ".1.1");
+    assertThat(requestMillis(SUBNET + ".1.11", SUBNET + ".2.11", "probe.docker"))
+        .as("London to Dallas in containers, ms")
+        .isGreaterThanOrEqualTo(105);
+
+    Distribution.Run destroy = booty.run("destroy", docker.toString());
+    assertThat(destroy.exitCode()).as(destroy.toString()).isZero();
+    assertThat(containers()).isEmpty();
+    Snapshot after = snapshot();
+    for (int i = 0; i < 40 && !after.equals(before); i++) {
+      Thread.sleep(500);
+      after = snapshot();
+    }
+    assertThat(after).isEqualTo(before);
+  }
+
+  /** The stack's Podman containers: name and image, one line each. */
+  List<String> containers() throws Exception {
+    Path socket = tmp.resolve("home/stack/podman/podman.sock");
+    Process p =
+        new ProcessBuilder(
+                "podman", "--url", "unix://" + socket, "ps", "--format", "{{.Names}} {{.Image}}")
+            .redirectErrorStream(true)
+            .start();
+    String out = new String(p.getInputStream().readAllBytes());
+    assertThat(p.waitFor()).as(out).isZero();
+    return out.lines().filter(l -> !l.isBlank()).toList();
   }
 
   @Test

@@ -18,6 +18,30 @@ final class Distribution {
     this.home = home;
   }
 
+  /**
+   * The last resort of a test's clean-up, for when booty itself could not run (say, the
+   * distribution was rebuilt under the test): ends every process whose command line names {@code
+   * dir} and lazily unmounts what is mounted under it, so nothing of the test outlives it.
+   */
+  static void endEverythingUnder(Path dir) throws IOException, InterruptedException {
+    String mark = dir.toString();
+    List<ProcessHandle> left =
+        ProcessHandle.allProcesses()
+            .filter(p -> p.info().commandLine().orElse("").contains(mark))
+            .toList();
+    left.forEach(ProcessHandle::destroy);
+    for (ProcessHandle p : left) {
+      p.onExit().completeOnTimeout(p, 10, TimeUnit.SECONDS).join();
+      p.destroyForcibly();
+    }
+    for (String line : Files.readAllLines(Path.of("/proc/mounts"))) {
+      String[] f = line.split(" ");
+      if (f.length > 1 && f[1].startsWith(mark)) {
+        new ProcessBuilder("umount", "-l", f[1]).inheritIO().start().waitFor();
+      }
+    }
+  }
+
   /** The outcome of one command. */
   record Run(int exitCode, String out, String err) {
     @Override

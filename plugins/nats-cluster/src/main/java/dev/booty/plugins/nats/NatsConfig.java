@@ -70,14 +70,20 @@ final class NatsConfig {
     c.append("cluster {\n");
     line(c, "  name", q(self.dataCenter()));
     line(c, "  listen", q(self.address() + ":" + s.clusterPort()));
+    List<String> routes =
+        layout.in(self.dataCenter()).stream()
+            .filter(o -> !o.name().equals(self.name()))
+            .map(o -> "nats://" + o.address() + ":" + s.clusterPort())
+            .toList();
+    // a clustered JetStream refuses to start without routes; a lone server routes to itself
+    // (nats-server recognises and skips that route)
     line(
         c,
         "  routes",
         list(
-            layout.in(self.dataCenter()).stream()
-                .filter(o -> !o.name().equals(self.name()))
-                .map(o -> "nats://" + o.address() + ":" + s.clusterPort())
-                .toList()));
+            routes.isEmpty()
+                ? List.of("nats://" + self.address() + ":" + s.clusterPort())
+                : routes));
     c.append("}\n");
     c.append("gateway {\n");
     line(c, "  name", q(self.dataCenter()));
