@@ -8,10 +8,10 @@ BOOTY := bin/booty
 # the second nats-server version installed beside the default, for upgrade scenarios
 NATS_PREVIOUS ?= nats-server@2.10.27
 
-.PHONY: help build test unit install up down run status bench-install bench-up bench-deploy format clean
+.PHONY: help build test unit install up down deploy run status bench-install bench-up bench-deploy format clean
 
 help:
-	@echo "make run            build, install every component, boot the local stack, print its status"
+	@echo "make run            build, install every component, boot the local stack, deploy scenarios/local-3dc.yaml"
 	@echo "make test           the whole test suite: unit + integration (real Go builds, apt, HTTP)"
 	@echo "make build          build the distribution (dist/target/booty, bin/booty)"
 	@echo "make install        build, then 'booty install' every component (+ $(NATS_PREVIOUS))"
@@ -42,8 +42,12 @@ down:
 status:
 	$(BOOTY) status
 
-# leaves the stack up to explore; `bin/booty down` (or `make down`) stops it
-run: install up status
+deploy:
+	$(BOOTY) deploy scenarios/local-3dc.yaml
+
+# leaves the stack and the deployment up to explore; `bin/booty destroy scenarios/local-3dc.yaml`
+# and `bin/booty down` remove them
+run: install up deploy status
 
 bench-install: build
 	$(BOOTY) install nats-server
