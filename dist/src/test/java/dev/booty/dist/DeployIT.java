@@ -136,6 +136,10 @@ class DeployIT {
     assertThat(deploy.exitCode()).as(deploy.toString()).isZero();
     assertThat(deploy.out()).contains("plan:").contains("9/9 servers passing in Consul");
 
+    JsonNode status = JSON.readTree(booty.run("status", "--json").out());
+    assertThat(status.path("scenarios").get(0).path("scenario").asText()).isEqualTo("it-3dc");
+    assertThat(status.path("scenarios").get(0).path("jobs")).hasSize(3);
+
     // nine servers passing in Consul, three per data centre; three healthy jobs in Nomad
     JsonNode passing = get(consul() + "/v1/health/service/it-3dc-nats?passing=true");
     assertThat(passing).hasSize(9);

@@ -3,6 +3,7 @@ package dev.booty.cli.commands;
 import dev.booty.cli.BaseCommand;
 import dev.booty.cli.CliContext;
 import dev.booty.cli.Table;
+import dev.booty.core.deploy.DeploymentState;
 import dev.booty.core.install.ComponentStatus;
 import dev.booty.core.stack.StackState;
 import java.time.Duration;
@@ -17,12 +18,12 @@ import picocli.CommandLine.Option;
 @Command(
     name = "status",
     description = {
-      "Show the local stack (service, version, pid, address, health, uptime, restarts) and each"
-          + " installed component's active version. Exit 1 when a running service is unhealthy or"
+      "Show the local stack (service, version, pid, address, health, uptime, restarts), the"
+          + " deployed scenarios and each installed component's active version. Exit 1 when a running service is unhealthy or"
           + " an installed binary does not answer its version command."
     })
 public final class StatusCommand extends BaseCommand {
-  @Option(names = "--json", description = "print JSON: {stack, components}")
+  @Option(names = "--json", description = "print JSON: {stack, scenarios, components}")
   boolean json;
 
   StatusCommand(CliContext ctx) {
@@ -35,9 +36,11 @@ public final class StatusCommand extends BaseCommand {
         StackState.read(home().root().resolve("stack").resolve("state.json"))
             .filter(StackState::supervisorAlive);
     List<ComponentStatus> rows = components().status();
+    List<DeploymentState> deployed = DeploymentState.all(home().root());
     if (json) {
       Map<String, Object> out = new LinkedHashMap<>();
       out.put("stack", stack.orElse(null));
+      out.put("scenarios", deployed);
       out.put("components", rows);
       printJson(out);
     } else {
@@ -46,6 +49,24 @@ public final class StatusCommand extends BaseCommand {
         printStack(ctx, stack.get());
       } else {
         ctx.out().println("stack: not running ('booty up' starts it)");
+      }
+      if (!deployed.isEmpty()) {
+        ctx.out().println();
+        Table d = new Table("SCENARIO", "HOSTING", "CLUSTER", "DATA CENTRES", "JOBS", "DEPLOYED");
+        for (DeploymentState s : deployed) {
+          d.row(
+              s.scenario(),
+              s.hosting(),
+              s.cluster(),
+              String.join(
+                  ",",
+                  s.dataCenters().stream()
+                      .map(dc -> dc.name() + "(" + dc.servers() + ")")
+                      .toList()),
+              s.jobs().size(),
+              s.appliedAt());
+        }
+        d.print(ctx.out());
       }
       ctx.out().println();
       Table t = new Table("COMPONENT", "ACTIVE", "INSTALLED", "HEALTH", "BINARY");

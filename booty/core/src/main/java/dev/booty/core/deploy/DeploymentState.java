@@ -39,6 +39,24 @@ public record DeploymentState(
     return dir(home, scenario).resolve("state.json");
   }
 
+  /** Every deployed scenario of a home, by name. */
+  public static List<DeploymentState> all(Path home) {
+    Path dir = home.resolve("scenarios");
+    if (!Files.isDirectory(dir)) {
+      return List.of();
+    }
+    try (var names = Files.list(dir)) {
+      return names
+          .map(p -> p.getFileName().toString())
+          .sorted()
+          .map(n -> read(home, n))
+          .flatMap(Optional::stream)
+          .toList();
+    } catch (IOException e) {
+      throw BootyException.failure("cannot list " + dir + ": " + e.getMessage());
+    }
+  }
+
   public static Optional<DeploymentState> read(Path home, String scenario) {
     Path f = file(home, scenario);
     if (!Files.isRegularFile(f)) {
