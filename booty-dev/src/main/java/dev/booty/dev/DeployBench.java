@@ -2,7 +2,6 @@ package dev.booty.dev;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.booty.cli.CliContext;
-import dev.booty.cli.Main;
 import dev.booty.cli.Table;
 import dev.booty.core.BootyException;
 import dev.booty.core.scenario.DataCenter;
@@ -14,14 +13,11 @@ import io.nats.client.Connection;
 import io.nats.client.Message;
 import io.nats.client.Nats;
 import io.nats.client.Options;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -120,7 +116,7 @@ final class DeployBench implements Callable<Integer> {
     try {
       Scenario s = rewrite(scenario, file);
       progress("booty install, booty up in " + work);
-      run(
+      UpBench.run(
           env,
           "install",
           "--quiet",
@@ -131,21 +127,21 @@ final class DeployBench implements Callable<Integer> {
           "caddy",
           "victoria-metrics");
       up = true;
-      run(env, UpBench.withPorts("up", ports));
+      UpBench.run(env, UpBench.withPorts("up", ports));
       List<Round> done = new ArrayList<>();
       List<Double> destroys = new ArrayList<>();
       for (int i = 1; i <= rounds; i++) {
         if (i > 1) {
           progress("round " + i + ": booty destroy");
-          destroys.add(secs(() -> run(env, "destroy", file.toString())));
+          destroys.add(secs(() -> UpBench.run(env, "destroy", file.toString())));
           deployed = false;
         }
         progress("round " + i + ": booty deploy, cold");
         deployed = true;
         String[] out = new String[2];
-        double cold = secs(() -> out[0] = run(env, "deploy", file.toString()));
+        double cold = secs(() -> out[0] = UpBench.run(env, "deploy", file.toString()));
         progress("round " + i + ": booty deploy, no-op");
-        double noop = secs(() -> out[1] = run(env, "deploy", file.toString()));
+        double noop = secs(() -> out[1] = UpBench.run(env, "deploy", file.toString()));
         done.add(
             new Round(
                 cold, noop, count(out[1], ": unchanged"), changed(out[1]), passingLine(out[0])));
@@ -153,7 +149,7 @@ final class DeployBench implements Callable<Integer> {
       progress("round trips between data centres");
       List<Rtt> matrix = rttMatrix(s, servers(consul, s));
       progress("booty destroy");
-      destroys.add(secs(() -> run(env, "destroy", file.toString())));
+      destroys.add(secs(() -> UpBench.run(env, "destroy", file.toString())));
       deployed = false;
       if (json) {
         printJson(s, done, destroys, matrix);
@@ -439,32 +435,10 @@ final class DeployBench implements Callable<Integer> {
     return (System.nanoTime() - start) / 1e9;
   }
 
-  /** Runs a booty command in-process; its stdout, or a failure with its stderr. */
-  private static String run(Map<String, String> env, String... args) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int code;
-    try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
-        PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
-      code = Main.run(new CliContext(o, e, env, false), args);
-    }
-    if (code != 0) {
-      throw BootyException.failure(
-          "booty "
-              + String.join(" ", args)
-              + " exited "
-              + code
-              + ":\n"
-              + err.toString(StandardCharsets.UTF_8)
-              + out.toString(StandardCharsets.UTF_8));
-    }
-    return out.toString(StandardCharsets.UTF_8);
-  }
-
   /** Cleanup: runs a booty command, reporting a failure instead of throwing it. */
   private void attempt(Map<String, String> env, String... args) {
     try {
-      run(env, args);
+      UpBench.run(env, args);
     } catch (RuntimeException e) {
       ctx.err().println("cleanup: " + e.getMessage());
     }

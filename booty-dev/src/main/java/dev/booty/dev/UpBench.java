@@ -4,6 +4,7 @@ import dev.booty.cli.CliContext;
 import dev.booty.cli.Main;
 import dev.booty.cli.Table;
 import dev.booty.core.BootyException;
+import dev.booty.core.stack.StackPorts;
 import dev.booty.core.util.FileTrees;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -32,13 +33,6 @@ import picocli.CommandLine.Option;
           + " booty job run to healthy, in a temporary home on free ports."
     })
 final class UpBench implements Callable<Integer> {
-  static final String[] PORTS = {
-    "consul.http", "consul.dns", "consul.grpc", "consul.server", "consul.serf-lan",
-        "consul.serf-wan",
-    "nomad.http", "nomad.rpc", "nomad.serf", "nats.client", "nats.monitor", "victoria-metrics.http",
-    "caddy.admin", "caddy.http", "caddy.nomad", "caddy.consul", "caddy.victoria-metrics"
-  };
-
   private final CliContext ctx;
 
   @Option(names = "--job", description = "the job file to time (default: ${DEFAULT-VALUE})")
@@ -117,12 +111,12 @@ final class UpBench implements Callable<Integer> {
     return m.group(1);
   }
 
-  /** A free loopback port for each of {@link #PORTS}, as {@code name=port}. */
+  /** A free loopback port for each of the stack's ports, as {@code name=port}. */
   static List<String> freePorts() throws Exception {
     List<ServerSocket> held = new ArrayList<>();
     List<String> args = new ArrayList<>();
     try {
-      for (String name : PORTS) {
+      for (String name : StackPorts.names()) {
         ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
         held.add(s);
         args.add(name + "=" + s.getLocalPort());
@@ -156,7 +150,10 @@ final class UpBench implements Callable<Integer> {
     return String.format(java.util.Locale.ROOT, "%.2f", (System.nanoTime() - start) / 1e9);
   }
 
-  private static void run(Map<String, String> env, String... args) {
+  /**
+   * Runs a booty command in-process; its stdout, or a failure naming the command with its output.
+   */
+  static String run(Map<String, String> env, String... args) {
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     int code;
@@ -171,7 +168,9 @@ final class UpBench implements Callable<Integer> {
               + " exited "
               + code
               + ":\n"
-              + err.toString(StandardCharsets.UTF_8));
+              + err.toString(StandardCharsets.UTF_8)
+              + out.toString(StandardCharsets.UTF_8));
     }
+    return out.toString(StandardCharsets.UTF_8);
   }
 }

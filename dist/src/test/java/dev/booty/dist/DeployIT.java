@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.booty.core.stack.StackPorts;
 import io.nats.client.Connection;
 import io.nats.client.JetStreamManagement;
 import io.nats.client.Message;
@@ -44,25 +45,6 @@ import org.junit.jupiter.api.io.TempDir;
 class DeployIT {
   static final String SUBNET = "127.78";
   static final List<String> DCS = List.of("london", "amsterdam", "dallas");
-  static final String[] PORTS = {
-    "consul.http",
-    "consul.dns",
-    "consul.grpc",
-    "consul.server",
-    "consul.serf-lan",
-    "consul.serf-wan",
-    "nomad.http",
-    "nomad.rpc",
-    "nomad.serf",
-    "nats.client",
-    "nats.monitor",
-    "victoria-metrics.http",
-    "caddy.admin",
-    "caddy.http",
-    "caddy.nomad",
-    "caddy.consul",
-    "caddy.victoria-metrics"
-  };
   static final ObjectMapper JSON = new ObjectMapper();
   static final HttpClient HTTP = HttpClient.newHttpClient();
 
@@ -87,7 +69,7 @@ class DeployIT {
     assertThat(install.exitCode()).as(install.toString()).isZero();
     List<ServerSocket> held = new ArrayList<>();
     try {
-      for (String name : PORTS) {
+      for (String name : StackPorts.names()) {
         ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
         held.add(s);
         port.put(name, s.getLocalPort());

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.booty.cli.support.Booty;
+import dev.booty.core.stack.StackPorts;
 import dev.booty.core.util.Json;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -27,26 +28,6 @@ import org.junit.jupiter.api.io.TempDir;
  * after {@code booty down}.
  */
 class StackIT {
-  static final String[] PORTS = {
-    "consul.http",
-    "consul.dns",
-    "consul.grpc",
-    "consul.server",
-    "consul.serf-lan",
-    "consul.serf-wan",
-    "nomad.http",
-    "nomad.rpc",
-    "nomad.serf",
-    "nats.client",
-    "nats.monitor",
-    "victoria-metrics.http",
-    "caddy.admin",
-    "caddy.http",
-    "caddy.nomad",
-    "caddy.consul",
-    "caddy.victoria-metrics"
-  };
-
   @TempDir Path tmp;
   Booty booty;
   List<String> portArgs = new ArrayList<>();
@@ -64,7 +45,7 @@ class StackIT {
     // hold every socket open until all are taken, so no port is handed out twice
     List<ServerSocket> held = new ArrayList<>();
     try {
-      for (String name : PORTS) {
+      for (String name : StackPorts.names()) {
         ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress());
         held.add(socket);
         int port = socket.getLocalPort();

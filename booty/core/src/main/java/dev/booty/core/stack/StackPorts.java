@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -41,6 +42,11 @@ public final class StackPorts {
   }
 
   private final Map<String, Integer> ports;
+
+  /** The names of the stack's ports, in start order ({@code consul.http}, ...). */
+  public static List<String> names() {
+    return List.copyOf(DEFAULTS.keySet());
+  }
 
   private StackPorts(Map<String, Integer> ports) {
     this.ports = ports;
