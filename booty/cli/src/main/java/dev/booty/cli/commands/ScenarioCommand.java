@@ -3,6 +3,7 @@ package dev.booty.cli.commands;
 import dev.booty.cli.BaseCommand;
 import dev.booty.cli.CliContext;
 import dev.booty.core.BootyException;
+import dev.booty.core.plugin.BundledPlugins;
 import dev.booty.core.plugin.PluginPlatform;
 import dev.booty.core.scenario.Scenario;
 import dev.booty.core.scenario.ScenarioChecks;
@@ -84,11 +85,14 @@ public final class ScenarioCommand implements Runnable {
 
     /** {@link #CHECKED} or {@link #NONE}; fails when a plugin id is not an installed one. */
     private String checkPlugins(Scenario s) {
+      // validating creates nothing: without a plugin in the home or the distribution, say so
+      Path bundled = BundledPlugins.location(ctx.env());
+      if (!hasPluginFiles(home().root().resolve("plugins"))
+          && (bundled == null || !hasPluginFiles(bundled))) {
+        return NONE;
+      }
       Map<String, Set<String>> available;
       try (PluginPlatform platform = pluginPlatform()) {
-        if (!hasPluginFiles(home().root().resolve("plugins"))) {
-          return NONE;
-        }
         platform.load();
         available = ScenarioChecks.availablePlugins(platform);
       }
