@@ -16,6 +16,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
@@ -130,7 +131,8 @@ public final class JobRunner {
 
   /** The var-file text for Nomad: the user's -var values, plus binaries booty knows. */
   String variables(String hcl, Map<String, String> given) {
-    Map<String, String> values = new LinkedHashMap<>();
+    // in name order, whichever filled them: the text's hash decides resubmission
+    Map<String, String> values = new TreeMap<>();
     Set<String> declared = new TreeSet<>();
     Matcher m = VARIABLE.matcher(hcl);
     while (m.find()) {

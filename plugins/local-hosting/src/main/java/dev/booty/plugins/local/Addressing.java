@@ -15,7 +15,8 @@ record Addressing(String subnet) {
   static final int MAX_DATA_CENTRES = 250;
   static final int MAX_SERVERS = 89;
   static final int MAX_REMOTE_ENDPOINTS = 150;
-  private static final Pattern SUBNET = Pattern.compile("127\\.(\\d{1,3})");
+  // no leading zero: Java reads 127.077 as decimal, libc as octal (127.63), Go refuses it
+  private static final Pattern SUBNET = Pattern.compile("127\\.(0|[1-9]\\d{0,2})");
 
   Addressing {
     var m = SUBNET.matcher(subnet);

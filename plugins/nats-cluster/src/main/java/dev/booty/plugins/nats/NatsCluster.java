@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import org.pf4j.Extension;
 
 /**
@@ -68,7 +69,9 @@ public final class NatsCluster implements ClusterProvider {
       for (Server server : layout.in(dc.name())) {
         String config = NatsConfig.render(server, layout, dcNames, s);
         List<String> hosts = new ArrayList<>();
-        names.getOrDefault(dc.name(), Map.of()).forEach((n, a) -> hosts.add(n + ":" + a));
+        // by name: the job's text must not follow the order the hosting plugin's map has
+        new TreeMap<>(names.getOrDefault(dc.name(), Map.of()))
+            .forEach((n, a) -> hosts.add(n + ":" + a));
         servers.add(
             "{name = %s, address = %s, config = %s, hosts = %s}"
                 .formatted(
@@ -83,9 +86,13 @@ public final class NatsCluster implements ClusterProvider {
       vars.put("service", ctx.scenario() + "-nats");
       vars.put("ports", "{client = %d, monitor = %d}".formatted(s.clientPort(), s.monitorPort()));
       vars.put("servers", "[" + String.join(",\n", servers) + "]");
+      // both given, the unused one empty: booty fills a variable left out from the active
+      // nats-server, so switching that version would change (and restart) every job
       if (cluster.driver().equals("raw_exec")) {
         vars.put("nats_server", binary(ctx, cluster.version()));
+        vars.put("nats_server_image", "");
       } else {
+        vars.put("nats_server", "");
         vars.put("nats_server_image", "localhost/booty/nats-server:" + cluster.version());
       }
       jobs.add(new NomadJob(jobId(ctx, dc.name()), hcl, vars));

@@ -1,0 +1,253 @@
+package dev.booty.core.nomad;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.booty.core.BootyException;
+import dev.booty.core.home.BootyHome;
+import dev.booty.core.install.ComponentStore;
+import dev.booty.core.install.InstalledVersion;
+import dev.booty.core.util.Json;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Submission without a Nomad: what decides "unchanged", and the variables' text it hashes. */
+class JobRunnerTest {
+  private static final String HCL =
+      """
+      variable "nats_server" {
+        type    = string
+        default = ""
+      }
+      variable "nats_server_image" {
+        type    = string
+        default = ""
+      }
+      variable "driver" {
+        type = string
+      }
+      variable "servers" {
+        type = list(string)
+      }
+      variable "count" {
+        type = number
+      }
+      job "nats-cluster" {}
+      """;
+
+  /** Remembers registered jobs; parse gives a job with the text's id. */
+  private static final class FakeNomad implements NomadApi {
+    final Map<String, ObjectNode> jobs = new HashMap<>();
+    final List<String> registered = new ArrayList<>();
+
+    @Override
+    public String address() {
+      return "http://127.0.0.1:0";
+    }
+
+    @Override
+    public ObjectNode parse(String hcl, String variables, String fileName) {
+      ObjectNode job = Json.MAPPER.createObjectNode();
+      job.put("ID", "nats-cluster");
+      job.put("Name", "nats-cluster");
+      job.putNull("Meta");
+      return job;
+    }
+
+    @Override
+    public String register(ObjectNode job) {
+      String id = job.path("ID").asText();
+      jobs.put(id, job.deepCopy());
+      registered.add(id);
+      return "eval-" + registered.size() + "-0000000000";
+    }
+
+    @Override
+    public JsonNode evaluation(String id) {
+      throw new AssertionError("not followed here");
+    }
+
+    @Override
+    public JsonNode latestDeployment(String jobId) {
+      throw new AssertionError("not followed here");
+    }
+
+    @Override
+    public JsonNode job(String jobId) {
+      return jobs.get(jobId);
+    }
+
+    @Override
+    public JsonNode allocations(String jobId) {
+      return Json.MAPPER.createArrayNode();
+    }
+
+    @Override
+    public List<JobSummary> jobs() {
+      return List.of();
+    }
+
+    @Override
+    public String stop(String jobId, boolean purge) {
+      jobs.get(jobId).put("Stop", true);
+      return "eval-stop";
+    }
+  }
+
+  @TempDir Path root;
+  private FakeNomad nomad;
+  private ComponentStore store;
+  private JobRunner runner;
+
+  @BeforeEach
+  void setUp() {
+    nomad = new FakeNomad();
+    store = new ComponentStore(new BootyHome(root));
+    runner = new JobRunner(nomad, store, m -> {});
+  }
+
+  private void installActive(String version) throws Exception {
+    BootyHome home = new BootyHome(root);
+    Path dir = home.version("nats-server", version);
+    Files.createDirectories(dir);
+    Json.MAPPER.writeValue(
+        dir.resolve(InstalledVersion.FILE).toFile(),
+        new InstalledVersion(
+            "nats-server",
+            version,
+            "linux-amd64",
+            "bin/nats-server",
+            "release",
+            "test",
+            null,
+            "0",
+            0,
+            "v" + version,
+            "2025-01-01T00:00:00Z"));
+    Files.writeString(home.activeFile("nats-server"), version + "\n");
+  }
+
+  private static Map<String, String> vars(String driver) {
+    Map<String, String> v = new LinkedHashMap<>();
+    v.put("servers", "[\"a\", \"b\"]");
+    v.put("driver", driver);
+    v.put("count", "3");
+    v.put("nats_server", "/opt/nats-server");
+    v.put("nats_server_image", "");
+    return v;
+  }
+
+  private JobRunner.Outcome submit(Map<String, String> vars) {
+    return runner.submit(
+        new JobRunner.Submission(
+            HCL,
+            "s3-nats-london.nomad.hcl",
+            "s3-nats-london",
+            vars,
+            Map.of("booty_scenario", "s3")));
+  }
+
+  @Test
+  void aJobIsCreatedThenLeftAloneWhileItsTextAndVariablesAreTheSame() {
+    JobRunner.Outcome first = submit(vars("raw_exec"));
+    assertThat(first.message()).isEqualTo("created");
+    assertThat(first.jobId()).isEqualTo("s3-nats-london");
+    assertThat(first.evalId()).isNotNull();
+    JsonNode job = nomad.job("s3-nats-london");
+    assertThat(job.path("Name").asText()).isEqualTo("s3-nats-london");
+    assertThat(job.path("Meta").path("booty_scenario").asText()).isEqualTo("s3");
+    assertThat(job.path("Meta").path(JobMeta.SPEC).asText()).hasSize(64);
+
+    // the same values given in another order
+    Map<String, String> reordered = new HashMap<>(vars("raw_exec"));
+    JobRunner.Outcome second = submit(reordered);
+    assertThat(second.message()).isEqualTo("unchanged");
+    assertThat(second.evalId()).isNull();
+    assertThat(nomad.registered).hasSize(1);
+  }
+
+  @Test
+  void aChangedVariableUpdatesTheJob() {
+    submit(vars("raw_exec"));
+    Map<String, String> changed = vars("raw_exec");
+    changed.put("count", "4");
+
+    JobRunner.Outcome o = submit(changed);
+    assertThat(o.message()).isEqualTo("updated");
+    assertThat(o.evalId()).isNotNull();
+    assertThat(nomad.registered).hasSize(2);
+  }
+
+  @Test
+  void aStoppedJobWithTheSameSpecIsSubmittedAgain() {
+    submit(vars("raw_exec"));
+    nomad.stop("s3-nats-london", false);
+
+    assertThat(submit(vars("raw_exec")).message()).isEqualTo("updated");
+    assertThat(nomad.registered).hasSize(2);
+  }
+
+  @Test
+  void theVariablesTextIsInNameOrderWithLiteralsAsTheyAre() {
+    String text = runner.variables(HCL, vars("raw_exec"));
+
+    assertThat(text)
+        .isEqualTo(
+            """
+            count = 3
+            driver = "raw_exec"
+            nats_server = "/opt/nats-server"
+            nats_server_image = ""
+            servers = ["a", "b"]
+            """);
+  }
+
+  @Test
+  void anActiveComponentDoesNotChangeTheTextOfValuesGivenInFull() throws Exception {
+    String without = runner.variables(HCL, vars("raw_exec"));
+    installActive("2.11.4");
+
+    // every declared variable given: what is installed must not move or change a thing, or a
+    // new active version would resubmit every job
+    assertThat(runner.variables(HCL, vars("raw_exec"))).isEqualTo(without);
+  }
+
+  @Test
+  void aDeclaredVariableLeftOutGetsTheActiveBinaryOrImage() throws Exception {
+    installActive("2.11.4");
+
+    String text = runner.variables(HCL, Map.of("driver", "docker"));
+    assertThat(text)
+        .contains(
+            "nats_server = \""
+                + root.resolve("components/nats-server/2.11.4/bin/nats-server").toAbsolutePath()
+                + "\"")
+        .contains("nats_server_image = \"localhost/booty/nats-server:2.11.4\"");
+  }
+
+  @Test
+  void aVariableTheFileDoesNotDeclareIsRefusedByName() {
+    assertThatThrownBy(() -> runner.variables(HCL, Map.of("replicas", "3")))
+        .isInstanceOf(BootyException.class)
+        .hasMessage(
+            "-var replicas: the job file declares no variable \"replicas\" (it has: count, driver,"
+                + " nats_server, nats_server_image, servers)");
+  }
+
+  @Test
+  void stringsAreQuotedAndEscaped() {
+    String text = runner.variables(HCL, Map.of("driver", "a \"b\" \\ c"));
+
+    assertThat(text).isEqualTo("driver = \"a \\\"b\\\" \\\\ c\"\n");
+  }
+}
