@@ -279,11 +279,28 @@ class DeployIT {
           .containsPattern(java.util.regex.Pattern.quote(file.toString()) + ":\\d+")
           .contains(expected.get(e.getKey()));
     }
-    Path bad = tmp.resolve("bad-plugin.jar");
-    Files.write(bad, "not a zip".getBytes());
-    Distribution.Run install = booty.run("plugins", "install", bad.toString());
-    assertThat(install.exitCode()).as(install.toString()).isNotZero();
-    assertThat(install.err()).contains("bad-plugin.jar");
+    // a plugin jar whose descriptor has no Plugin-Id, and a file that is no jar at all
+    Path noId = tmp.resolve("no-id-plugin.jar");
+    var manifest = new java.util.jar.Manifest();
+    manifest.getMainAttributes().put(java.util.jar.Attributes.Name.MANIFEST_VERSION, "1.0");
+    manifest.getMainAttributes().putValue("Plugin-Version", "1.0.0");
+    manifest.getMainAttributes().putValue("Plugin-Requires", "1.0");
+    try (var jar = new java.util.jar.JarOutputStream(Files.newOutputStream(noId), manifest)) {
+      jar.putNextEntry(new java.util.zip.ZipEntry("META-INF/extensions.idx"));
+      jar.write("dev.booty.Nothing\n".getBytes());
+      jar.closeEntry();
+    }
+    Path notZip = tmp.resolve("bad-plugin.jar");
+    Files.write(notZip, "not a zip".getBytes());
+    for (Path bad : List.of(noId, notZip)) {
+      Distribution.Run install = booty.run("plugins", "install", bad.toString());
+      assertThat(install.exitCode()).as(install.toString()).isNotZero();
+      assertThat(install.err()).contains(bad.getFileName().toString());
+    }
+    assertThat(tmp.resolve("home/plugins/" + noId.getFileName())).doesNotExist();
+    Distribution.Run list = booty.run("plugins", "list");
+    assertThat(list.exitCode()).as(list.toString()).isZero();
+    assertThat(list.out()).contains("local-hosting").contains("nats-cluster");
     assertThat(snapshot()).isEqualTo(before);
     assertThat(tmp.resolve("home/scenarios/it-3dc")).doesNotExist();
   }

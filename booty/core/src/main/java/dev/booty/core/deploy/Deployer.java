@@ -146,8 +146,9 @@ public final class Deployer {
     if (before != null) {
       for (DeploymentState.DataCentre dc : before.dataCenters()) {
         if (!s.datacenterNames().contains(dc.name())) {
+          // the cluster's jobs placed in that data centre (Nomad's own Datacenters field says so)
           before.jobs().stream()
-              .filter(j -> j.endsWith("-" + dc.name()))
+              .filter(j -> targets(j, dc.name()))
               .forEach(j -> plugin(s.plugins().cluster(), () -> jobs.stop(j)));
           plugin(s.plugins().hosting(), run(() -> c.hosting().release(dc.name(), hostingCtx)));
           lines.add("removed data centre " + dc.name());
@@ -449,6 +450,20 @@ public final class Deployer {
             + " passing in Consul after "
             + timeout.toSeconds()
             + " s");
+  }
+
+  /** Whether Nomad runs job {@code id} in data centre {@code dc}. */
+  private boolean targets(String id, String dc) {
+    var job = env.nomad().job(id);
+    if (job == null) {
+      return false;
+    }
+    for (var d : job.path("Datacenters")) {
+      if (d.asText().equals(dc)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Runs plugin code, turning its exceptions into booty errors that name the plugin. */

@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import org.pf4j.Extension;
 
@@ -28,7 +27,7 @@ import org.pf4j.Extension;
 @Extension
 public final class NatsCluster implements ClusterProvider {
   static final String TEMPLATE = "/jobs/nats-cluster.nomad.hcl";
-  static final Set<String> DRIVERS = Set.of("raw_exec", "docker");
+  static final List<String> DRIVERS = List.of("raw_exec", "docker");
 
   @Override
   public String id() {
