@@ -191,7 +191,12 @@ public final class Deployer {
     List<String> failures = new ArrayList<>();
     for (JobRunner.Outcome o : submitted) {
       JobRunner.Outcome done = jobs.follow(o);
-      lines.add("job " + o.jobId() + ": " + o.message() + (o.evalId() == null ? "" : ", healthy"));
+      lines.add(
+          "job "
+              + o.jobId()
+              + ": "
+              + o.message()
+              + (o.evalId() == null ? "" : done.exitCode() == 0 ? ", healthy" : ", not healthy"));
       if (done.exitCode() != 0) {
         failures.add(o.jobId() + ": " + done.message());
       }

@@ -261,23 +261,57 @@ public final class JobRunner {
     return new Outcome(id, eval, 1, "no allocation of " + id + " ran before the timeout");
   }
 
-  /** The latest failure event of the job's allocations, as Nomad words it. */
+  /**
+   * The latest failure of the job's allocations, as Nomad words it, with the last line the task
+   * wrote to stderr (where a crashing program says why) and the command that shows the rest.
+   */
   private String lastFailure(String id) {
     long latest = 0;
     String message = "";
+    String alloc = null;
+    String failedTask = null;
     for (JsonNode a : nomad.allocations(id)) {
-      for (JsonNode task : a.path("TaskStates")) {
-        for (JsonNode e : task.path("Events")) {
+      Iterator<Map.Entry<String, JsonNode>> tasks = a.path("TaskStates").fields();
+      while (tasks.hasNext()) {
+        Map.Entry<String, JsonNode> task = tasks.next();
+        for (JsonNode e : task.getValue().path("Events")) {
           String type = e.path("Type").asText();
-          boolean failure = e.path("FailsTask").asBoolean() || type.contains("Failure");
+          boolean failure =
+              e.path("FailsTask").asBoolean()
+                  || type.contains("Failure")
+                  || (type.equals("Terminated") && e.path("ExitCode").asInt() != 0);
           if (failure && e.path("Time").asLong() >= latest) {
             latest = e.path("Time").asLong();
             message = type + ": " + e.path("DisplayMessage").asText();
+            alloc = a.path("ID").asText();
+            failedTask = task.getKey();
           }
         }
       }
     }
-    return message.isEmpty() ? "" : "; last task event: " + message;
+    if (message.isEmpty()) {
+      return "";
+    }
+    String said =
+        nomad
+            .stderrTail(alloc, failedTask, 2048)
+            .lines()
+            .filter(l -> !l.isBlank())
+            .reduce((first, second) -> second)
+            .map(l -> "; it said: " + l.strip())
+            .orElse("");
+    return "; task "
+        + failedTask
+        + " of allocation "
+        + alloc.substring(0, 8)
+        + ": "
+        + message
+        + said
+        + " (all of it: nomad alloc logs -stderr "
+        + alloc.substring(0, 8)
+        + " "
+        + failedTask
+        + ")";
   }
 
   private static String groups(JsonNode taskGroups) {

@@ -30,6 +30,12 @@ public interface NomadApi {
 
   JsonNode allocations(String jobId);
 
+  /**
+   * The last {@code bytes} of a task's stderr (through the server, from whichever client runs it),
+   * or empty when Nomad cannot serve it.
+   */
+  String stderrTail(String allocId, String task, int bytes);
+
   /** Job stubs: id, type, status, meta. */
   List<JobSummary> jobs();
 

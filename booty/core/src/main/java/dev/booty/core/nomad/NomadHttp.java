@@ -100,6 +100,25 @@ public final class NomadHttp implements NomadApi {
   }
 
   @Override
+  public String stderrTail(String allocId, String task, int bytes) {
+    try {
+      HttpResponse<String> r =
+          send(
+              "GET",
+              "/v1/client/fs/logs/"
+                  + enc(allocId)
+                  + "?task="
+                  + enc(task)
+                  + "&type=stderr&origin=end&plain=true&offset="
+                  + bytes,
+              null);
+      return r.statusCode() == 200 ? r.body() : "";
+    } catch (BootyException e) {
+      return "";
+    }
+  }
+
+  @Override
   public String stop(String jobId, boolean purge) {
     HttpResponse<String> r =
         send("DELETE", "/v1/job/" + enc(jobId) + (purge ? "?purge=true" : ""), null);

@@ -64,6 +64,11 @@ public final class StackNomad implements NomadApi {
   }
 
   @Override
+  public String stderrTail(String allocId, String task, int bytes) {
+    return http.stderrTail(allocId, task, bytes);
+  }
+
+  @Override
   public List<JobSummary> jobs() {
     try {
       List<JobSummary> out = new ArrayList<>();

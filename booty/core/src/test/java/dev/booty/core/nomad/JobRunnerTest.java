@@ -102,6 +102,11 @@ class JobRunnerTest {
       jobs.get(jobId).put("Stop", true);
       return "eval-stop";
     }
+
+    @Override
+    public String stderrTail(String allocId, String task, int bytes) {
+      return "";
+    }
   }
 
   @TempDir Path root;
