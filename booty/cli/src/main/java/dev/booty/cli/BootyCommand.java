@@ -8,6 +8,7 @@ import dev.booty.cli.commands.InstallCommand;
 import dev.booty.cli.commands.JobCommand;
 import dev.booty.cli.commands.ListCommand;
 import dev.booty.cli.commands.LogsCommand;
+import dev.booty.cli.commands.MetricsCommand;
 import dev.booty.cli.commands.MirrorCommand;
 import dev.booty.cli.commands.PluginsCommand;
 import dev.booty.cli.commands.ScenarioCommand;
@@ -51,6 +52,7 @@ import picocli.CommandLine.Command;
       UpCommand.class,
       DownCommand.class,
       LogsCommand.class,
+      MetricsCommand.class,
       JobCommand.class,
       ImageCommand.class,
       PluginsCommand.class,

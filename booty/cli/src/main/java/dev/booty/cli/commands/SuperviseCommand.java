@@ -2,6 +2,7 @@ package dev.booty.cli.commands;
 
 import dev.booty.cli.BaseCommand;
 import dev.booty.cli.CliContext;
+import dev.booty.core.backchannel.Collector;
 import dev.booty.core.install.ComponentStore;
 import dev.booty.core.stack.ServiceSpec;
 import dev.booty.core.stack.StackController;
@@ -31,12 +32,18 @@ public final class SuperviseCommand extends BaseCommand {
     return runInForeground(ctx, controller, plan);
   }
 
-  /** Starts the plan, watches it until SIGTERM/Ctrl-C, then stops everything. */
+  /**
+   * Starts the plan and the back channel's collector, watches them until SIGTERM/Ctrl-C, then stops
+   * everything.
+   */
   static int runInForeground(CliContext ctx, StackController controller, List<ServiceSpec> plan)
       throws Exception {
+    java.util.function.Consumer<String> log = line -> ctx.err().println(Instant.now() + " " + line);
     Supervisor supervisor =
-        new Supervisor(
-            controller.context(), plan, line -> ctx.err().println(Instant.now() + " " + line));
+        new Supervisor(controller.context(), plan, log)
+            .alongside(
+                "collector",
+                () -> Collector.start(Collector.Config.forStack(controller.context()), log));
     Thread watcher = Thread.currentThread();
     Thread hook =
         new Thread(

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * The control plane's chain of trust, set up the way NGS is: an operator, a system account, and
@@ -24,6 +25,12 @@ import java.util.Map;
 public final class NatsTrust {
   public static final String BOOTY_ACCOUNT = "BOOTY";
   public static final String SYSTEM_ACCOUNT = "SYS";
+
+  /**
+   * What a node's name may be: it becomes one token of the back channel's subjects ({@code
+   * booty.cmd.N.>}), so no dots, wildcards or spaces.
+   */
+  public static final Pattern NODE_NAME = Pattern.compile("[A-Za-z0-9_-]+");
 
   private final NKey operator;
   private final NKey system;
@@ -116,6 +123,39 @@ public final class NatsTrust {
     } catch (IOException | GeneralSecurityException e) {
       throw BootyException.failure(
           "cannot issue a user JWT for " + userName + ": " + e.getMessage());
+    }
+  }
+
+  /**
+   * A creds file's content for the agent of node {@code node}: a user of {@link #BOOTY_ACCOUNT}
+   * that may publish only {@code booty.agent.hb.N} and {@code booty.telemetry.N}, subscribe only
+   * {@code booty.cmd.N.>}, and answer each request it received once (the claim's {@code resp}
+   * permission), as docs/backchannel.md describes. The server enforces it.
+   */
+  public String agentCreds(String node) {
+    if (node == null || !NODE_NAME.matcher(node).matches()) {
+      throw BootyException.usage(
+          "node name '"
+              + node
+              + "' cannot be an agent's identity: use only letters, digits, '_' and '-' (it is a"
+              + " token of the subjects booty.cmd.NODE.> and booty.telemetry.NODE)");
+    }
+    JwtUtils.UserClaim claim =
+        new JwtUtils.UserClaim(bootyAccount())
+            .pub(
+                new JwtUtils.Permission()
+                    .allow("booty.agent.hb." + node, "booty.telemetry." + node))
+            .sub(new JwtUtils.Permission().allow("booty.cmd." + node + ".>"))
+            .resp(new JwtUtils.ResponsePermission().maxMsgs(1));
+    try {
+      NKey user = NKey.createUser(new SecureRandom());
+      String jwt =
+          JwtUtils.issueUserJWT(
+              booty, publicKey(user), "agent-" + node, null, JwtUtils.currentTimeSeconds(), claim);
+      return String.format(JwtUtils.NATS_USER_JWT_FORMAT, jwt, new String(user.getSeed()));
+    } catch (IOException | GeneralSecurityException e) {
+      throw BootyException.failure(
+          "cannot issue the agent JWT of node " + node + ": " + e.getMessage());
     }
   }
 

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * Runs the stack's services: starts them in plan order, each only once the ones before it are
@@ -25,6 +26,8 @@ public final class Supervisor {
   private final List<ServiceSpec> plan;
   private final Consumer<String> log;
   private final Map<String, Running> running = new LinkedHashMap<>();
+  private final Map<String, Supplier<? extends AutoCloseable>> companions = new LinkedHashMap<>();
+  private final List<AutoCloseable> startedCompanions = new ArrayList<>();
   private final String startedAt = Instant.now().toString();
   private volatile boolean stopping;
   private volatile String phase = StackState.STARTING;
@@ -53,8 +56,18 @@ public final class Supervisor {
   }
 
   /**
-   * Starts every service in order and waits for each to be healthy. On failure everything started
-   * is stopped again and the state says why.
+   * Runs {@code start} in this process once every service is healthy (the back channel's
+   * collector); what it returns is closed when the stack stops, before any service is. Call before
+   * {@link #start()}.
+   */
+  public Supervisor alongside(String name, Supplier<? extends AutoCloseable> start) {
+    companions.put(name, start);
+    return this;
+  }
+
+  /**
+   * Starts every service in order and waits for each to be healthy, then the companions ({@link
+   * #alongside}). On failure everything started is stopped again and the state says why.
    */
   public void start() {
     try {
@@ -64,6 +77,7 @@ public final class Supervisor {
         launch(r);
         awaitHealthy(r);
       }
+      startCompanions();
       phase = StackState.UP;
       message = "all " + plan.size() + " services healthy";
       writeState();
@@ -132,7 +146,38 @@ public final class Supervisor {
     }
   }
 
+  private void startCompanions() {
+    companions.forEach(
+        (name, start) -> {
+          synchronized (startedCompanions) {
+            if (!stopping) {
+              try {
+                startedCompanions.add(start.get());
+                log.accept("started " + name + " in the supervisor");
+              } catch (RuntimeException e) {
+                // a companion serves the stack; the services stay up without it
+                log.accept("cannot start " + name + ": " + e);
+              }
+            }
+          }
+        });
+  }
+
+  private void stopCompanions() {
+    synchronized (startedCompanions) {
+      for (int i = startedCompanions.size() - 1; i >= 0; i--) {
+        try {
+          startedCompanions.get(i).close();
+        } catch (Exception e) {
+          log.accept("cannot stop " + startedCompanions.get(i) + ": " + e.getMessage());
+        }
+      }
+      startedCompanions.clear();
+    }
+  }
+
   private void stopAll() {
+    stopCompanions();
     List<Running> reverse = new ArrayList<>(running.values());
     java.util.Collections.reverse(reverse);
     for (Running r : reverse) {
