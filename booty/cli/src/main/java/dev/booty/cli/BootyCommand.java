@@ -1,5 +1,7 @@
 package dev.booty.cli;
 
+import dev.booty.cli.commands.AgentCommand;
+import dev.booty.cli.commands.CmdCommand;
 import dev.booty.cli.commands.DeployCommand;
 import dev.booty.cli.commands.DestroyCommand;
 import dev.booty.cli.commands.DownCommand;
@@ -10,6 +12,7 @@ import dev.booty.cli.commands.ListCommand;
 import dev.booty.cli.commands.LogsCommand;
 import dev.booty.cli.commands.MetricsCommand;
 import dev.booty.cli.commands.MirrorCommand;
+import dev.booty.cli.commands.NodesCommand;
 import dev.booty.cli.commands.PluginsCommand;
 import dev.booty.cli.commands.ScenarioCommand;
 import dev.booty.cli.commands.StatusCommand;
@@ -60,6 +63,9 @@ import picocli.CommandLine.Command;
       DestroyCommand.class,
       ScenarioCommand.class,
       SuperviseCommand.class,
+      AgentCommand.class,
+      NodesCommand.class,
+      CmdCommand.class,
       picocli.CommandLine.HelpCommand.class
     })
 public final class BootyCommand implements Runnable {

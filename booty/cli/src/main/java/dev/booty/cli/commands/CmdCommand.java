@@ -1,0 +1,183 @@
+package dev.booty.cli.commands;
+
+import dev.booty.cli.BaseCommand;
+import dev.booty.cli.CliContext;
+import dev.booty.cli.Table;
+import dev.booty.core.BootyException;
+import dev.booty.core.backchannel.Command;
+import dev.booty.core.backchannel.CommandClient;
+import dev.booty.core.backchannel.CommandRequest;
+import dev.booty.core.backchannel.Nodes;
+import dev.booty.core.backchannel.Subjects;
+import io.nats.client.Connection;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@picocli.CommandLine.Command(
+    name = "cmd",
+    description = {
+      "Send a command to the agents of one node, a data centre's nodes (dc:NAME, learnt from their"
+          + " heartbeats) or all nodes, in parallel, and show each answer with its round trip.",
+      "Commands: ping, status, stats [--server NAME], lame-duck --server NAME.",
+      "Exit 0 when every node answered ok, 1 when one failed or did not answer, 2 for an unknown"
+          + " command, bad arguments or a target that matches no node."
+    },
+    footer = {
+      "",
+      "Examples:",
+      "  booty cmd local-3dc-dallas ping",
+      "  booty cmd all status --json",
+      "  booty cmd dc:dallas stats --server dal-1",
+      "  booty cmd dc:dallas lame-duck --server dal-2"
+    })
+public final class CmdCommand extends BaseCommand {
+  private static final int SUMMARY_WIDTH = 200;
+
+  @Mixin NodesCommand.ControlPlane controlPlane;
+
+  @Parameters(index = "0", paramLabel = "TARGET", description = "a node, dc:NAME or all")
+  String target;
+
+  @Parameters(index = "1", paramLabel = "COMMAND", description = "ping, status, stats or lame-duck")
+  String command;
+
+  @Option(
+      names = "--server",
+      paramLabel = "NAME",
+      description = "the nats-server (stats, lame-duck)")
+  String server;
+
+  @Option(
+      names = "--timeout",
+      paramLabel = "DURATION",
+      converter = NodesCommand.DurationConverter.class,
+      defaultValue = "2s",
+      description = "how long to wait for the answers (default: ${DEFAULT-VALUE})")
+  Duration timeout;
+
+  @Option(
+      names = "--wait",
+      paramLabel = "DURATION",
+      converter = NodesCommand.DurationConverter.class,
+      description =
+          "for dc:NAME and all: how long to listen to heartbeats first (default: ${DEFAULT-VALUE})",
+      defaultValue = "2.5s")
+  Duration wait;
+
+  @Option(names = "--json", description = "print JSON: {command, answered, of, nodes: [...]}")
+  boolean json;
+
+  CmdCommand(CliContext ctx) {
+    super(ctx);
+  }
+
+  @Override
+  protected int execute() throws Exception {
+    Command cmd = parseCommand();
+    boolean many = target.equals("all") || target.startsWith("dc:");
+    if (target.equals("dc:")) {
+      throw BootyException.usage("target 'dc:' names no data centre (dc:NAME)");
+    }
+    if (!many) {
+      try {
+        Subjects.token(target);
+      } catch (IllegalArgumentException e) {
+        throw BootyException.usage("target " + e.getMessage());
+      }
+    }
+    List<CommandClient.Outcome> outcomes;
+    try (Connection nc = controlPlane.connect(home(), ctx.err())) {
+      List<CommandClient.Target> targets =
+          many
+              ? Nodes.select(listen(nc), target, wait).stream()
+                  .map(h -> new CommandClient.Target(h.node(), h.dc()))
+                  .toList()
+              : List.of(new CommandClient.Target(target, null));
+      outcomes = CommandClient.send(nc, targets, cmd, timeout);
+      if (!many && outcomes.get(0).state() == CommandClient.State.NO_AGENT) {
+        List<Nodes.Heard> heard = listen(nc);
+        throw BootyException.usage(
+            "no node '"
+                + target
+                + "': no agent is connected for it (nothing subscribes to "
+                + Subjects.commands(target)
+                + "); "
+                + (heard.isEmpty()
+                    ? "no agents heard"
+                    : "heard: " + String.join(", ", heard.stream().map(Nodes.Heard::node).toList()))
+                + " in "
+                + Nodes.seconds(wait)
+                + " s");
+      }
+    }
+    print(cmd, outcomes);
+    return outcomes.stream().allMatch(o -> o.state() == CommandClient.State.OK) ? 0 : 1;
+  }
+
+  private Command parseCommand() {
+    Map<String, String> args = new LinkedHashMap<>();
+    if (server != null) {
+      args.put("server", server);
+    }
+    return switch (CommandRequest.of(command, args)) {
+      case CommandRequest.Accepted a -> a.command();
+      case CommandRequest.Refused r -> throw BootyException.usage(r.reason());
+    };
+  }
+
+  private List<Nodes.Heard> listen(Connection nc) throws InterruptedException {
+    return Nodes.listen(nc, wait, w -> ctx.err().println("booty cmd: " + w));
+  }
+
+  private void print(Command cmd, List<CommandClient.Outcome> outcomes) throws Exception {
+    long answered = outcomes.stream().filter(CommandClient.Outcome::answered).count();
+    if (json) {
+      Map<String, Object> out = new LinkedHashMap<>();
+      out.put("command", command);
+      out.put("answered", answered);
+      out.put("of", outcomes.size());
+      out.put(
+          "nodes",
+          outcomes.stream()
+              .map(
+                  o -> {
+                    Map<String, Object> row = new LinkedHashMap<>();
+                    row.put("node", o.target().node());
+                    row.put("dc", o.target().dc());
+                    row.put("state", o.state());
+                    row.put("rttMs", o.rttMs());
+                    row.put("clockOffsetMs", o.clockOffsetMs());
+                    row.put("result", o.result());
+                    row.put("error", o.error());
+                    return row;
+                  })
+              .toList());
+      printJson(out);
+      return;
+    }
+    Table t = new Table("NODE", "DC", "STATE", "RTT", "RESULT");
+    for (CommandClient.Outcome o : outcomes) {
+      t.row(
+          o.target().node(),
+          o.target().dc(),
+          o.state() == CommandClient.State.NO_AGENT ? "NO AGENT" : o.state(),
+          o.rttMs() == null ? null : String.format("%.2f ms", o.rttMs()),
+          CommandClient.summary(cmd, o, SUMMARY_WIDTH));
+    }
+    t.print(ctx.out());
+    List<String> silent =
+        outcomes.stream().filter(o -> !o.answered()).map(o -> o.target().node()).toList();
+    ctx.out()
+        .println(
+            answered
+                + " of "
+                + outcomes.size()
+                + " answered"
+                + (silent.isEmpty() ? "" : "; no answer from: " + String.join(", ", silent)));
+  }
+}
