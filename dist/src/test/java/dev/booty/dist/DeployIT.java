@@ -120,7 +120,11 @@ class DeployIT {
 
     JsonNode status = JSON.readTree(booty.run("status", "--json").out());
     assertThat(status.path("scenarios").get(0).path("scenario").asText()).isEqualTo("it-3dc");
-    assertThat(status.path("scenarios").get(0).path("jobs")).hasSize(3);
+    List<String> recorded = new ArrayList<>();
+    status.path("scenarios").get(0).path("jobs").forEach(j -> recorded.add(j.asText()));
+    assertThat(recorded)
+        .containsExactlyInAnyOrder(
+            "it-3dc-agents", "it-3dc-nats-london", "it-3dc-nats-amsterdam", "it-3dc-nats-dallas");
 
     // nine servers passing in Consul, three per data centre; three healthy jobs in Nomad
     JsonNode passing = get(consul() + "/v1/health/service/it-3dc-nats?passing=true");
@@ -176,6 +180,8 @@ class DeployIT {
     long london2london = requestMillis(SUBNET + ".1.11", SUBNET + ".1.12", "probe.london");
     assertThat(london2dallas).as("London to Dallas, ms").isGreaterThanOrEqualTo(105);
     assertThat(london2london).as("London to London, ms").isLessThan(105);
+
+    backChannel();
 
     // a second deploy changes nothing
     Distribution.Run again = booty.run("deploy", scenario.toString());
@@ -303,6 +309,92 @@ class DeployIT {
     assertThat(list.out()).contains("local-hosting").contains("nats-cluster");
     assertThat(snapshot()).isEqualTo(before);
     assertThat(tmp.resolve("home/scenarios/it-3dc")).doesNotExist();
+  }
+
+  /**
+   * The agents of the deployment: one per data centre heard in booty nodes, a command round trip to
+   * all three, telemetry from Dallas in VictoriaMetrics with its labels, a frozen node reported as
+   * timed out, and lame duck moving a Dallas server's client off it.
+   */
+  void backChannel() throws Exception {
+    JsonNode nodes = JSON.createArrayNode();
+    for (int i = 0; i < 20 && nodes.size() < 3; i++) {
+      nodes = JSON.readTree(booty.run("nodes", "--json").out());
+    }
+    Set<String> dcs = new TreeSet<>();
+    nodes.forEach(n -> dcs.add(n.path("dc").asText()));
+    assertThat(dcs).isEqualTo(new TreeSet<>(DCS));
+
+    Distribution.Run ping = booty.run("cmd", "all", "ping");
+    assertThat(ping.exitCode()).as(ping.toString()).isZero();
+    assertThat(ping.out()).contains("3 of 3 answered");
+
+    JsonNode series = JSON.createArrayNode();
+    for (int i = 0; i < 30 && series.size() < 3; i++) {
+      Thread.sleep(1000);
+      series =
+          JSON.readTree(
+                  booty
+                      .run("metrics", "query", "nats_server_connections{dc=\"dallas\"}", "--json")
+                      .out())
+              .path("result");
+    }
+    Set<String> servers = new TreeSet<>();
+    series.forEach(r -> servers.add(r.path("metric").path("server").asText()));
+    assertThat(servers).containsExactly("dal-1", "dal-2", "dal-3");
+    assertThat(series.get(0).path("metric").path("node").asText()).isEqualTo("it-3dc-dallas");
+    assertThat(series.get(0).path("metric").path("scenario").asText()).isEqualTo("it-3dc");
+
+    // a node that stops answering (its agent frozen) is reported, and the command fails
+    ProcessHandle agent =
+        ProcessHandle.allProcesses()
+            .filter(
+                p -> {
+                  String c = p.info().commandLine().orElse("");
+                  return c.contains(tmp.toString()) && c.contains("--node it-3dc-dallas");
+                })
+            .filter(p -> p.info().command().orElse("").endsWith("java"))
+            .findFirst()
+            .orElseThrow();
+    signal("STOP", agent.pid());
+    try {
+      Distribution.Run frozen = booty.run("cmd", "it-3dc-dallas", "ping", "--timeout", "2s");
+      assertThat(frozen.exitCode()).as(frozen.toString()).isEqualTo(1);
+      assertThat(frozen.out()).contains("TIMEOUT").contains("no answer from: it-3dc-dallas");
+    } finally {
+      signal("CONT", agent.pid());
+    }
+
+    // lame duck moves dal-2's client to another Dallas server
+    String dal2 = SUBNET + ".3.12";
+    try (Connection client =
+        Nats.connect(
+            new Options.Builder()
+                .servers(
+                    new String[] {
+                      "nats://" + dal2 + ":4222",
+                      "nats://" + SUBNET + ".3.11:4222",
+                      "nats://" + SUBNET + ".3.13:4222"
+                    })
+                .noRandomize()
+                .ignoreDiscoveredServers()
+                .maxReconnects(-1)
+                .build())) {
+      assertThat(client.getConnectedUrl()).contains(dal2);
+      assertThat(get("http://" + dal2 + ":8222/connz").path("num_connections").asInt())
+          .isEqualTo(1);
+      Distribution.Run ldm = booty.run("cmd", "dc:dallas", "lame-duck", "--server", "dal-2");
+      assertThat(ldm.exitCode()).as(ldm.toString()).isZero();
+      for (int i = 0; i < 90 && client.getConnectedUrl().contains(dal2); i++) {
+        Thread.sleep(500);
+      }
+      assertThat(client.getConnectedUrl()).as("the client left dal-2").doesNotContain(dal2);
+    }
+  }
+
+  static void signal(String signal, long pid) throws Exception {
+    assertThat(new ProcessBuilder("kill", "-" + signal, Long.toString(pid)).start().waitFor())
+        .isZero();
   }
 
   /** Jobs and nodes in Nomad, services and nodes in Consul. */

@@ -178,7 +178,22 @@ public final class Deployer {
             });
     List<NomadJob> planned =
         plugin(s.plugins().cluster(), () -> c.cluster().plan(spec, hosted, names, clusterCtx));
-    List<String> jobIds = planned.stream().map(NomadJob::id).toList();
+    NomadJob agents =
+        Agents.job(
+            s.name(),
+            hosted,
+            env.endpoints(),
+            DeploymentState.dir(home, s.name()).resolve("agents"),
+            env.store()
+                .find(ClusterVersions.COMPONENT, c.version())
+                .map(env.store()::binary)
+                .map(Path::toString)
+                .orElse("nats-server"));
+    List<String> jobIds = new ArrayList<>();
+    if (agents != null) {
+      jobIds.add(agents.id());
+    }
+    planned.forEach(j -> jobIds.add(j.id()));
     if (before != null) {
       before.jobs().stream().filter(j -> !jobIds.contains(j)).forEach(jobs::stop);
     }
@@ -213,6 +228,12 @@ public final class Deployer {
     }
     int expected = s.datacenters().stream().mapToInt(DataCenter::servers).sum();
     int passing = awaitPassing(s.name() + "-nats", expected);
+    if (agents == null) {
+      lines.add("agents: not started (booty runs outside its distribution: no bin/booty to run)");
+    } else {
+      var r = jobs.run(agents);
+      lines.add("job " + r.id() + ": " + r.message() + ", one agent per node");
+    }
     lines.add(
         "%d/%d servers passing in Consul; deployed in %.1f s"
             .formatted(

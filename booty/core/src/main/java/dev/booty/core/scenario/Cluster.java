@@ -31,6 +31,9 @@ public record Cluster(
   public static final int MAX_REPLICAS = 5;
   public static final Duration DEFAULT_LAME_DUCK = Duration.ofSeconds(30);
 
+  /** nats-server refuses a shorter lame duck duration. */
+  public static final Duration MIN_LAME_DUCK = Duration.ofSeconds(30);
+
   public Cluster {
     options = Collections.unmodifiableMap(new LinkedHashMap<>(options));
   }

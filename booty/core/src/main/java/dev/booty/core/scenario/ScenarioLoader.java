@@ -265,6 +265,15 @@ public final class ScenarioLoader {
     Integer servers = m.integer("serversPerDatacenter", 1, Cluster.MAX_SERVERS);
     Integer replicas = m.integer("replicas", 1, Cluster.MAX_REPLICAS);
     Duration lameDuck = m.duration("lameDuckDuration");
+    if (lameDuck != null && lameDuck.compareTo(Cluster.MIN_LAME_DUCK) < 0) {
+      // nats-server itself refuses to start with less
+      throw src.error(
+          m.value("lameDuckDuration"),
+          "cluster.lameDuckDuration: "
+              + Durations.format(lameDuck)
+              + " is below nats-server's minimum of "
+              + Durations.format(Cluster.MIN_LAME_DUCK));
+    }
     return new Cluster(
         version,
         driver == null ? Cluster.DEFAULT_DRIVER : driver,

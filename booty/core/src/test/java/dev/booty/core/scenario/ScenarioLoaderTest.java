@@ -213,6 +213,14 @@ class ScenarioLoaderTest {
   }
 
   @Test
+  void lameDuckBelowTheServersMinimumIsRefused() throws Exception {
+    assertThat(error(BASE + "cluster:\n  lameDuckDuration: 6s\n"))
+        .isEqualTo(":14:21: cluster.lameDuckDuration: 6s is below nats-server's minimum of 30s");
+    assertThat(load(BASE + "cluster:\n  lameDuckDuration: 45s\n").cluster().lameDuckDuration())
+        .isEqualTo(Duration.ofSeconds(45));
+  }
+
+  @Test
   void durationsMustBeDurationsAndNotNegative() throws Exception {
     assertThat(error(BASE.replace("rtt: 8ms", "rtt: -8ms")))
         .isEqualTo(":12:10: wan[0].rtt: must not be negative, got '-8ms'");

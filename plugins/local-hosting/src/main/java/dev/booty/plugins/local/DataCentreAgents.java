@@ -103,6 +103,7 @@ final class DataCentreAgents {
           meta {
             booty_scenario = "%6$s"
             booty_dc       = "%1$s"
+            booty_consul   = "http://%4$s:8500"
           }
         }
 

@@ -171,10 +171,18 @@ public final class LocalHosting implements HostingProvider, WanEmulation {
     while (Instant.now().isBefore(deadline)) {
       try {
         Http.Response r = Http.get(nomad + "/v1/nodes?filter=" + datacenterFilter(dc));
-        if (r.ok() && r.body().contains("\"Status\":\"ready\"")) {
-          return;
+        Matcher id = NODE_ID.matcher(r.body());
+        if (r.ok() && r.body().contains("\"Status\":\"ready\"") && id.find()) {
+          // ready is not enough: jobs that register in Consul are placed only once the node
+          // has fingerprinted its Consul agent
+          Http.Response node = Http.get(nomad + "/v1/node/" + id.group(1));
+          if (node.ok() && node.body().contains("\"consul.version\"")) {
+            return;
+          }
+          last = "node ready, its Consul agent not fingerprinted yet";
+        } else {
+          last = r.ok() ? "node not ready: " + r.body() : "HTTP " + r.status();
         }
-        last = r.ok() ? "node not ready: " + r.body() : "HTTP " + r.status();
       } catch (IOException e) {
         last = e.getMessage();
       }

@@ -1,0 +1,82 @@
+# booty's agent on every node of a scenario's data centres: a Nomad system job (one allocation per
+# Nomad client, so one per data centre locally). Each agent connects explicitly to the control
+# plane with creds of its own node (booty issues them; docs/backchannel.md), heartbeats, answers
+# booty's commands and publishes telemetry of the node and its nats-servers, which it finds in its
+# data centre's Consul agent.
+#
+# Rendered by booty deploy; booty sets the job id (SCENARIO-agents).
+
+variable "booty" {
+  type        = string
+  description = "the booty launcher (bin/booty of the distribution)"
+}
+
+variable "control_plane" {
+  type        = string
+  description = "the control plane's URL: the local control-plane NATS, or NGS"
+}
+
+variable "creds_dir" {
+  type        = string
+  description = "a folder holding NODE.creds for each node"
+}
+
+variable "scenario" {
+  type = string
+}
+
+variable "nats_server" {
+  type        = string
+  description = "the nats-server binary that signals lame duck"
+}
+
+variable "datacenters" {
+  type = list(string)
+}
+
+job "booty-agent" {
+  datacenters = var.datacenters
+  type        = "system"
+
+  meta {
+    booty_role = "agent"
+  }
+
+  group "agent" {
+    restart {
+      attempts = 10
+      interval = "5m"
+      delay    = "2s"
+      mode     = "delay"
+    }
+
+    task "agent" {
+      driver = "raw_exec"
+
+      config {
+        command = var.booty
+        args = [
+          "agent",
+          "--control-plane", var.control_plane,
+          "--creds", "${var.creds_dir}/${node.unique.name}.creds",
+          "--node", "${node.unique.name}",
+          "--dc", "${node.datacenter}",
+          "--scenario", var.scenario,
+          "--consul", "${meta.booty_consul}",
+          "--nats-server", var.nats_server,
+        ]
+      }
+
+      env {
+        BOOTY_JAVA_OPTS = "-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k -Xmx64m"
+      }
+
+      kill_timeout = "10s"
+
+      resources {
+        cpu    = 100
+        memory = 160
+      }
+    }
+  }
+}
