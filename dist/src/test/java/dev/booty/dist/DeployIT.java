@@ -365,6 +365,15 @@ class DeployIT {
       signal("CONT", agent.pid());
     }
 
+    // stop freezes a server (its monitoring port no longer answers), start lets it go on
+    String dal1 = "http://" + SUBNET + ".3.11:8222/healthz";
+    Distribution.Run stop = booty.run("cmd", "dc:dallas", "stop", "--server", "dal-1");
+    assertThat(stop.exitCode()).as(stop.toString()).isZero();
+    assertThat(answers(dal1)).as("dal-1 answers while stopped").isFalse();
+    Distribution.Run start = booty.run("cmd", "dc:dallas", "start", "--server", "dal-1");
+    assertThat(start.exitCode()).as(start.toString()).isZero();
+    assertThat(answers(dal1)).as("dal-1 answers once started").isTrue();
+
     // lame duck moves dal-2's client to another Dallas server
     String dal2 = SUBNET + ".3.12";
     try (Connection client =
@@ -389,6 +398,19 @@ class DeployIT {
         Thread.sleep(500);
       }
       assertThat(client.getConnectedUrl()).as("the client left dal-2").doesNotContain(dal2);
+    }
+  }
+
+  /** Whether a URL answers 200 within a second. */
+  static boolean answers(String url) throws InterruptedException {
+    try {
+      return HTTP.send(
+                  HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(1)).build(),
+                  HttpResponse.BodyHandlers.ofString())
+              .statusCode()
+          == 200;
+    } catch (IOException e) {
+      return false;
     }
   }
 

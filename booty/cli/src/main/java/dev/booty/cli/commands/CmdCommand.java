@@ -23,7 +23,8 @@ import picocli.CommandLine.Parameters;
     description = {
       "Send a command to the agents of one node, a data centre's nodes (dc:NAME, learnt from their"
           + " heartbeats) or all nodes, in parallel, and show each answer with its round trip.",
-      "Commands: ping, status, stats [--server NAME], lame-duck --server NAME.",
+      "Commands: ping, status, stats [--server NAME], lame-duck --server NAME, stop --server NAME"
+          + " (freeze it: SIGSTOP, connections stay open and silent), start --server NAME (SIGCONT).",
       "Exit 0 when every node answered ok, 1 when one failed or did not answer, 2 for an unknown"
           + " command, bad arguments or a target that matches no node."
     },
@@ -33,7 +34,8 @@ import picocli.CommandLine.Parameters;
       "  booty cmd local-3dc-dallas ping",
       "  booty cmd all status --json",
       "  booty cmd dc:dallas stats --server dal-1",
-      "  booty cmd dc:dallas lame-duck --server dal-2"
+      "  booty cmd dc:dallas lame-duck --server dal-2",
+      "  booty cmd dc:dallas stop --server dal-1      (and start --server dal-1)"
     })
 public final class CmdCommand extends BaseCommand {
   private static final int SUMMARY_WIDTH = 200;
@@ -43,13 +45,16 @@ public final class CmdCommand extends BaseCommand {
   @Parameters(index = "0", paramLabel = "TARGET", description = "a node, dc:NAME or all")
   String target;
 
-  @Parameters(index = "1", paramLabel = "COMMAND", description = "ping, status, stats or lame-duck")
+  @Parameters(
+      index = "1",
+      paramLabel = "COMMAND",
+      description = "ping, status, stats, lame-duck, stop or start")
   String command;
 
   @Option(
       names = "--server",
       paramLabel = "NAME",
-      description = "the nats-server (stats, lame-duck)")
+      description = "the nats-server (stats, lame-duck, stop, start)")
   String server;
 
   @Option(

@@ -11,9 +11,14 @@ import java.util.List;
  * one back, refusing anything else.
  */
 public sealed interface Command
-    permits Command.Ping, Command.Status, Command.Stats, Command.LameDuck {
+    permits Command.Ping,
+        Command.Status,
+        Command.Stats,
+        Command.LameDuck,
+        Command.Stop,
+        Command.Start {
   /** The names of the commands, in the order the docs list them. */
-  List<String> NAMES = List.of("ping", "status", "stats", "lame-duck");
+  List<String> NAMES = List.of("ping", "status", "stats", "lame-duck", "stop", "start");
 
   /** The command's name: the last token of its subject. */
   String name();
@@ -25,6 +30,8 @@ public sealed interface Command
         switch (this) {
           case Stats s -> s.server();
           case LameDuck l -> l.server();
+          case Stop t -> t.server();
+          case Start t -> t.server();
           case Ping p -> null;
           case Status s -> null;
         };
@@ -72,6 +79,37 @@ public sealed interface Command
     @Override
     public String name() {
       return "lame-duck";
+    }
+  }
+
+  /**
+   * Stops one local nats-server dead without a word (SIGSTOP): its connections stay open and
+   * silent, the way a server looks when its network dies quietly, and Nomad still sees it running.
+   */
+  record Stop(String server) implements Command {
+    public Stop {
+      if (server == null || server.isBlank()) {
+        throw new IllegalArgumentException("stop needs a server");
+      }
+    }
+
+    @Override
+    public String name() {
+      return "stop";
+    }
+  }
+
+  /** Lets a stopped nats-server go on (SIGCONT). */
+  record Start(String server) implements Command {
+    public Start {
+      if (server == null || server.isBlank()) {
+        throw new IllegalArgumentException("start needs a server");
+      }
+    }
+
+    @Override
+    public String name() {
+      return "start";
     }
   }
 }

@@ -136,6 +136,8 @@ public final class CommandClient {
                   });
       case Command.Ping p -> {}
       case Command.LameDuck l -> {}
+      case Command.Stop t -> {}
+      case Command.Start t -> {}
     }
     String compact =
         new String(Protocol.write(brief.isEmpty() ? result : brief), StandardCharsets.UTF_8);

@@ -62,6 +62,8 @@ public final class CommandHandler {
       case Command.Status s -> ok(status());
       case Command.Stats s -> stats(s.server());
       case Command.LameDuck l -> lameDuck(l.server());
+      case Command.Stop t -> signal(t.server(), "STOP");
+      case Command.Start t -> signal(t.server(), "CONT");
     };
   }
 
@@ -109,47 +111,117 @@ public final class CommandHandler {
     return ok(out);
   }
 
-  private Protocol.Reply lameDuck(String name) throws InterruptedException {
+  /** A local nats-server's pid on this host, or the reply that says why there is none. */
+  private sealed interface Pid permits Found, Failed {}
+
+  private record Found(long pid) implements Pid {}
+
+  private record Failed(Protocol.Reply reply) implements Pid {}
+
+  private Pid pidOf(String name) {
     servers.refresh();
     AgentServers.Server s = servers.find(name).orElse(null);
     if (s == null) {
-      return unknownServer(name);
+      return new Failed(unknownServer(name));
     }
     JsonNode varz;
     try {
       varz = servers.monitor(s, "/varz");
     } catch (IOException e) {
-      return error(
-          "cannot read the pid of nats-server "
-              + name
-              + " from "
-              + s.monitorUrl()
-              + "/varz: "
-              + Protocol.reason(e));
+      return new Failed(
+          error(
+              "cannot read the pid of nats-server "
+                  + name
+                  + " from "
+                  + s.monitorUrl()
+                  + "/varz: "
+                  + Protocol.reason(e)));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return new Failed(error("the agent is stopping"));
     }
     long pid = varz.path("pid").asLong(0);
     if (pid <= 0) {
       try {
         pid = pids.listening(s.address(), s.monitorPort()).orElse(0);
       } catch (IOException e) {
-        return error("cannot find the process of nats-server " + name + ": " + Protocol.reason(e));
+        return new Failed(
+            error("cannot find the process of nats-server " + name + ": " + Protocol.reason(e)));
       }
       if (pid <= 0) {
-        return error(
-            "cannot find the process of nats-server "
-                + name
-                + ": nothing on this host listens on its monitoring address "
-                + s.address()
-                + ":"
-                + s.monitorPort());
+        return new Failed(
+            error(
+                "cannot find the process of nats-server "
+                    + name
+                    + ": nothing on this host listens on its monitoring address "
+                    + s.address()
+                    + ":"
+                    + s.monitorPort()));
       }
     } else if (pid == 1) {
-      return error(
-          "nats-server "
-              + name
-              + " reports pid 1 in "
-              + s.monitorUrl()
-              + "/varz (a container's own pid namespace); lame-duck needs its pid on this host");
+      return new Failed(
+          error(
+              "nats-server "
+                  + name
+                  + " reports pid 1 in "
+                  + s.monitorUrl()
+                  + "/varz (a container's own pid namespace); this needs its pid on this host"));
+    }
+    return new Found(pid);
+  }
+
+  /** Sends SIGSTOP or SIGCONT to a local nats-server. */
+  private Protocol.Reply signal(String name, String signal) throws InterruptedException {
+    if (signal.equals("CONT")) {
+      // a stopped server does not answer its monitoring port: look for its listener only
+      servers.refresh();
+      AgentServers.Server s = servers.find(name).orElse(null);
+      if (s == null) {
+        return unknownServer(name);
+      }
+      long pid;
+      try {
+        pid = pids.listening(s.address(), s.monitorPort()).orElse(0);
+      } catch (IOException e) {
+        return error("cannot find the process of nats-server " + name + ": " + Protocol.reason(e));
+      }
+      if (pid <= 1) {
+        return error("cannot find the process of nats-server " + name);
+      }
+      return kill(name, signal, pid);
+    }
+    return switch (pidOf(name)) {
+      case Failed f -> f.reply();
+      case Found f -> kill(name, signal, f.pid());
+    };
+  }
+
+  private Protocol.Reply kill(String name, String signal, long pid) throws InterruptedException {
+    List<String> argv = List.of("kill", "-" + signal, Long.toString(pid));
+    try {
+      Process p = new ProcessBuilder(argv).redirectErrorStream(true).start();
+      if (!p.waitFor(5, TimeUnit.SECONDS) || p.exitValue() != 0) {
+        p.destroyForcibly();
+        return error(String.join(" ", argv) + " (nats-server " + name + ") failed");
+      }
+    } catch (IOException e) {
+      return error("cannot run " + String.join(" ", argv) + ": " + Protocol.reason(e));
+    }
+    return ok(
+        Json.MAPPER
+            .createObjectNode()
+            .put("server", name)
+            .put("pid", pid)
+            .put("signal", "SIG" + signal));
+  }
+
+  private Protocol.Reply lameDuck(String name) throws InterruptedException {
+    long pid;
+    switch (pidOf(name)) {
+      case Failed f -> {
+        return f.reply();
+      }
+      case Found f -> pid = f.pid();
     }
     String binary = config.natsServer() == null ? "nats-server" : config.natsServer();
     List<String> argv = List.of(binary, "--signal", "ldm=" + pid);

@@ -61,7 +61,7 @@ public sealed interface CommandRequest permits CommandRequest.Accepted, CommandR
     List<String> allowed =
         switch (name) {
           case "ping", "status" -> List.of();
-          case "stats", "lame-duck" -> List.of("server");
+          case "stats", "lame-duck", "stop", "start" -> List.of("server");
           default -> null;
         };
     if (allowed == null) {
@@ -98,8 +98,13 @@ public sealed interface CommandRequest permits CommandRequest.Accepted, CommandR
       default ->
           s == null
               ? new Refused(
-                  name, "command 'lame-duck' needs argument 'server' (a nats-server's name)")
-              : new Accepted(new Command.LameDuck(s));
+                  name, "command '" + name + "' needs argument 'server' (a nats-server's name)")
+              : new Accepted(
+                  switch (name) {
+                    case "stop" -> new Command.Stop(s);
+                    case "start" -> new Command.Start(s);
+                    default -> new Command.LameDuck(s);
+                  });
     };
   }
 }

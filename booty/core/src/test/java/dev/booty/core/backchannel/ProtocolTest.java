@@ -46,7 +46,9 @@ class ProtocolTest {
             new Command.Status(),
             new Command.Stats(null),
             new Command.Stats("dal-1"),
-            new Command.LameDuck("dal-2"));
+            new Command.LameDuck("dal-2"),
+            new Command.Stop("dal-1"),
+            new Command.Start("dal-1"));
     for (Command c : all) {
       byte[] wire = Protocol.write(c.request());
       CommandRequest back = CommandRequest.parse(Subjects.command("n1", c.name()), wire);
@@ -60,13 +62,17 @@ class ProtocolTest {
         .isEqualTo("{\"v\":1,\"server\":\"dal-2\"}");
     assertThat(new String(Protocol.write(new Command.Ping().request()), StandardCharsets.UTF_8))
         .isEqualTo("{\"v\":1}");
-    assertThat(Command.NAMES).containsExactly("ping", "status", "stats", "lame-duck");
+    assertThat(Command.NAMES)
+        .containsExactly("ping", "status", "stats", "lame-duck", "stop", "start");
+    assertThat(
+            CommandRequest.parse(Subjects.command("n1", "stop"), "{\"v\":1}".getBytes()).toString())
+        .contains("command 'stop' needs argument 'server'");
   }
 
   @Test
   void unknownCommandsAndBadArgumentsAreRefusedWithTheReason() {
     assertThat(refusal("bogus", "{\"v\":1}"))
-        .isEqualTo("unknown command 'bogus'; known: ping, status, stats, lame-duck");
+        .isEqualTo("unknown command 'bogus'; known: ping, status, stats, lame-duck, stop, start");
     assertThat(refusal("lame-duck", "{\"v\":1}"))
         .isEqualTo("command 'lame-duck' needs argument 'server' (a nats-server's name)");
     assertThat(refusal("lame-duck", "{\"v\":1,\"server\":\"\"}"))
