@@ -8,7 +8,7 @@ BOOTY := bin/booty
 # the second nats-server version installed beside the default, for upgrade scenarios
 NATS_PREVIOUS ?= nats-server@2.10.27
 
-.PHONY: help build test unit install up down deploy run status bench-install bench-up bench-deploy format clean
+.PHONY: help build test unit install up down deploy run status bench-install bench-up bench-deploy bench-backchannel format clean
 
 help:
 	@echo "make run            build, install every component, boot the local stack, deploy scenarios/local-3dc.yaml"
@@ -18,6 +18,7 @@ help:
 	@echo "make bench-install  time cold installs per source and print the booty home size"
 	@echo "make bench-up       time booty up (cold and warm) and a job run to healthy"
 	@echo "make bench-deploy   time booty deploy (cold, no-op) and measure the RTT between data centres"
+	@echo "make bench-backchannel  ping round trips to every agent, telemetry delay to VictoriaMetrics"
 	@echo "make format         apply the Java formatter (the build checks it)"
 
 build:
@@ -58,6 +59,9 @@ bench-up: build
 
 bench-deploy: build
 	bin/booty-dev bench deploy
+
+bench-backchannel: build
+	bin/booty-dev bench backchannel
 
 format:
 	$(MVN) spotless:apply

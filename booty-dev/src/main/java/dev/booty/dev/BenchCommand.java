@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 @Command(
     name = "bench",
     description = "Benchmarks that print figures; see 'make bench-install'.",
-    subcommands = {InstallBench.class, UpBench.class, DeployBench.class})
+    subcommands = {InstallBench.class, UpBench.class, DeployBench.class, BackChannelBench.class})
 public final class BenchCommand implements Runnable {
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 

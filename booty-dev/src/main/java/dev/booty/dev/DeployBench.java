@@ -4,10 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.booty.cli.CliContext;
 import dev.booty.cli.Table;
 import dev.booty.core.BootyException;
-import dev.booty.core.scenario.DataCenter;
 import dev.booty.core.scenario.Scenario;
-import dev.booty.core.scenario.ScenarioLoader;
-import dev.booty.core.util.FileTrees;
 import dev.booty.core.util.Json;
 import io.nats.client.Connection;
 import io.nats.client.Message;
@@ -18,12 +15,10 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -105,102 +100,36 @@ final class DeployBench implements Callable<Integer> {
     if (rounds < 1) {
       throw BootyException.usage("--rounds: at least 1, not " + rounds);
     }
-    Path work = Files.createTempDirectory("booty-bench-deploy-");
-    Map<String, String> env = new HashMap<>(ctx.env());
-    env.put("BOOTY_HOME", work.resolve("home").toString());
-    Path file = work.resolve(NAME + ".yaml");
-    List<String> ports = UpBench.freePorts();
-    String consul = "http://127.0.0.1:" + port(ports, "consul.http");
-    boolean up = false;
-    boolean deployed = false;
-    try {
-      Scenario s = rewrite(scenario, file);
-      progress("booty install, booty up in " + work);
-      UpBench.run(
-          env,
-          "install",
-          "--quiet",
-          "nomad",
-          "consul",
-          "nats-server",
-          "toxiproxy",
-          "caddy",
-          "victoria-metrics");
-      up = true;
-      UpBench.run(env, UpBench.withPorts("up", ports));
+    try (BenchStack stack = new BenchStack(ctx, NAME, SUBNET)) {
+      Scenario s = stack.up(scenario);
+      String consul = "http://127.0.0.1:" + stack.port("consul.http");
       List<Round> done = new ArrayList<>();
       List<Double> destroys = new ArrayList<>();
       for (int i = 1; i <= rounds; i++) {
         if (i > 1) {
-          progress("round " + i + ": booty destroy");
-          destroys.add(secs(() -> UpBench.run(env, "destroy", file.toString())));
-          deployed = false;
+          stack.progress("round " + i + ": booty destroy");
+          destroys.add(secs(stack::destroy));
         }
-        progress("round " + i + ": booty deploy, cold");
-        deployed = true;
+        stack.progress("round " + i + ": booty deploy, cold");
         String[] out = new String[2];
-        double cold = secs(() -> out[0] = UpBench.run(env, "deploy", file.toString()));
-        progress("round " + i + ": booty deploy, no-op");
-        double noop = secs(() -> out[1] = UpBench.run(env, "deploy", file.toString()));
+        double cold = secs(() -> out[0] = stack.deploy());
+        stack.progress("round " + i + ": booty deploy, no-op");
+        double noop = secs(() -> out[1] = stack.deploy());
         done.add(
             new Round(
                 cold, noop, count(out[1], ": unchanged"), changed(out[1]), passingLine(out[0])));
       }
-      progress("round trips between data centres");
+      stack.progress("round trips between data centres");
       List<Rtt> matrix = rttMatrix(s, servers(consul, s));
-      progress("booty destroy");
-      destroys.add(secs(() -> UpBench.run(env, "destroy", file.toString())));
-      deployed = false;
+      stack.progress("booty destroy");
+      destroys.add(secs(stack::destroy));
       if (json) {
         printJson(s, done, destroys, matrix);
       } else {
         print(s, done, destroys, matrix);
       }
       return matrix.stream().allMatch(r -> r.millis().size() == TRIPS) ? 0 : 1;
-    } finally {
-      if (deployed) {
-        attempt(env, "destroy", file.toString());
-      }
-      if (up) {
-        attempt(env, "down");
-      }
-      FileTrees.deleteRecursively(work);
     }
-  }
-
-  /**
-   * Writes {@code source} to {@code target} renamed {@value #NAME}, every data centre on {@value
-   * #SUBNET} (as DeployIT does), and reads it back to check both took.
-   */
-  static Scenario rewrite(Path source, Path target) throws IOException {
-    Scenario original = ScenarioLoader.load(source);
-    String text =
-        Files.readString(source).replaceFirst("(?m)^name:[^\\n]*$", "name: " + NAME).trim() + "\n";
-    for (String dc : original.datacenterNames()) {
-      text =
-          text.replace(
-              "  - name: " + dc + "\n",
-              "  - name: " + dc + "\n    options: {subnet: \"" + SUBNET + "\"}\n");
-    }
-    Files.writeString(target, text);
-    Scenario s = ScenarioLoader.load(target);
-    for (DataCenter dc : s.datacenters()) {
-      if (!SUBNET.equals(dc.options().get("subnet"))) {
-        throw BootyException.usage(
-            source
-                + ": cannot move data centre "
-                + dc.name()
-                + " onto subnet "
-                + SUBNET
-                + "; write it as '  - name: "
-                + dc.name()
-                + "' on a line of its own, without options");
-      }
-    }
-    if (!s.name().equals(NAME)) {
-      throw BootyException.usage(source + ": cannot rename the scenario (no top-level 'name:')");
-    }
-    return s;
   }
 
   /** The passing servers of the scenario in Consul, {@code address:port}, per data centre. */
@@ -405,24 +334,12 @@ final class DeployBench implements Callable<Integer> {
     return count(out, ": created") + count(out, ": updated");
   }
 
-  private static String port(List<String> ports, String name) {
-    return ports.stream()
-        .filter(p -> p.startsWith(name + "="))
-        .findFirst()
-        .orElseThrow()
-        .split("=")[1];
-  }
-
   private static String f2(double d) {
     return String.format(Locale.ROOT, "%.2f", d);
   }
 
   private static String ms(Double d) {
     return d == null ? "no reply" : String.format(Locale.ROOT, "%.2f ms", d);
-  }
-
-  private void progress(String line) {
-    ctx.err().println("==> " + line);
   }
 
   private interface Step {
@@ -433,14 +350,5 @@ final class DeployBench implements Callable<Integer> {
     long start = System.nanoTime();
     step.run();
     return (System.nanoTime() - start) / 1e9;
-  }
-
-  /** Cleanup: runs a booty command, reporting a failure instead of throwing it. */
-  private void attempt(Map<String, String> env, String... args) {
-    try {
-      UpBench.run(env, args);
-    } catch (RuntimeException e) {
-      ctx.err().println("cleanup: " + e.getMessage());
-    }
   }
 }
