@@ -23,6 +23,7 @@ class CollectorTest {
   private static final String SUBJECT = "booty.telemetry.local-3dc-dallas";
 
   private HttpServer server;
+  private final AtomicInteger flushes = new AtomicInteger();
 
   @AfterEach
   void stopServer() {
@@ -194,6 +195,7 @@ class CollectorTest {
         .containsExactly(
             "n{node=\"local-3dc-dallas\",dc=\"dallas\",scenario=\"local-3dc\"} 7 1760000001234\n");
     assertThat(c.stats()).isEqualTo(new Collector.Stats(2, 1, 1, 0));
+    assertThat(flushes).as("a flush after the write makes it searchable").hasValue(1);
     assertThat(log)
         .anyMatch(
             l -> l.startsWith("collector: refused a telemetry message from local-3dc-dallas"));
@@ -256,6 +258,13 @@ class CollectorTest {
           if (body.length > 0) {
             ex.getResponseBody().write(body);
           }
+          ex.close();
+        });
+    server.createContext(
+        MetricsImport.FLUSH,
+        ex -> {
+          flushes.incrementAndGet();
+          ex.sendResponseHeaders(200, -1);
           ex.close();
         });
     server.start();
