@@ -1,7 +1,8 @@
 package dev.booty.cli;
 
+import static dev.booty.core.testing.TestBinaries.awaitPort;
+import static dev.booty.core.testing.TestBinaries.natsServer;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
@@ -16,14 +17,12 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -334,43 +333,5 @@ class AgentCommandTest {
     try (ServerSocket s = new ServerSocket(0)) {
       return s.getLocalPort();
     }
-  }
-
-  static void awaitPort(int port) throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-    while (System.nanoTime() < deadline) {
-      try (Socket s = new Socket("127.0.0.1", port)) {
-        return;
-      } catch (IOException e) {
-        Thread.sleep(20);
-      }
-    }
-    fail("nothing listens on 127.0.0.1:" + port + " after 5 s");
-  }
-
-  /** nats-server from booty's Go build cache or the PATH; the test fails without one. */
-  static Path natsServer() throws IOException {
-    Path cache = Path.of(System.getProperty("user.home"), ".cache", "booty", "go-builds");
-    if (Files.isDirectory(cache)) {
-      try (Stream<Path> dirs = Files.list(cache)) {
-        var found =
-            dirs.filter(d -> d.getFileName().toString().startsWith("nats-server-2.11.17-"))
-                .map(d -> d.resolve("nats-server"))
-                .filter(Files::isExecutable)
-                .findFirst();
-        if (found.isPresent()) {
-          return found.get();
-        }
-      }
-    }
-    for (String dir : System.getenv().getOrDefault("PATH", "").split(":")) {
-      if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, "nats-server"))) {
-        return Path.of(dir, "nats-server");
-      }
-    }
-    return fail(
-        "no nats-server binary: neither "
-            + cache
-            + "/nats-server-2.11.17-*/nats-server nor nats-server on PATH");
   }
 }

@@ -1,12 +1,10 @@
 package dev.booty.core.backchannel;
 
+import static dev.booty.core.testing.TestBinaries.awaitPort;
+import static dev.booty.core.testing.TestBinaries.natsServer;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
-import java.io.IOException;
 import java.net.ServerSocket;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -87,44 +85,5 @@ class AgentTest {
     }
     assertThat(runner.isAlive()).as("close ends the retry loop").isFalse();
     assertThat(log.get(log.size() - 1)).isEqualTo("stopped");
-  }
-
-  static void awaitPort(int port) throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-    while (System.nanoTime() < deadline) {
-      try (java.net.Socket s = new java.net.Socket("127.0.0.1", port)) {
-        return;
-      } catch (IOException e) {
-        Thread.sleep(20);
-      }
-    }
-    fail("nothing listens on 127.0.0.1:" + port + " after 5 s");
-  }
-
-  /** nats-server from booty's Go build cache or the PATH; a test that needs it fails without it. */
-  static Path natsServer() throws IOException {
-    Path cache = Path.of(System.getProperty("user.home"), ".cache", "booty", "go-builds");
-    if (Files.isDirectory(cache)) {
-      try (Stream<Path> dirs = Files.list(cache)) {
-        var found =
-            dirs.filter(d -> d.getFileName().toString().startsWith("nats-server-2.11.17-"))
-                .map(d -> d.resolve("nats-server"))
-                .filter(Files::isExecutable)
-                .findFirst();
-        if (found.isPresent()) {
-          return found.get();
-        }
-      }
-    }
-    for (String dir : System.getenv().getOrDefault("PATH", "").split(":")) {
-      Path p = Path.of(dir, "nats-server");
-      if (!dir.isEmpty() && Files.isExecutable(p)) {
-        return p;
-      }
-    }
-    return fail(
-        "no nats-server binary: neither "
-            + cache
-            + "/nats-server-2.11.17-*/nats-server nor nats-server on PATH");
   }
 }
