@@ -108,6 +108,9 @@ public final class Deployer {
       }
     }
     lines.add("  jobs: rendered after the data centres exist; unchanged ones are left alone");
+    lines.add(
+        "  agents: booty agent on every node, reporting to the control plane"
+            + (System.getProperty(Agents.LAUNCHER) == null ? " (not here: no bin/booty)" : ""));
     return lines;
   }
 
