@@ -1,6 +1,7 @@
 package dev.booty.cli;
 
 import dev.booty.cli.commands.AgentCommand;
+import dev.booty.cli.commands.ClientCommand;
 import dev.booty.cli.commands.CmdCommand;
 import dev.booty.cli.commands.DeployCommand;
 import dev.booty.cli.commands.DestroyCommand;
@@ -66,6 +67,7 @@ import picocli.CommandLine.Command;
       AgentCommand.class,
       NodesCommand.class,
       CmdCommand.class,
+      ClientCommand.class,
       picocli.CommandLine.HelpCommand.class
     })
 public final class BootyCommand implements Runnable {
