@@ -9,6 +9,7 @@ import dev.booty.api.HostingProvider.HostedDataCenter;
 import dev.booty.api.NomadJob;
 import dev.booty.api.WanEmulation;
 import dev.booty.core.BootyException;
+import dev.booty.core.consul.StackConsul;
 import dev.booty.core.home.BootyHome;
 import dev.booty.core.install.ComponentStore;
 import dev.booty.core.nomad.JobRunner;
@@ -463,12 +464,19 @@ public final class Deployer {
   private int awaitPassing(String service, int expected) {
     Instant deadline = Instant.now().plus(timeout);
     int passing = 0;
-    while (Instant.now().isBefore(deadline)) {
-      passing = ConsulHealth.passing(env.endpoints().get("consul.http"), service);
-      if (passing >= expected) {
-        return passing;
+    try (StackConsul consul = new StackConsul(env.endpoints().get("consul.http"))) {
+      while (Instant.now().isBefore(deadline)) {
+        try {
+          passing =
+              (int) consul.service(service).stream().filter(StackConsul.Instance::passing).count();
+        } catch (BootyException e) {
+          passing = 0; // Consul busy or restarting: ask again
+        }
+        if (passing >= expected) {
+          return passing;
+        }
+        sleep();
       }
-      sleep();
     }
     throw BootyException.failure(
         passing
