@@ -20,6 +20,13 @@ public interface WanEmulation {
   Map<String, Map<String, String>> connect(
       List<Endpoint> endpoints, List<Link> links, PluginContext context);
 
+  /**
+   * Changes the path between two data centres now, both ways: its round trip, a share of new
+   * connections black-holed, or cut (silently: data dropped, connections hang; or hard: connections
+   * closed). {@code state.rtt()} is always given.
+   */
+  void path(String a, String b, ChaosContext.Path state, PluginContext context);
+
   /** Removes every link {@link #connect} made for the scenario. */
   void disconnect(PluginContext context);
 

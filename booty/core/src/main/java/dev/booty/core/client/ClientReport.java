@@ -1,9 +1,12 @@
 package dev.booty.core.client;
 
 import java.util.List;
+import java.util.Map;
 
 /**
- * What a test client saw.
+ * What a test client saw. The first fields are its core pub/sub round trip (kind {@code pubsub});
+ * {@link #kinds} holds every workload kind it ran, with the raw sequence ranges a run merges across
+ * clients.
  *
  * @param sent messages it tried to publish (also those the connection refused)
  * @param received distinct messages it got back
@@ -15,6 +18,9 @@ import java.util.List;
  * @param reconnects every RECONNECTED, with the server it reached
  * @param firstServer the server of its first connection
  * @param lastServer the server it was connected to last
+ * @param events every connection event, in order (CONNECTED, DISCONNECTED, RECONNECTED, CLOSED)
+ * @param kinds by kind: {@code pubsub}, {@code request}, {@code queue}, {@code jetstream}
+ * @param intervals round-trip latency per wall-clock second (all kinds), oldest first
  */
 public record ClientReport(
     String id,
@@ -31,7 +37,10 @@ public record ClientReport(
     List<ConnectionEvent> disconnects,
     List<ConnectionEvent> reconnects,
     String firstServer,
-    String lastServer) {
+    String lastServer,
+    List<ConnectionEvent> events,
+    Map<String, KindReport> kinds,
+    List<LatencyInterval> intervals) {
 
   /**
    * One connection event.
@@ -41,4 +50,43 @@ public record ClientReport(
    * @param server the server connected to (for DISCONNECTED and CLOSED: the one just lost)
    */
   public record ConnectionEvent(String time, String type, String server) {}
+
+  /**
+   * One workload kind as a client ran it. Sequence sets are written as ranges ({@code
+   * 1-50,52,54-60}, empty for none).
+   *
+   * @param kind {@code pubsub}, {@code request}, {@code queue} or {@code jetstream}
+   * @param scope who receives what this client sends: {@code client} (its own subject: pubsub),
+   *     {@code dc} (a queue group or durable shared by the clients of its data centre), or {@code
+   *     reply} (request/reply: {@code ok} counts replies)
+   * @param sent messages it tried to send
+   * @param ok acknowledged (jetstream), replied to (request) or sent without error (others)
+   * @param errors sends that failed: refused publish, publish without ack, request without reply
+   * @param expected the sequences that must arrive: acknowledged ones for jetstream, those sent
+   *     without error otherwise
+   * @param received by publisher id, the sequences this client received
+   * @param duplicated receipts of a (publisher, sequence) this client had already received
+   * @param latencyP50Ms round trip (request: request to reply; others: send to receipt)
+   */
+  public record KindReport(
+      String kind,
+      String scope,
+      long sent,
+      long ok,
+      long errors,
+      String expected,
+      Map<String, String> received,
+      long duplicated,
+      double latencyP50Ms,
+      double latencyP99Ms,
+      double latencyMaxMs) {}
+
+  /**
+   * Round trips completed in one wall-clock second.
+   *
+   * @param second epoch second
+   * @param histogram an HdrHistogram of microseconds, compressed and base64-encoded ({@code
+   *     Histogram#encodeIntoCompressedByteBuffer})
+   */
+  public record LatencyInterval(long second, long count, String histogram) {}
 }

@@ -140,7 +140,10 @@ public final class TestClient implements AutoCloseable {
           disconnects,
           reconnects,
           first,
-          currentServer);
+          currentServer,
+          List.copyOf(events),
+          java.util.Map.of(),
+          List.of());
     }
   }
 

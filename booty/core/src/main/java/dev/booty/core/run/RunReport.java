@@ -1,0 +1,116 @@
+package dev.booty.core.run;
+
+import dev.booty.core.client.ClientReport;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What {@code booty scenario run} measured and concluded; written as {@code report.json} and
+ * rendered as {@code report.html}. Times are ISO-8601 strings, durations milliseconds.
+ *
+ * @param outcome {@code pass} (every expectation holds), {@code fail} (one does not) or {@code
+ *     broken} (the run itself failed: {@link #error} says why)
+ * @param measureFrom end of the warm-up: figures "before" a step start here
+ * @param rttMs configured round trips, by data centre pair ({@code london->dallas})
+ * @param connections per second: for each client data centre, how many of its clients are connected
+ *     to each data centre (key {@code none} for disconnected ones)
+ * @param latency per second and client data centre: round-trip latency of everything received
+ * @param clients every client's own final record, as it reported it
+ */
+public record RunReport(
+    String scenario,
+    String file,
+    String startedAt,
+    String measureFrom,
+    String endedAt,
+    String outcome,
+    String error,
+    List<String> datacenters,
+    Map<String, Long> rttMs,
+    List<StepReport> steps,
+    List<ExpectationResult> expectations,
+    Map<String, KindTotals> totals,
+    List<ConnectionSample> connections,
+    List<LatencySample> latency,
+    List<ClientReport> clients) {
+
+  /**
+   * One step of the timeline and what clients saw of it.
+   *
+   * @param faulted the data centres the fault made unhealthy (for the nearest-healthy rule)
+   * @param error what went wrong injecting or healing it; null when nothing did
+   */
+  public record StepReport(
+      int index,
+      String action,
+      List<String> targets,
+      Map<String, String> options,
+      String startedAt,
+      String healedAt,
+      List<String> faulted,
+      List<DcImpact> datacenters,
+      String error) {}
+
+  /**
+   * A step as the clients of one data centre lived it.
+   *
+   * @param affected clients that lost their connection during the step
+   * @param detectMs step start to the client's disconnect
+   * @param reconnectMs step start to the client's next connection
+   * @param landedIn where affected clients reconnected, by data centre: count
+   * @param nearest the nearest healthy data centre from this one (configured RTTs)
+   * @param onNearest affected clients that reconnected there
+   * @param notReconnected affected clients still without a connection when the step healed
+   * @param latencyBeforeMs the step's length before it started
+   */
+  public record DcImpact(
+      String dc,
+      int clients,
+      int affected,
+      Stat detectMs,
+      Stat reconnectMs,
+      Map<String, Integer> landedIn,
+      String nearest,
+      int onNearest,
+      int notReconnected,
+      Stat latencyBeforeMs,
+      Stat latencyDuringMs,
+      Stat latencyAfterMs) {}
+
+  /** A distribution: how many values, their p50, p99 and maximum (0 when count is 0). */
+  public record Stat(long count, double p50, double p99, double max) {
+    public static final Stat EMPTY = new Stat(0, 0, 0, 0);
+  }
+
+  /**
+   * Messages of one workload kind over the whole run.
+   *
+   * @param expected messages that had to arrive (for jetstream: acknowledged ones)
+   * @param lost expected but never received by anyone in scope
+   * @param lostInFaulted of those, ones whose publisher's data centre was faulted at the time
+   * @param errors sends that failed (refused, unacknowledged, unanswered)
+   */
+  public record KindTotals(
+      String kind,
+      long sent,
+      long expected,
+      long lost,
+      long lostInFaulted,
+      long duplicated,
+      long errors) {}
+
+  /**
+   * One expectation and how it came out.
+   *
+   * @param actual the measured value, as a person reads it ({@code 2350ms}, {@code 0})
+   */
+  public record ExpectationResult(
+      String metric, String comparison, String bound, String actual, boolean holds) {}
+
+  /** Connections at one second: client data centre to (server data centre to clients). */
+  public record ConnectionSample(long second, Map<String, Map<String, Integer>> byClientDc) {}
+
+  /** Latency of one client data centre at one second. */
+  public record LatencySample(
+      long second, String dc, long count, double p50Ms, double p99Ms, double maxMs) {}
+}
