@@ -3,21 +3,13 @@
 # gateways to the other DCs by name, JetStream tagged with the DC, websocket, lame duck), each
 # registered in Consul with a /healthz check on its monitoring port.
 #
-# Rendered by booty deploy; booty sets the job id (SCENARIO-nats-DC). `driver` picks raw_exec (the
-# `nats_server` binary) or docker (the `nats_server_image` that `booty image build nats-server`
-# makes, on the host network, with the DC's view of the other DCs as extra hosts).
-
-variable "nats_server" {
-  type        = string
-  description = "path of the nats-server binary (raw_exec)"
-  default     = ""
-}
-
-variable "nats_server_image" {
-  type        = string
-  description = "the local nats-server image (docker)"
-  default     = ""
-}
+# Rendered by booty deploy; booty sets the job id (SCENARIO-nats-DC). `driver` picks raw_exec (each
+# server's `binary`) or docker (each server's `image`, which `booty image build nats-server` makes,
+# on the host network, with the DC's view of the other DCs as extra hosts). Each server names its
+# own version, so a rolling upgrade changes one group at a time.
+#
+# Nomad stops a server with SIGUSR2: lame duck mode, which closes the server's listeners and moves
+# its clients away over the lame duck duration before it exits (kill_timeout leaves room for it).
 
 variable "driver" {
   type    = string
@@ -50,7 +42,15 @@ variable "servers" {
     address = string
     config  = string
     hosts   = list(string)
+    binary  = string
+    image   = string
   }))
+}
+
+variable "kill_timeout" {
+  type        = string
+  description = "the lame duck duration and some seconds more"
+  default     = "45s"
 }
 
 job "nats-cluster" {
@@ -117,7 +117,7 @@ job "nats-cluster" {
           driver = "raw_exec"
 
           config {
-            command = var.nats_server
+            command = task.value.binary
             args    = ["-c", "${NOMAD_TASK_DIR}/nats.conf", "--store_dir", "${NOMAD_ALLOC_DIR}/data/jetstream"]
           }
 
@@ -128,8 +128,8 @@ job "nats-cluster" {
             change_signal = "SIGHUP"
           }
 
-          kill_signal  = "SIGTERM"
-          kill_timeout = "15s"
+          kill_signal  = "SIGUSR2"
+          kill_timeout = var.kill_timeout
 
           resources {
             cpu    = 100
@@ -146,7 +146,7 @@ job "nats-cluster" {
           driver = "docker"
 
           config {
-            image        = var.nats_server_image
+            image        = task.value.image
             network_mode = "host"
             extra_hosts  = task.value.hosts
             args         = ["-c", "/local/nats.conf", "--store_dir", "/alloc/data/jetstream"]
@@ -159,8 +159,8 @@ job "nats-cluster" {
             change_signal = "SIGHUP"
           }
 
-          kill_signal  = "SIGTERM"
-          kill_timeout = "15s"
+          kill_signal  = "SIGUSR2"
+          kill_timeout = var.kill_timeout
 
           resources {
             cpu    = 100

@@ -1,5 +1,6 @@
 package dev.booty.plugins.local;
 
+import dev.booty.api.ChaosContext;
 import dev.booty.api.HostingProvider;
 import dev.booty.api.PluginContext;
 import dev.booty.api.WanEmulation;
@@ -108,6 +109,17 @@ public final class LocalHosting implements HostingProvider, WanEmulation {
       return plan.views();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot set up the WAN: " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public void path(String a, String b, ChaosContext.Path state, PluginContext ctx) {
+    try {
+      Addressing addressing = Addressing.of(load(ctx).getProperty("subnet"));
+      new WanLinks(ctx, addressing).path(a, b, state);
+    } catch (IOException e) {
+      throw new UncheckedIOException(
+          "cannot change the WAN path " + a + " <-> " + b + ": " + e.getMessage(), e);
     }
   }
 

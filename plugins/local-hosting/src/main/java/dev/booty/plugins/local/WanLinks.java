@@ -1,5 +1,6 @@
 package dev.booty.plugins.local;
 
+import dev.booty.api.ChaosContext;
 import dev.booty.api.NomadJob;
 import dev.booty.api.PluginContext;
 import dev.booty.api.WanEmulation.Endpoint;
@@ -30,7 +31,10 @@ final class WanLinks {
   private static final Pattern NAME = Pattern.compile("\"name\":\"([^\"]+)\",\"listen\"");
 
   /** One proxy: a data centre's way to one port of one remote endpoint. */
-  record Proxy(String name, String listen, String upstream, Duration latency) {}
+  record Proxy(
+      String name, String from, String to, String listen, String upstream, Duration latency) {}
+
+  static final String PROXIES_BY_PATH = "paths.tsv";
 
   private final PluginContext ctx;
   private final Addressing addressing;
@@ -81,6 +85,8 @@ final class WanLinks {
           proxies.add(
               new Proxy(
                   dc.getKey() + "--" + e.hostName() + "--" + port,
+                  dc.getKey(),
+                  e.dataCenter(),
                   end + ":" + port,
                   e.address() + ":" + port,
                   rtt));
@@ -106,6 +112,7 @@ final class WanLinks {
     Files.createDirectories(dir);
     Path file = dir.resolve("proxies.json");
     Files.writeString(file, proxiesJson(plan.proxies()));
+    Files.writeString(dir.resolve(PROXIES_BY_PATH), pathsIndex(plan.proxies()));
     String toxiproxy =
         ctx.binary("toxiproxy")
             .orElseThrow(
@@ -138,6 +145,76 @@ final class WanLinks {
       setLatency(p.name(), "wan-downstream", "downstream", half);
     }
     ctx.progress("WAN: " + plan.proxies().size() + " links through Toxiproxy at " + api());
+  }
+
+  /**
+   * Sets the state of every proxy between two data centres, both ways: latency (half the round trip
+   * each way), a {@code timeout} toxic black-holing a share of connections ({@code loss}) or all of
+   * them ({@code down}, silent), or the proxy disabled ({@code down}, hard: Toxiproxy closes its
+   * connections and refuses new ones).
+   */
+  void path(String a, String b, ChaosContext.Path state) throws IOException {
+    List<String> proxies = proxiesBetween(a, b);
+    if (proxies.isEmpty()) {
+      throw new IllegalStateException(
+          "no WAN link between " + a + " and " + b + " (deploy the scenario first)");
+    }
+    long half = (state.rtt().toMillis() + 1) / 2;
+    boolean hard = state.down() && !state.silent();
+    for (String proxy : proxies) {
+      expect(
+          Http.send("POST", api() + "/proxies/" + proxy, "{\"enabled\":" + !hard + "}"),
+          (hard ? "disable " : "enable ") + proxy);
+      setLatency(proxy, "wan-upstream", "upstream", half);
+      setLatency(proxy, "wan-downstream", "downstream", half);
+      double blackHoled = state.down() ? 1.0 : state.loss();
+      for (String stream : List.of("upstream", "downstream")) {
+        String toxic = "wan-drop-" + stream;
+        if (blackHoled > 0) {
+          String body =
+              "{\"name\":\"%s\",\"type\":\"timeout\",\"stream\":\"%s\",\"toxicity\":%s,"
+                      .formatted(toxic, stream, Double.toString(blackHoled))
+                  + "\"attributes\":{\"timeout\":0}}";
+          Http.Response r = Http.send("POST", api() + "/proxies/" + proxy + "/toxics", body);
+          if (r.status() == 409) {
+            r = Http.send("POST", api() + "/proxies/" + proxy + "/toxics/" + toxic, body);
+          }
+          expect(r, "drop traffic on " + proxy);
+        } else {
+          Http.Response r =
+              Http.send("DELETE", api() + "/proxies/" + proxy + "/toxics/" + toxic, null);
+          if (r.status() != 404) {
+            expect(r, "restore " + proxy);
+          }
+        }
+      }
+    }
+  }
+
+  /** The proxies carrying traffic between two data centres, from the file apply wrote. */
+  List<String> proxiesBetween(String a, String b) throws IOException {
+    Path file = ctx.workDir().resolve("wan").resolve(PROXIES_BY_PATH);
+    if (!Files.isRegularFile(file)) {
+      return List.of();
+    }
+    List<String> out = new ArrayList<>();
+    for (String line : Files.readAllLines(file)) {
+      String[] f = line.split("\t");
+      if (f.length == 3
+          && ((f[0].equals(a) && f[1].equals(b)) || (f[0].equals(b) && f[1].equals(a)))) {
+        out.add(f[2]);
+      }
+    }
+    return out;
+  }
+
+  /** One line per proxy: the dialling data centre, the remote one, the proxy's name. */
+  private static String pathsIndex(List<Proxy> proxies) {
+    StringBuilder sb = new StringBuilder();
+    for (Proxy p : proxies) {
+      sb.append(p.from()).append('\t').append(p.to()).append('\t').append(p.name()).append('\n');
+    }
+    return sb.toString();
   }
 
   private void setLatency(String proxy, String toxic, String stream, long millis)

@@ -234,7 +234,8 @@ class WanLinksTest {
         new ObjectMapper()
             .readTree(
                 WanLinks.proxiesJson(
-                    List.of(new Proxy("a\"b\\c", "127.77.1.100:1", "x:1", Duration.ZERO))));
+                    List.of(
+                        new Proxy("a\"b\\c", "x", "y", "127.77.1.100:1", "x:1", Duration.ZERO))));
     assertThat(odd.get(0).path("name").asText()).isEqualTo("a\"b\\c");
   }
 }

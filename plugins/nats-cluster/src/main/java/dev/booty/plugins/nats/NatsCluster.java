@@ -60,6 +60,7 @@ public final class NatsCluster implements ClusterProvider {
     }
     NatsConfig.Settings s = NatsConfig.Settings.of(cluster.options());
     ServerLayout layout = ServerLayout.of(dataCenters);
+    Map<String, String> versions = versions(cluster.options().getOrDefault(VERSIONS, ""));
     List<String> dcNames = dataCenters.stream().map(HostedDataCenter::name).toList();
     String hcl = template();
     List<NomadJob> jobs = new ArrayList<>();
@@ -71,13 +72,17 @@ public final class NatsCluster implements ClusterProvider {
         // by name: the job's text must not follow the order the hosting plugin's map has
         new TreeMap<>(names.getOrDefault(dc.name(), Map.of()))
             .forEach((n, a) -> hosts.add(n + ":" + a));
+        String version = versions.getOrDefault(server.name(), cluster.version());
+        boolean raw = cluster.driver().equals("raw_exec");
         servers.add(
-            "{name = %s, address = %s, config = %s, hosts = %s}"
+            "{name = %s, address = %s, config = %s, hosts = %s, binary = %s, image = %s}"
                 .formatted(
                     Hcl.string(server.name()),
                     Hcl.string(server.address()),
                     Hcl.string(config),
-                    Hcl.list(hosts)));
+                    Hcl.list(hosts),
+                    Hcl.string(raw ? binary(ctx, version) : ""),
+                    Hcl.string(raw ? "" : "localhost/booty/nats-server:" + version)));
       }
       Map<String, String> vars = new LinkedHashMap<>();
       vars.put("driver", cluster.driver());
@@ -85,18 +90,32 @@ public final class NatsCluster implements ClusterProvider {
       vars.put("service", ctx.scenario() + "-nats");
       vars.put("ports", "{client = %d, monitor = %d}".formatted(s.clientPort(), s.monitorPort()));
       vars.put("servers", "[" + String.join(",\n", servers) + "]");
-      // both given, the unused one empty: booty fills a variable left out from the active
-      // nats-server, so switching that version would change (and restart) every job
-      if (cluster.driver().equals("raw_exec")) {
-        vars.put("nats_server", binary(ctx, cluster.version()));
-        vars.put("nats_server_image", "");
-      } else {
-        vars.put("nats_server", "");
-        vars.put("nats_server_image", "localhost/booty/nats-server:" + cluster.version());
-      }
+      vars.put("kill_timeout", (s.lameDuckSeconds() + 15) + "s");
       jobs.add(new NomadJob(jobId(ctx, dc.name()), hcl, vars));
     }
     return jobs;
+  }
+
+  /**
+   * The cluster option naming servers that run another version than the cluster's: {@code
+   * lon-1=2.11.17,dal-1=2.11.17} (a rolling upgrade sets it one server at a time).
+   */
+  public static final String VERSIONS = "versions";
+
+  static Map<String, String> versions(String option) {
+    Map<String, String> out = new LinkedHashMap<>();
+    for (String pair : option.split(",")) {
+      if (pair.isBlank()) {
+        continue;
+      }
+      int eq = pair.indexOf('=');
+      if (eq <= 0 || eq == pair.length() - 1) {
+        throw new IllegalArgumentException(
+            "cluster option versions: '" + pair.strip() + "' is not SERVER=VERSION");
+      }
+      out.put(pair.substring(0, eq).strip(), pair.substring(eq + 1).strip());
+    }
+    return out;
   }
 
   static String jobId(PluginContext ctx, String dc) {

@@ -37,6 +37,20 @@ final class NatsConfig {
           options.getOrDefault("lameDuckDuration", "30s"));
     }
 
+    /** The lame duck duration in whole seconds ({@code 30s}, {@code 2m}; a bare number is s). */
+    long lameDuckSeconds() {
+      String v = lameDuckDuration.strip();
+      try {
+        if (v.endsWith("m")) {
+          return Long.parseLong(v.substring(0, v.length() - 1)) * 60;
+        }
+        return Long.parseLong(v.endsWith("s") ? v.substring(0, v.length() - 1) : v);
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException(
+            "cluster option lameDuckDuration: '" + lameDuckDuration + "' is not like 30s or 2m");
+      }
+    }
+
     private static int port(Map<String, String> options, String key, int fallback) {
       String v = options.get(key);
       if (v == null) {

@@ -136,7 +136,7 @@ class NatsClusterTest {
         .containsEntry("data_center", "amsterdam")
         .containsEntry("service", "s3-nats")
         .containsEntry("ports", "{client = 4222, monitor = 8222}")
-        .containsEntry("nats_server", BINARY.toString());
+        .containsEntry("kill_timeout", "45s");
     String servers = ams.variables().get("servers");
     assertThat(servers).startsWith("[").endsWith("]");
     assertThat(servers)
@@ -162,21 +162,56 @@ class NatsClusterTest {
 
   @Test
   void rawExecGetsTheVersionsBinaryAndDockerItsImage() {
-    NomadJob raw = plan("raw_exec").getFirst();
-    NomadJob docker = plan("docker").getFirst();
+    String raw = plan("raw_exec").getFirst().variables().get("servers");
+    String docker = plan("docker").getFirst().variables().get("servers");
 
-    assertThat(raw.variables().get("nats_server")).isEqualTo(BINARY.toString());
-    assertThat(docker.variables().get("driver")).isEqualTo("docker");
-    assertThat(docker.variables().get("nats_server_image"))
-        .isEqualTo("localhost/booty/nats-server:" + VERSION);
+    assertThat(raw)
+        .contains("binary = " + Hcl.string(BINARY.toString()))
+        .contains("image = \"\"")
+        .doesNotContain("localhost/booty");
+    assertThat(docker)
+        .contains("image = \"localhost/booty/nats-server:" + VERSION + "\"")
+        .contains("binary = \"\"");
   }
 
   @Test
-  void theOtherDriversVariableIsGivenEmptySoBootyFillsNothingFromTheActiveVersion() {
-    // booty fills a declared variable the job leaves out from the component's *active* version:
-    // switching the active nats-server would then change every job's text and restart it
-    assertThat(plan("raw_exec").getFirst().variables()).containsEntry("nats_server_image", "");
-    assertThat(plan("docker").getFirst().variables()).containsEntry("nats_server", "");
+  void aServerNamedInVersionsRunsThatVersionAndTheOthersTheClusters() {
+    ClusterSpec spec = spec("docker", VERSION);
+    Map<String, String> options = new java.util.HashMap<>(spec.options());
+    options.put(NatsCluster.VERSIONS, "lon-2=2.12.0");
+    String servers =
+        nats.plan(
+                new ClusterSpec(spec.name(), spec.version(), spec.driver(), options),
+                dcs,
+                names(),
+                ctx)
+            .getFirst()
+            .variables()
+            .get("servers");
+
+    assertThat(servers.split("\\{name = ")).hasSize(4);
+    assertThat(servers)
+        .containsOnlyOnce("localhost/booty/nats-server:2.12.0")
+        .contains("\"lon-2\", address")
+        .containsPattern("\"lon-2\".*nats-server:2\\.12\\.0");
+    assertThat(NatsCluster.versions("lon-1=2.11.1, dal-2=2.10.27"))
+        .containsExactly(Map.entry("lon-1", "2.11.1"), Map.entry("dal-2", "2.10.27"));
+    assertThatThrownBy(() -> NatsCluster.versions("lon-1"))
+        .hasMessageContaining("'lon-1' is not SERVER=VERSION");
+  }
+
+  @Test
+  void serversStopInLameDuckWithRoomForItsDuration() {
+    NomadJob job = plan("raw_exec").getFirst();
+    assertThat(job.hcl()).contains("kill_signal  = \"SIGUSR2\"").contains("var.kill_timeout");
+    ClusterSpec spec = spec("raw_exec", VERSION);
+    Map<String, String> options = new java.util.HashMap<>(spec.options());
+    options.put("lameDuckDuration", "2m");
+    assertThat(
+            nats.plan(new ClusterSpec("s3", VERSION, "raw_exec", options), dcs, names(), ctx)
+                .getFirst()
+                .variables())
+        .containsEntry("kill_timeout", "135s");
   }
 
   @Test
