@@ -16,9 +16,10 @@ public sealed interface Command
         Command.Stats,
         Command.LameDuck,
         Command.Stop,
-        Command.Start {
+        Command.Start,
+        Command.Kill {
   /** The names of the commands, in the order the docs list them. */
-  List<String> NAMES = List.of("ping", "status", "stats", "lame-duck", "stop", "start");
+  List<String> NAMES = List.of("ping", "status", "stats", "lame-duck", "stop", "start", "kill");
 
   /** The command's name: the last token of its subject. */
   String name();
@@ -32,6 +33,7 @@ public sealed interface Command
           case LameDuck l -> l.server();
           case Stop t -> t.server();
           case Start t -> t.server();
+          case Kill k -> k.server();
           case Ping p -> null;
           case Status s -> null;
         };
@@ -110,6 +112,23 @@ public sealed interface Command
     @Override
     public String name() {
       return "start";
+    }
+  }
+
+  /**
+   * Kills one local nats-server at once (SIGKILL): the kernel closes its connections, so clients
+   * and peers see them reset. Whatever supervises the server (Nomad) may start it again.
+   */
+  record Kill(String server) implements Command {
+    public Kill {
+      if (server == null || server.isBlank()) {
+        throw new IllegalArgumentException("kill needs a server");
+      }
+    }
+
+    @Override
+    public String name() {
+      return "kill";
     }
   }
 }

@@ -138,6 +138,7 @@ public final class CommandClient {
       case Command.LameDuck l -> {}
       case Command.Stop t -> {}
       case Command.Start t -> {}
+      case Command.Kill k -> {}
     }
     String compact =
         new String(Protocol.write(brief.isEmpty() ? result : brief), StandardCharsets.UTF_8);

@@ -64,6 +64,7 @@ public final class CommandHandler {
       case Command.LameDuck l -> lameDuck(l.server());
       case Command.Stop t -> signal(t.server(), "STOP");
       case Command.Start t -> signal(t.server(), "CONT");
+      case Command.Kill k -> signal(k.server(), "KILL");
     };
   }
 

@@ -61,7 +61,7 @@ public sealed interface CommandRequest permits CommandRequest.Accepted, CommandR
     List<String> allowed =
         switch (name) {
           case "ping", "status" -> List.of();
-          case "stats", "lame-duck", "stop", "start" -> List.of("server");
+          case "stats", "lame-duck", "stop", "start", "kill" -> List.of("server");
           default -> null;
         };
     if (allowed == null) {
@@ -103,6 +103,7 @@ public sealed interface CommandRequest permits CommandRequest.Accepted, CommandR
                   switch (name) {
                     case "stop" -> new Command.Stop(s);
                     case "start" -> new Command.Start(s);
+                    case "kill" -> new Command.Kill(s);
                     default -> new Command.LameDuck(s);
                   });
     };

@@ -1,18 +1,35 @@
 package dev.booty.core.client;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
- * What one measuring test client does.
+ * What one measuring test client does. Build one with {@link #builder()}; the seven-argument
+ * constructor runs the core pub/sub round trip with every other setting at its default.
  *
- * @param id the client's name (also its NATS connection name)
- * @param dc the data centre it runs in
+ * @param id the client's name (also its NATS connection name); one subject token: no {@code .},
+ *     {@code *}, {@code >} or white space
+ * @param dc the data centre it runs in; one subject token, like {@code id}
  * @param servers the seed list, tried in exactly this order (never shuffled)
- * @param subject where it publishes and what it subscribes to
- * @param rate messages per second
+ * @param subject the root of every subject it uses ({@code SUBJECT.pubsub.ID}, ...)
+ * @param rate messages per second of each kind; 0: as fast as it can, with at most {@link
+ *     TestClient#WINDOW} messages of a kind in flight
  * @param size payload bytes, at least {@link Payload#HEADER}
  * @param duration how long it publishes; null: until stopped
+ * @param kinds the workload kinds it runs, some of {@link #KINDS} (in that order)
+ * @param pingInterval how often it pings its server
+ * @param maxPingsOut unanswered pings after which it drops the connection as stale
+ * @param requestTimeout how long a request waits for its reply, and a JetStream publish for its
+ *     acknowledgement
+ * @param replicas JetStream stream replicas
+ * @param placement whether the stream is placed by the server tag {@code dc:DC} (servers without
+ *     tags, as in tests, need false)
+ * @param respond whether it answers requests of its data centre (false: it only asks)
  */
 public record ClientConfig(
     String id,
@@ -21,11 +38,25 @@ public record ClientConfig(
     String subject,
     int rate,
     int size,
-    Duration duration) {
+    Duration duration,
+    Set<String> kinds,
+    Duration pingInterval,
+    int maxPingsOut,
+    Duration requestTimeout,
+    int replicas,
+    boolean placement,
+    boolean respond) {
+  public static final String PUBSUB = "pubsub";
+  public static final String REQUEST = "request";
+  public static final String QUEUE = "queue";
+  public static final String JETSTREAM = "jetstream";
+
+  /** Every workload kind, in the order a client runs them. */
+  public static final List<String> KINDS = List.of(PUBSUB, REQUEST, QUEUE, JETSTREAM);
+
   public ClientConfig {
-    if (id == null || id.isBlank()) {
-      throw new IllegalArgumentException("client id: missing");
-    }
+    token("client id", id);
+    token("dc", dc);
     if (servers == null || servers.isEmpty()) {
       throw new IllegalArgumentException("servers: at least one URL expected");
     }
@@ -33,15 +64,248 @@ public record ClientConfig(
     if (subject == null || subject.isBlank()) {
       throw new IllegalArgumentException("subject: missing");
     }
-    if (rate <= 0) {
-      throw new IllegalArgumentException("rate " + rate + ": expected at least 1 msg/s");
+    if (rate < 0) {
+      throw new IllegalArgumentException(
+          "rate " + rate + ": expected at least 1 msg/s, or 0 for as fast as possible");
     }
     if (size < Payload.HEADER) {
       throw new IllegalArgumentException(
           "size " + size + ": expected at least " + Payload.HEADER + " bytes");
     }
-    if (duration != null && (duration.isNegative() || duration.isZero())) {
-      throw new IllegalArgumentException("duration " + duration + ": expected more than 0");
+    positive("duration", duration, true);
+    kinds = ordered(kinds);
+    positive("pingInterval", pingInterval, false);
+    if (maxPingsOut < 1) {
+      throw new IllegalArgumentException("maxPingsOut " + maxPingsOut + ": expected at least 1");
     }
+    positive("requestTimeout", requestTimeout, false);
+    if (replicas < 1 || replicas > 5) {
+      throw new IllegalArgumentException("replicas " + replicas + ": expected 1 to 5");
+    }
+  }
+
+  /** The core pub/sub round trip; every other setting at its {@link Builder} default. */
+  public ClientConfig(
+      String id,
+      String dc,
+      List<String> servers,
+      String subject,
+      int rate,
+      int size,
+      Duration duration) {
+    this(
+        id,
+        dc,
+        servers,
+        subject,
+        rate,
+        size,
+        duration,
+        Set.of(PUBSUB),
+        Builder.PING_INTERVAL,
+        Builder.MAX_PINGS_OUT,
+        Builder.REQUEST_TIMEOUT,
+        Builder.REPLICAS,
+        true,
+        true);
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** A builder holding this configuration, to change some of it. */
+  public Builder toBuilder() {
+    Builder b = new Builder();
+    b.id = id;
+    b.dc = dc;
+    b.servers = servers;
+    b.subject = subject;
+    b.rate = rate;
+    b.size = size;
+    b.duration = duration;
+    b.kinds = kinds;
+    b.pingInterval = pingInterval;
+    b.maxPingsOut = maxPingsOut;
+    b.requestTimeout = requestTimeout;
+    b.replicas = replicas;
+    b.placement = placement;
+    b.respond = respond;
+    return b;
+  }
+
+  /** Runs {@code kind}. */
+  public boolean runs(String kind) {
+    return kinds.contains(kind);
+  }
+
+  /** Builds a {@link ClientConfig}; id, dc and servers have no default. */
+  public static final class Builder {
+    public static final String SUBJECT = "booty.client";
+    public static final int RATE = 100;
+    public static final int SIZE = 128;
+    public static final Duration PING_INTERVAL = Duration.ofSeconds(2);
+    public static final int MAX_PINGS_OUT = 2;
+    public static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(2);
+    public static final int REPLICAS = 3;
+
+    private String id;
+    private String dc;
+    private List<String> servers;
+    private String subject = SUBJECT;
+    private int rate = RATE;
+    private int size = SIZE;
+    private Duration duration;
+    private Collection<String> kinds = Set.of(PUBSUB);
+    private Duration pingInterval = PING_INTERVAL;
+    private int maxPingsOut = MAX_PINGS_OUT;
+    private Duration requestTimeout = REQUEST_TIMEOUT;
+    private int replicas = REPLICAS;
+    private boolean placement = true;
+    private boolean respond = true;
+
+    private Builder() {}
+
+    public Builder id(String id) {
+      this.id = id;
+      return this;
+    }
+
+    public Builder dc(String dc) {
+      this.dc = dc;
+      return this;
+    }
+
+    public Builder servers(List<String> servers) {
+      this.servers = servers;
+      return this;
+    }
+
+    public Builder servers(String... servers) {
+      return servers(List.of(servers));
+    }
+
+    public Builder subject(String subject) {
+      this.subject = subject;
+      return this;
+    }
+
+    /** Messages per second of each kind; 0 for as fast as possible. */
+    public Builder rate(int rate) {
+      this.rate = rate;
+      return this;
+    }
+
+    public Builder size(int size) {
+      this.size = size;
+      return this;
+    }
+
+    /** How long {@link TestClient#run()} publishes; null (the default) until stopped. */
+    public Builder duration(Duration duration) {
+      this.duration = duration;
+      return this;
+    }
+
+    public Builder kinds(Collection<String> kinds) {
+      this.kinds = kinds;
+      return this;
+    }
+
+    public Builder kinds(String... kinds) {
+      return kinds(List.of(kinds));
+    }
+
+    public Builder pingInterval(Duration pingInterval) {
+      this.pingInterval = pingInterval;
+      return this;
+    }
+
+    public Builder maxPingsOut(int maxPingsOut) {
+      this.maxPingsOut = maxPingsOut;
+      return this;
+    }
+
+    public Builder requestTimeout(Duration requestTimeout) {
+      this.requestTimeout = requestTimeout;
+      return this;
+    }
+
+    public Builder replicas(int replicas) {
+      this.replicas = replicas;
+      return this;
+    }
+
+    /** Whether the JetStream stream is placed by the server tag {@code dc:DC} (default true). */
+    public Builder placement(boolean placement) {
+      this.placement = placement;
+      return this;
+    }
+
+    /** Whether it answers requests of its data centre (default true). */
+    public Builder respond(boolean respond) {
+      this.respond = respond;
+      return this;
+    }
+
+    /** The configuration; IllegalArgumentException names the first setting that is wrong. */
+    public ClientConfig build() {
+      return new ClientConfig(
+          id,
+          dc,
+          servers,
+          subject,
+          rate,
+          size,
+          duration,
+          kinds == null ? null : new LinkedHashSet<>(kinds),
+          pingInterval,
+          maxPingsOut,
+          requestTimeout,
+          replicas,
+          placement,
+          respond);
+    }
+  }
+
+  private static void token(String what, String value) {
+    if (value == null || value.isBlank()) {
+      throw new IllegalArgumentException(what + ": missing");
+    }
+    for (char c : value.toCharArray()) {
+      if (c == '.' || c == '*' || c == '>' || Character.isWhitespace(c)) {
+        throw new IllegalArgumentException(
+            what
+                + " '"
+                + value
+                + "': it goes into subjects as one token, so '"
+                + c
+                + "' is not allowed (nor '.', '*', '>', white space)");
+      }
+    }
+  }
+
+  private static void positive(String what, Duration d, boolean nullable) {
+    if (d == null && nullable) {
+      return;
+    }
+    if (d == null || d.isNegative() || d.isZero()) {
+      throw new IllegalArgumentException(what + " " + d + ": expected more than 0");
+    }
+  }
+
+  private static Set<String> ordered(Set<String> kinds) {
+    if (kinds == null || kinds.isEmpty()) {
+      throw new IllegalArgumentException("kinds: at least one of " + String.join(", ", KINDS));
+    }
+    for (String k : kinds) {
+      if (!KINDS.contains(k)) {
+        throw new IllegalArgumentException(
+            "kinds: unknown kind '" + k + "'; expected some of " + String.join(", ", KINDS));
+      }
+    }
+    List<String> in = new ArrayList<>(KINDS);
+    in.retainAll(kinds);
+    return Collections.unmodifiableSet(new LinkedHashSet<>(in));
   }
 }

@@ -43,6 +43,49 @@ public record ClientReport(
     List<LatencyInterval> intervals) {
 
   /**
+   * This report without the bulky parts (per-second latency, received sequence ranges), for the
+   * progress reports a client sends every second; the final report carries everything.
+   */
+  public ClientReport light() {
+    Map<String, KindReport> slim = new java.util.LinkedHashMap<>();
+    kinds.forEach(
+        (k, r) ->
+            slim.put(
+                k,
+                new KindReport(
+                    r.kind(),
+                    r.scope(),
+                    r.sent(),
+                    r.ok(),
+                    r.errors(),
+                    "",
+                    Map.of(),
+                    r.duplicated(),
+                    r.latencyP50Ms(),
+                    r.latencyP99Ms(),
+                    r.latencyMaxMs())));
+    return new ClientReport(
+        id,
+        dc,
+        subject,
+        sent,
+        received,
+        lost,
+        duplicated,
+        publishErrors,
+        latencyP50Ms,
+        latencyP99Ms,
+        latencyMaxMs,
+        disconnects,
+        reconnects,
+        firstServer,
+        lastServer,
+        events,
+        slim,
+        List.of());
+  }
+
+  /**
    * One connection event.
    *
    * @param time when the client heard it, ISO-8601

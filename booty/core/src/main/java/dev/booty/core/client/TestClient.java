@@ -1,10 +1,11 @@
 package dev.booty.core.client;
 
 import dev.booty.core.client.ClientReport.ConnectionEvent;
+import dev.booty.core.client.ClientReport.KindReport;
 import io.nats.client.Connection;
 import io.nats.client.ConnectionListener;
 import io.nats.client.Dispatcher;
-import io.nats.client.Message;
+import io.nats.client.ErrorListener;
 import io.nats.client.Nats;
 import io.nats.client.Options;
 import java.io.IOException;
@@ -12,72 +13,104 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.BitSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.LockSupport;
-import org.HdrHistogram.Histogram;
 
 /**
- * A measuring NATS client: it publishes numbered, time-stamped messages at a fixed rate on one
- * subject and subscribes to the same subject (a core pub/sub round trip), and counts what comes
- * back: latency, lost and duplicated messages, and every connection event.
+ * A measuring NATS client. It runs the workload kinds of its {@link ClientConfig} (see {@link
+ * ClientReport.KindReport}): it sends numbered, time-stamped messages of each kind at the
+ * configured rate, receives its share of what its data centre sends, and counts everything: what
+ * was sent, acknowledged or answered, what arrived from whom, duplicates, latency in total and per
+ * second, and every connection event.
  *
  * <p>It connects to exactly the seed list, in its order (no shuffling, discovered servers ignored),
- * and reconnects forever every 250 ms. Use: {@link #start()}, then {@link #stop()} (or {@link
- * #run()} for both), {@link #report()}, {@link #close()}.
+ * reconnects forever every 250 ms and pings its server as configured. Thousands fit in one JVM:
+ * they share their threads ({@link ClientThreads}). Use: {@link #start()}, then {@link #stop()} (or
+ * {@link #run()} for both), {@link #report()}, {@link #close()}. After {@link #stop()} it still
+ * receives until {@link #close()}, so a run can stop every client, then report, then close them.
  */
 public final class TestClient implements AutoCloseable {
+  /**
+   * At rate 0 (as fast as possible), the most messages of one kind in flight: published and not
+   * received back (pubsub), not answered (request), not acknowledged (jetstream); queue flushes
+   * after each such many.
+   */
+  public static final int WINDOW = 1024;
+
   private static final Duration RECONNECT_WAIT = Duration.ofMillis(250);
   private static final Duration DRAIN = Duration.ofSeconds(2);
+  private static final Duration FLUSH = Duration.ofSeconds(5);
+  private static final ErrorListener QUIET = new ErrorListener() {};
 
   private final ClientConfig config;
   private final Payload.Clock clock = new Payload.Clock();
-  private final Object lock = new Object();
-  private final Histogram latencyMicros = new Histogram(3_600_000_000L, 3);
-  private final BitSet seen = new BitSet();
+  private final List<Workload> workloads = new ArrayList<>();
+  private final PubSubWorkload pubsub;
+  private final LatencyIntervals intervals = new LatencyIntervals(LatencyIntervals.CAPACITY);
   private final List<ConnectionEvent> events = new ArrayList<>();
   private final CountDownLatch stopped = new CountDownLatch(1);
-  private long received;
-  private long duplicated;
-  private volatile long sent;
-  private volatile long publishErrors;
   private volatile String currentServer;
   private volatile boolean publishing;
+  private volatile boolean blocked;
+  private volatile Thread publisher;
   private Connection nc;
-  private Thread publisher;
 
   public TestClient(ClientConfig config) {
     this.config = config;
+    Workload.Receiver r = this::arrived;
+    PubSubWorkload p = null;
+    for (String kind : config.kinds()) {
+      Workload w =
+          switch (kind) {
+            case ClientConfig.PUBSUB -> p = new PubSubWorkload(config, r);
+            case ClientConfig.REQUEST -> new RequestWorkload(config, r);
+            case ClientConfig.QUEUE -> new QueueWorkload(config, r);
+            case ClientConfig.JETSTREAM -> new JetStreamWorkload(config, r);
+            default -> throw new IllegalArgumentException("kind " + kind);
+          };
+      workloads.add(w);
+    }
+    this.pubsub = p;
   }
 
-  /** Connects (to the first seed that answers), subscribes and starts publishing. */
+  /**
+   * Connects (to the first seed that answers), subscribes every kind (for jetstream: makes the
+   * stream and the consumer if need be) and starts publishing.
+   */
   public void start() throws IOException, InterruptedException {
-    Options options =
-        Options.builder()
-            .servers(config.servers().toArray(String[]::new))
-            .noRandomize()
-            .ignoreDiscoveredServers()
-            .maxReconnects(-1)
-            .reconnectWait(RECONNECT_WAIT)
-            .connectionName(config.id())
-            .connectionListener(this::onEvent)
-            .build();
-    nc = Nats.connect(options);
+    nc = Nats.connect(options());
     currentServer = nc.getConnectedUrl();
-    Dispatcher d = nc.createDispatcher(this::onMessage);
-    d.subscribe(config.subject());
     try {
-      nc.flush(Duration.ofSeconds(5));
-    } catch (java.util.concurrent.TimeoutException e) {
+      Dispatcher d = nc.createDispatcher();
+      for (Workload w : workloads) {
+        w.subscribe(nc, d);
+      }
+      nc.flush(FLUSH);
+    } catch (TimeoutException e) {
       nc.close();
       throw new IOException(
-          "client " + config.id() + ": " + nc.getConnectedUrl() + " did not answer a flush in 5 s",
+          "client "
+              + config.id()
+              + ": "
+              + currentServer
+              + " did not answer a flush in "
+              + FLUSH.toSeconds()
+              + " s",
           e);
+    } catch (IOException | InterruptedException | RuntimeException e) {
+      nc.close();
+      throw e;
     }
     publishing = true;
-    publisher = Thread.ofPlatform().name("booty-client-" + config.id()).start(this::publish);
+    publisher =
+        Thread.ofVirtual()
+            .name("booty-client-" + config.id())
+            .start(config.rate() > 0 ? this::publishAtRate : this::publishAsFastAsPossible);
   }
 
   /** Runs for the configured duration (or until {@link #stop()}), then stops and reports. */
@@ -93,123 +126,165 @@ public final class TestClient implements AutoCloseable {
   }
 
   /**
-   * Stops publishing and waits up to 2 s for the messages still in flight, so they are not counted
-   * as lost.
+   * Stops publishing and waits up to 2 s for what is still in flight (its own pub/sub messages,
+   * replies, acknowledgements), so it is not counted as lost.
    */
   public void stop() throws InterruptedException {
-    publishing = false;
-    stopped.countDown();
-    if (publisher != null) {
-      publisher.join();
-    }
+    haltPublisher();
     long deadline = System.nanoTime() + DRAIN.toNanos();
-    while (System.nanoTime() < deadline) {
-      synchronized (lock) {
-        if (received >= sent - publishErrors) {
-          return;
-        }
-      }
+    while (System.nanoTime() < deadline && workloads.stream().anyMatch(w -> w.outstanding() > 0)) {
       Thread.sleep(20);
     }
   }
 
   /** What the client has seen so far; lost counts what has not come back yet. */
   public ClientReport report() {
-    synchronized (lock) {
-      long sentNow = sent;
-      List<ConnectionEvent> disconnects = ofType("DISCONNECTED");
-      List<ConnectionEvent> reconnects = ofType("RECONNECTED");
-      String first =
-          events.stream()
-              .filter(e -> e.type().equals("CONNECTED"))
-              .map(ConnectionEvent::server)
-              .findFirst()
-              .orElse(null);
-      return new ClientReport(
-          config.id(),
-          config.dc(),
-          config.subject(),
-          sentNow,
-          received,
-          sentNow - seen.get(1, (int) Math.min(Integer.MAX_VALUE, sentNow + 1)).cardinality(),
-          duplicated,
-          publishErrors,
-          millis(latencyMicros.getTotalCount() == 0 ? 0 : latencyMicros.getValueAtPercentile(50)),
-          millis(latencyMicros.getTotalCount() == 0 ? 0 : latencyMicros.getValueAtPercentile(99)),
-          millis(latencyMicros.getMaxValue()),
-          disconnects,
-          reconnects,
-          first,
-          currentServer,
-          List.copyOf(events),
-          java.util.Map.of(),
-          List.of());
+    List<ConnectionEvent> all = events();
+    Map<String, KindReport> kinds = new LinkedHashMap<>();
+    for (Workload w : workloads) {
+      kinds.put(w.stats().kind(), w.stats().report());
     }
+    KindStats p = pubsub == null ? null : pubsub.stats();
+    long sent = p == null ? 0 : p.sentCount();
+    return new ClientReport(
+        config.id(),
+        config.dc(),
+        config.subject(),
+        sent,
+        p == null ? 0 : p.receipts(),
+        p == null ? 0 : sent - p.receivedOf(config.id(), sent),
+        p == null ? 0 : p.duplicatedCount(),
+        p == null ? 0 : p.errorCount(),
+        p == null ? 0 : p.percentileMs(50),
+        p == null ? 0 : p.percentileMs(99),
+        p == null ? 0 : p.maxMs(),
+        ofType(all, "DISCONNECTED"),
+        ofType(all, "RECONNECTED"),
+        all.stream()
+            .filter(e -> e.type().equals("CONNECTED"))
+            .map(ConnectionEvent::server)
+            .findFirst()
+            .orElse(null),
+        currentServer,
+        all,
+        kinds,
+        intervals.snapshot());
   }
 
   /** Every connection event so far, in order. */
   public List<ConnectionEvent> events() {
-    synchronized (lock) {
+    synchronized (events) {
       return List.copyOf(events);
     }
   }
 
   @Override
   public void close() throws InterruptedException {
-    publishing = false;
-    stopped.countDown();
-    if (publisher != null) {
-      publisher.join();
-    }
+    haltPublisher();
     if (nc != null) {
       nc.close();
     }
   }
 
-  private void publish() {
+  private Options options() {
+    return Options.builder()
+        .servers(config.servers().toArray(String[]::new))
+        .noRandomize()
+        .ignoreDiscoveredServers()
+        .maxReconnects(-1)
+        .reconnectWait(RECONNECT_WAIT)
+        .pingInterval(config.pingInterval())
+        .maxPingsOut(config.maxPingsOut())
+        .connectionName(config.id())
+        .connectionListener(this::onEvent)
+        .errorListener(QUIET)
+        .executor(ClientThreads.TASKS)
+        .scheduledExecutor(ClientThreads.TIMERS)
+        .callbackThreadFactory(ClientThreads.VIRTUAL)
+        .connectThreadFactory(ClientThreads.VIRTUAL)
+        .build();
+  }
+
+  private void haltPublisher() throws InterruptedException {
+    publishing = false;
+    stopped.countDown();
+    Thread t = publisher;
+    if (t != null) {
+      LockSupport.unpark(t);
+      t.join();
+    }
+  }
+
+  /** Every 1/rate s, one message of each kind; late ticks are caught up at once. */
+  private void publishAtRate() {
     long interval = 1_000_000_000L / config.rate();
     long begin = System.nanoTime();
-    long seq = 0;
+    long tick = 0;
     while (publishing) {
-      long due = begin + seq * interval;
-      long wait = due - System.nanoTime();
+      long wait = begin + tick * interval - System.nanoTime();
       if (wait > 0) {
         LockSupport.parkNanos(wait);
         continue;
       }
-      seq++;
-      byte[] data = new Payload(seq, clock.nanos()).encode(config.size());
-      sent = seq;
-      try {
-        nc.publish(config.subject(), data);
-      } catch (IllegalStateException e) {
-        // the connection refused it (reconnect buffer full, or closed): sent, and lost
-        publishErrors++;
+      tick++;
+      for (Workload w : workloads) {
+        w.sendNext(clock);
       }
     }
   }
 
-  private void onMessage(Message m) {
+  /**
+   * Sends each kind whose window has room; when none has, waits for a receipt to free some. A
+   * window stuck full for a request timeout is written off (those messages are lost), so a loss
+   * does not stall it for good.
+   */
+  private void publishAsFastAsPossible() {
+    long progress = System.nanoTime();
+    while (publishing) {
+      boolean any = false;
+      for (Workload w : workloads) {
+        if (w.outstanding() < WINDOW) {
+          w.sendNext(clock);
+          any = true;
+        }
+      }
+      if (any) {
+        progress = System.nanoTime();
+        continue;
+      }
+      blocked = true;
+      if (workloads.stream().allMatch(w -> w.outstanding() >= WINDOW)) {
+        LockSupport.parkNanos(1_000_000L);
+      }
+      blocked = false;
+      if (System.nanoTime() - progress > config.requestTimeout().toNanos()) {
+        workloads.forEach(Workload::writeOff);
+        progress = System.nanoTime();
+      }
+    }
+  }
+
+  /** A message of {@code kind} from publisher {@code from} arrived (or a reply, for request). */
+  private void arrived(Workload kind, String from, byte[] data) {
     long now = clock.nanos();
     Payload p;
     try {
-      p = Payload.decode(m.getData());
+      p = Payload.decode(data);
     } catch (IllegalArgumentException e) {
       return; // not one of ours
     }
-    if (p.sequence() < 1 || p.sequence() > Integer.MAX_VALUE) {
+    if (p.sequence() < 1) {
       return;
     }
-    synchronized (lock) {
-      int seq = (int) p.sequence();
-      if (seen.get(seq)) {
-        duplicated++;
-        return;
+    long micros = kind.stats().received(from, p.sequence(), p.sentNanos(), now);
+    if (micros >= 0) {
+      intervals.record(now, micros);
+    }
+    if (blocked) {
+      Thread t = publisher;
+      if (t != null) {
+        LockSupport.unpark(t);
       }
-      seen.set(seq);
-      received++;
-      latencyMicros.recordValue(
-          Math.max(0, Math.min((now - p.sentNanos()) / 1000, 3_600_000_000L)));
     }
   }
 
@@ -226,16 +301,12 @@ public final class TestClient implements AutoCloseable {
       }
     }
     String time = Instant.now().truncatedTo(ChronoUnit.MILLIS).toString();
-    synchronized (lock) {
+    synchronized (events) {
       events.add(new ConnectionEvent(time, type.name(), server));
     }
   }
 
-  private List<ConnectionEvent> ofType(String type) {
-    return events.stream().filter(e -> e.type().equals(type)).toList();
-  }
-
-  private static double millis(long micros) {
-    return micros / 1000.0;
+  private static List<ConnectionEvent> ofType(List<ConnectionEvent> all, String type) {
+    return all.stream().filter(e -> e.type().equals(type)).toList();
   }
 }

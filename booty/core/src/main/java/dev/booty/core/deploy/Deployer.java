@@ -52,8 +52,16 @@ public final class Deployer {
   public record Environment(
       BootyHome home, ComponentStore store, NomadApi nomad, Map<String, String> endpoints) {}
 
-  /** What deploy did: its lines for people, and the servers passing in Consul. */
-  public record Result(List<String> lines, int serversPassing, int serversExpected) {}
+  /**
+   * What deploy did: its lines for people, the servers passing in Consul, the data centres as
+   * hosted and the cluster's endpoints (its servers, by host name).
+   */
+  public record Result(
+      List<String> lines,
+      int serversPassing,
+      int serversExpected,
+      List<HostedDataCenter> hosted,
+      List<WanEmulation.Endpoint> endpoints) {}
 
   private final Environment env;
   private final PluginPlatform plugins;
@@ -164,11 +172,12 @@ public final class Deployer {
     record(s, indexes, before == null ? List.of() : before.jobs(), c.hosting());
 
     ClusterSpec spec = clusterSpec(s, c.version());
+    List<WanEmulation.Endpoint> endpoints =
+        plugin(s.plugins().cluster(), () -> c.cluster().endpoints(spec, hosted));
     Map<String, Map<String, String>> names =
         plugin(
             s.plugins().hosting(),
             () -> {
-              List<WanEmulation.Endpoint> endpoints = c.cluster().endpoints(spec, hosted);
               if (c.hosting() instanceof WanEmulation wan) {
                 List<WanEmulation.Link> links = new ArrayList<>();
                 s.wan().forEach(l -> links.add(new WanEmulation.Link(l.a(), l.b(), l.rtt())));
@@ -242,7 +251,35 @@ public final class Deployer {
         "%d/%d servers passing in Consul; deployed in %.1f s"
             .formatted(
                 passing, expected, Duration.between(started, Instant.now()).toMillis() / 1000.0));
-    return new Result(lines, passing, expected);
+    return new Result(lines, passing, expected, hosted, endpoints);
+  }
+
+  /** The scenario's plugin context as plugin {@code pluginId} sees it, for acting after deploy. */
+  public dev.booty.api.PluginContext context(String scenario, String pluginId) {
+    Path home = env.home().root();
+    Map<String, String> meta = new LinkedHashMap<>();
+    meta.put(dev.booty.core.nomad.JobMeta.SUBMITTED_BY, System.getProperty("user.name", "booty"));
+    meta.put(dev.booty.core.nomad.JobMeta.SCENARIO, scenario);
+    return new BootyPluginContext(
+            env.home(),
+            env.store(),
+            new BootyPluginContext.Deployment(
+                scenario,
+                DeploymentState.dir(home, scenario),
+                env.endpoints(),
+                new PluginJobs(env.nomad(), runner(), meta, timeout)),
+            progress)
+        .forPlugin(pluginId);
+  }
+
+  /** The extension {@code id} of {@code point} from the loaded plugins. */
+  public <T extends BootyExtension> T extension(Class<T> point, String id) {
+    return extension(point, id, null);
+  }
+
+  /** Runs a job for booty itself (not a plugin), following it to healthy. */
+  public dev.booty.api.JobResult runJob(String scenario, dev.booty.api.NomadJob job) {
+    return context(scenario, "booty").runJob(job);
   }
 
   /**

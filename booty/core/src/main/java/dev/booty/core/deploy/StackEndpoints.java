@@ -33,6 +33,7 @@ public final class StackEndpoints {
     e.put("consul.datacenter", STACK_DATACENTER);
     e.put("nats.url", "nats://127.0.0.1:" + p.get("nats.client"));
     e.put("nats.keys", stack.context().serviceDir("nats").toString());
+    e.put("metrics.http", "http://127.0.0.1:" + p.get("victoria-metrics.http"));
     boolean podman = state.services().stream().anyMatch(s -> s.name().equals(PodmanService.NAME));
     var socket = PodmanService.socket(stack.context());
     if (podman && Files.exists(socket)) {

@@ -349,7 +349,21 @@ public final class ScenarioLoader {
         }
         connect.add(name);
       }
-      out.add(new ClientGroup(dc, count == null ? 1 : count, connect));
+      int n = count == null ? 1 : count;
+      Integer perTask = m.integer("perTask", 1, 1000);
+      int per = perTask == null ? Math.min(n, ClientGroup.DEFAULT_PER_TASK) : perTask;
+      if (n % per != 0) {
+        throw src.error(
+            m.keyNode(count == null ? "perTask" : "count"),
+            m.at("count")
+                + ": "
+                + n
+                + " clients do not split into processes of "
+                + per
+                + " (perTask); give a multiple of "
+                + per);
+      }
+      out.add(new ClientGroup(dc, n, connect, per));
     }
     return out;
   }
@@ -375,7 +389,46 @@ public final class ScenarioLoader {
       throw src.error(rateNode, "workload.rate: messages per second must be more than 0");
     }
     int size = src.integer(m.require("size"), "workload.size", 1, Integer.MAX_VALUE);
-    return new Workload(subject, rate, size, m.bool("jetstream", false));
+    boolean jetstream = m.bool("jetstream", false);
+    List<String> kinds = new ArrayList<>();
+    List<Node> kindNodes = m.list("kinds");
+    for (int j = 0; j < kindNodes.size(); j++) {
+      String path = m.at("kinds") + "[" + j + "]";
+      String kind = src.text(kindNodes.get(j), path);
+      if (!Workload.KINDS.contains(kind)) {
+        throw src.error(
+            kindNodes.get(j),
+            path
+                + ": no workload kind '"
+                + kind
+                + "' (known: "
+                + String.join(", ", Workload.KINDS)
+                + ")");
+      }
+      if (!kinds.contains(kind)) {
+        kinds.add(kind);
+      }
+    }
+    if (kinds.isEmpty()) {
+      kinds.add("pubsub");
+    }
+    if (jetstream && !kinds.contains("jetstream")) {
+      kinds.add("jetstream");
+    }
+    Duration ping = m.duration("pingInterval");
+    Integer pingsOut = m.integer("maxPingsOut", 1, 100);
+    Duration warmup = m.duration("warmup");
+    Duration settle = m.duration("settle");
+    return new Workload(
+        subject,
+        rate,
+        size,
+        kinds.contains("jetstream"),
+        kinds,
+        ping == null ? Workload.DEFAULT_PING_INTERVAL : ping,
+        pingsOut == null ? Workload.DEFAULT_MAX_PINGS_OUT : pingsOut,
+        warmup == null ? Workload.DEFAULT_WARMUP : warmup,
+        settle == null ? Workload.DEFAULT_SETTLE : settle);
   }
 
   private List<Step> steps(YamlMapping top) {
@@ -459,8 +512,19 @@ public final class ScenarioLoader {
             "websocket",
             "lameDuckDuration",
             "options"));
-    k.put("clients", List.of("datacenter", "count", "connect"));
-    k.put("workload", List.of("subject", "rate", "size", "jetstream"));
+    k.put("clients", List.of("datacenter", "count", "connect", "perTask"));
+    k.put(
+        "workload",
+        List.of(
+            "subject",
+            "rate",
+            "size",
+            "jetstream",
+            "kinds",
+            "pingInterval",
+            "maxPingsOut",
+            "warmup",
+            "settle"));
     k.put("steps", List.of("at", "action", "target", "duration", "options"));
     k.put("expect", List.of("metric", "below", "above", "equals"));
     return java.util.Collections.unmodifiableMap(k);

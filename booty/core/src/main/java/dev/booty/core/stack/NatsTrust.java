@@ -159,6 +159,38 @@ public final class NatsTrust {
     }
   }
 
+  /**
+   * A creds file's content for the test clients of scenario {@code scenario}: they publish their
+   * reports and hear booty's requests on {@code booty.clients.SCENARIO.>} only, and answer each
+   * request once.
+   */
+  public String clientCreds(String scenario) {
+    if (scenario == null || !NODE_NAME.matcher(scenario).matches()) {
+      throw BootyException.usage("scenario name '" + scenario + "' cannot name a subject token");
+    }
+    String subjects = "booty.clients." + scenario + ".>";
+    JwtUtils.UserClaim claim =
+        new JwtUtils.UserClaim(bootyAccount())
+            .pub(new JwtUtils.Permission().allow(subjects))
+            .sub(new JwtUtils.Permission().allow(subjects))
+            .resp(new JwtUtils.ResponsePermission().maxMsgs(1));
+    try {
+      NKey user = NKey.createUser(new SecureRandom());
+      String jwt =
+          JwtUtils.issueUserJWT(
+              booty,
+              publicKey(user),
+              "clients-" + scenario,
+              null,
+              JwtUtils.currentTimeSeconds(),
+              claim);
+      return String.format(JwtUtils.NATS_USER_JWT_FORMAT, jwt, new String(user.getSeed()));
+    } catch (IOException | GeneralSecurityException e) {
+      throw BootyException.failure(
+          "cannot issue the test clients' JWT of " + scenario + ": " + e.getMessage());
+    }
+  }
+
   private static String accountClaim(boolean jetstream) {
     String storage = jetstream ? "-1" : "0";
     return "{\"type\":\"account\",\"version\":2,\"limits\":{\"subs\":-1,\"data\":-1,\"payload\":-1,"

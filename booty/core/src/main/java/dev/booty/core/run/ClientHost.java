@@ -1,0 +1,186 @@
+package dev.booty.core.run;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.booty.core.client.ClientConfig;
+import dev.booty.core.client.ClientReport;
+import dev.booty.core.client.TestClient;
+import dev.booty.core.util.Json;
+import io.nats.client.Connection;
+import io.nats.client.Dispatcher;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+
+/**
+ * One process's share of a scenario's test clients (a Nomad allocation of the data centre's clients
+ * job, {@code booty clients}): starts them, reports each one's progress every second over the back
+ * channel, and when booty asks (or the process is told to stop) stops them and sends their final
+ * reports. Subjects: {@link #reportSubject}, {@link #finishSubject}.
+ */
+public final class ClientHost {
+  /** Report format version. */
+  static final int VERSION = 1;
+
+  private final List<ClientConfig> configs;
+  private final Connection backChannel;
+  private final String scenario;
+  private final String run;
+  private final Duration every;
+  private final Consumer<String> log;
+  private final List<TestClient> clients = new ArrayList<>();
+  private final AtomicBoolean finished = new AtomicBoolean();
+  private final CountDownLatch done = new CountDownLatch(1);
+
+  public ClientHost(
+      List<ClientConfig> configs,
+      Connection backChannel,
+      String scenario,
+      String run,
+      Duration every,
+      Consumer<String> log) {
+    this.configs = List.copyOf(configs);
+    this.backChannel = backChannel;
+    this.scenario = scenario;
+    this.run = run;
+    this.every = every;
+    this.log = log;
+  }
+
+  public static String reportSubject(String scenario) {
+    return "booty.clients." + scenario + ".report";
+  }
+
+  public static String finishSubject(String scenario) {
+    return "booty.clients." + scenario + ".finish";
+  }
+
+  /** Runs until booty asks for the final reports or {@link #finish()} is called. */
+  public void run() throws InterruptedException {
+    Dispatcher d =
+        backChannel.createDispatcher(
+            m -> {
+              String wanted = new String(m.getData(), java.nio.charset.StandardCharsets.UTF_8);
+              if (!wanted.isBlank() && !wanted.strip().equals(run)) {
+                return; // another run's request
+              }
+              finish();
+              if (m.getReplyTo() != null) {
+                backChannel.publish(
+                    m.getReplyTo(),
+                    Json.MAPPER
+                        .createObjectNode()
+                        .put("run", run)
+                        .put("clients", configs.size())
+                        .toString()
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                flush();
+              }
+            });
+    d.subscribe(finishSubject(scenario));
+    for (ClientConfig c : configs) {
+      TestClient client = new TestClient(c);
+      startUntilConnected(client, c);
+      synchronized (clients) {
+        clients.add(client);
+      }
+      if (finished.get()) {
+        break;
+      }
+    }
+    log.accept(clients.size() + " client(s) running, reporting on " + reportSubject(scenario));
+    while (!done.await(every.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+      for (TestClient c : snapshot()) {
+        publish(c.report().light(), false);
+      }
+      flush();
+    }
+  }
+
+  /** Stops every client and sends its final report; once (later calls wait for the first). */
+  public void finish() {
+    if (!finished.compareAndSet(false, true)) {
+      try {
+        done.await();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      return;
+    }
+    try {
+      List<TestClient> all = snapshot();
+      List<Thread> stopping = new ArrayList<>();
+      for (TestClient c : all) {
+        stopping.add(
+            Thread.ofVirtual()
+                .start(
+                    () -> {
+                      try {
+                        c.stop();
+                      } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                      }
+                    }));
+      }
+      for (Thread t : stopping) {
+        t.join();
+      }
+      for (TestClient c : all) {
+        publish(c.report(), true);
+      }
+      flush();
+      for (TestClient c : all) {
+        c.close();
+      }
+      log.accept("sent the final reports of " + all.size() + " client(s)");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      done.countDown();
+    }
+  }
+
+  private List<TestClient> snapshot() {
+    synchronized (clients) {
+      return List.copyOf(clients);
+    }
+  }
+
+  private void startUntilConnected(TestClient client, ClientConfig c) throws InterruptedException {
+    String last = null;
+    while (!finished.get()) {
+      try {
+        client.start();
+        return;
+      } catch (IOException e) {
+        if (!String.valueOf(e.getMessage()).equals(last)) {
+          log.accept("client " + c.id() + " cannot connect yet: " + e.getMessage());
+          last = String.valueOf(e.getMessage());
+        }
+        Thread.sleep(1000);
+      }
+    }
+  }
+
+  private void publish(ClientReport report, boolean last) {
+    ObjectNode msg = Json.MAPPER.createObjectNode();
+    msg.put("v", VERSION).put("run", run).put("final", last);
+    msg.set("report", Json.MAPPER.valueToTree(report));
+    try {
+      backChannel.publish(reportSubject(scenario), Json.MAPPER.writeValueAsBytes(msg));
+    } catch (IOException | IllegalStateException e) {
+      log.accept("cannot send the report of " + report.id() + ": " + e.getMessage());
+    }
+  }
+
+  private void flush() {
+    try {
+      backChannel.flush(Duration.ofSeconds(5));
+    } catch (Exception e) {
+      log.accept("the back channel did not flush: " + e.getMessage());
+    }
+  }
+}

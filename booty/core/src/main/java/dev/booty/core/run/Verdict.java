@@ -1,0 +1,185 @@
+package dev.booty.core.run;
+
+import dev.booty.core.BootyException;
+import dev.booty.core.run.RunReport.DcImpact;
+import dev.booty.core.run.RunReport.ExpectationResult;
+import dev.booty.core.run.RunReport.KindTotals;
+import dev.booty.core.run.RunReport.StepReport;
+import dev.booty.core.scenario.Expectation;
+import dev.booty.core.scenario.Scenario;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.ToDoubleFunction;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The metrics a scenario's {@code expect} may name, measured from a run's figures, and the verdict:
+ * each expectation holds or not. Times are in milliseconds; a bound may be written {@code 5s},
+ * {@code 500ms}, {@code 2m} or as a plain number.
+ */
+public final class Verdict {
+  private static final Pattern BOUND = Pattern.compile("(-?\\d+(?:\\.\\d+)?)\\s*(ms|s|m)?");
+
+  /** Every metric and what it measures, for --help and errors. */
+  public static final Map<String, String> METRICS = metrics();
+
+  private Verdict() {}
+
+  private static Map<String, String> metrics() {
+    Map<String, String> m = new LinkedHashMap<>();
+    m.put("detect_p50", "ms from a step's start to an affected client's disconnect (median)");
+    m.put("detect_p99", "the same, 99th percentile");
+    m.put("detect_max", "the same, slowest client");
+    m.put("reconnect_p50", "ms from a step's start until an affected client is connected again");
+    m.put("reconnect_p99", "the same, 99th percentile");
+    m.put("reconnect_max", "the same, slowest client");
+    m.put("clients_affected", "clients that lost their connection during a step");
+    m.put("clients_not_reconnected", "affected clients without a connection when the step ended");
+    m.put(
+        "clients_off_nearest",
+        "affected clients that reconnected elsewhere than the nearest" + " healthy data centre");
+    m.put("messages_lost", "core messages (pubsub, queue) sent but never received");
+    m.put("messages_duplicated", "core messages received more than once");
+    m.put(
+        "js_lost",
+        "acknowledged JetStream messages never received, publishers in data centres"
+            + " no step faulted");
+    m.put("js_lost_all", "acknowledged JetStream messages never received, all publishers");
+    m.put("js_duplicated", "JetStream messages delivered more than once");
+    m.put("request_errors", "requests without a reply");
+    m.put("client_errors", "every failed send of every kind (refused publish, no ack, no reply)");
+    m.put("latency_p99", "ms, round trips over the whole measured run, 99th percentile");
+    m.put("latency_max", "ms, the slowest round trip of the measured run");
+    return java.util.Collections.unmodifiableMap(m);
+  }
+
+  /** Refuses an expectation naming an unknown metric or with an unreadable bound, before a run. */
+  public static void check(Scenario s) {
+    for (int i = 0; i < s.expect().size(); i++) {
+      Expectation e = s.expect().get(i);
+      if (!METRICS.containsKey(e.metric())) {
+        throw BootyException.usage(
+            s.file()
+                + ": expect["
+                + i
+                + "].metric: no metric '"
+                + e.metric()
+                + "' (known: "
+                + String.join(", ", METRICS.keySet())
+                + ")");
+      }
+      try {
+        bound(e.value());
+      } catch (IllegalArgumentException ex) {
+        throw BootyException.usage(
+            s.file() + ": expect[" + i + "]." + e.comparison().key() + ": " + ex.getMessage());
+      }
+    }
+  }
+
+  /** The value of every metric from a run's figures. */
+  public static Map<String, Double> measure(
+      List<StepReport> steps, Map<String, KindTotals> totals, RunReport.Stat latency) {
+    Map<String, Double> m = new LinkedHashMap<>();
+    double affected = 0;
+    double stranded = 0;
+    double offNearest = 0;
+    for (StepReport s : steps) {
+      for (DcImpact d : s.datacenters()) {
+        affected += d.affected();
+        stranded += d.notReconnected();
+        int landedTotal = d.landedIn().values().stream().mapToInt(Integer::intValue).sum();
+        offNearest += landedTotal - d.onNearest();
+      }
+    }
+    m.put("detect_p50", worst(steps, d -> d.detectMs().p50()));
+    m.put("detect_p99", worst(steps, d -> d.detectMs().p99()));
+    m.put("detect_max", worst(steps, d -> d.detectMs().max()));
+    m.put("reconnect_p50", worst(steps, d -> d.reconnectMs().p50()));
+    m.put("reconnect_p99", worst(steps, d -> d.reconnectMs().p99()));
+    m.put("reconnect_max", worst(steps, d -> d.reconnectMs().max()));
+    m.put("clients_affected", affected);
+    m.put("clients_not_reconnected", stranded);
+    m.put("clients_off_nearest", offNearest);
+    Set<String> core = Set.of("pubsub", "queue");
+    m.put("messages_lost", sum(totals, core, KindTotals::lost));
+    m.put("messages_duplicated", sum(totals, core, KindTotals::duplicated));
+    KindTotals js = totals.get("jetstream");
+    m.put("js_lost", js == null ? 0.0 : js.lost() - js.lostInFaulted());
+    m.put("js_lost_all", js == null ? 0.0 : js.lost());
+    m.put("js_duplicated", js == null ? 0.0 : js.duplicated());
+    KindTotals req = totals.get("request");
+    m.put("request_errors", req == null ? 0.0 : req.errors());
+    m.put("client_errors", sum(totals, totals.keySet(), KindTotals::errors));
+    m.put("latency_p99", latency.p99());
+    m.put("latency_max", latency.max());
+    return m;
+  }
+
+  /** Each expectation against the measured metrics. */
+  public static List<ExpectationResult> judge(List<Expectation> expect, Map<String, Double> m) {
+    List<ExpectationResult> out = new ArrayList<>();
+    for (Expectation e : expect) {
+      double actual = m.getOrDefault(e.metric(), Double.NaN);
+      double bound = bound(e.value());
+      boolean holds =
+          switch (e.comparison()) {
+            case BELOW -> actual < bound;
+            case ABOVE -> actual > bound;
+            case EQUALS -> actual == bound;
+          };
+      out.add(
+          new ExpectationResult(
+              e.metric(), e.comparison().key(), e.value(), format(e.metric(), actual), holds));
+    }
+    return out;
+  }
+
+  /** A bound in the metric's unit (ms for times). */
+  static double bound(String text) {
+    Matcher m = BOUND.matcher(text.strip());
+    if (!m.matches()) {
+      throw new IllegalArgumentException(
+          "'" + text + "' is not a number or a time like 500ms, 5s, 2m");
+    }
+    double v = Double.parseDouble(m.group(1));
+    String unit = m.group(2);
+    if (unit == null || unit.equals("ms")) {
+      return v;
+    }
+    return unit.equals("s") ? v * 1000 : v * 60_000;
+  }
+
+  private static String format(String metric, double v) {
+    String n = v == Math.rint(v) ? Long.toString((long) v) : String.format("%.2f", v);
+    boolean time =
+        metric.startsWith("detect")
+            || metric.startsWith("reconnect")
+            || metric.startsWith("latency");
+    return time ? n + "ms" : n;
+  }
+
+  private static double worst(List<StepReport> steps, ToDoubleFunction<DcImpact> f) {
+    double w = 0;
+    for (StepReport s : steps) {
+      for (DcImpact d : s.datacenters()) {
+        w = Math.max(w, f.applyAsDouble(d));
+      }
+    }
+    return w;
+  }
+
+  private static double sum(
+      Map<String, KindTotals> totals,
+      java.util.Collection<String> kinds,
+      java.util.function.ToLongFunction<KindTotals> f) {
+    return totals.entrySet().stream()
+        .filter(e -> kinds.contains(e.getKey()))
+        .mapToLong(e -> f.applyAsLong(e.getValue()))
+        .sum();
+  }
+}

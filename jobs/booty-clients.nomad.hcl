@@ -1,0 +1,116 @@
+# A scenario's test clients in one data centre (booty scenario run submits it, one job per data
+# centre with clients): each allocation is one `booty clients` process hosting `per_task` measuring
+# clients, which connect with the seed list in the given order (own data centre first, then the
+# nearest) and report every second, and finally, over the back channel. Scaling the clients of a
+# data centre changes the group's count; a removed allocation sends its final reports on SIGTERM.
+#
+# Rendered by booty; booty sets the job id (SCENARIO-clients-DC).
+
+variable "booty" {
+  type        = string
+  description = "the booty launcher (bin/booty of the distribution)"
+}
+
+variable "control_plane" {
+  type = string
+}
+
+variable "creds" {
+  type        = string
+  description = "creds that may publish only the scenario's client reports"
+}
+
+variable "scenario" {
+  type = string
+}
+
+variable "run" {
+  type        = string
+  description = "the run's id: every run starts fresh clients"
+}
+
+variable "dc" {
+  type        = string
+  description = "the scenario's name for the data centre"
+}
+
+variable "datacenter" {
+  type        = string
+  description = "the Nomad datacenter it is"
+}
+
+variable "count" {
+  type = number
+}
+
+variable "per_task" {
+  type = number
+}
+
+variable "servers" {
+  type        = string
+  description = "the seed list, comma-separated, in the order to try"
+}
+
+variable "workload" {
+  type        = list(string)
+  description = "the workload's options for booty clients"
+}
+
+job "booty-clients" {
+  datacenters = [var.datacenter]
+  type        = "service"
+
+  meta {
+    booty_role = "clients"
+    booty_run  = var.run
+  }
+
+  update {
+    max_parallel     = 0
+    min_healthy_time = "1s"
+    healthy_deadline = "120s"
+  }
+
+  group "clients" {
+    count = var.count
+
+    restart {
+      attempts = 3
+      interval = "1m"
+      delay    = "2s"
+      mode     = "delay"
+    }
+
+    task "clients" {
+      driver = "raw_exec"
+
+      config {
+        command = var.booty
+        args = concat([
+          "clients",
+          "--control-plane", var.control_plane,
+          "--creds", var.creds,
+          "--scenario", var.scenario,
+          "--run", var.run,
+          "--dc", var.dc,
+          "--index", "${NOMAD_ALLOC_INDEX}",
+          "--count", "${var.per_task}",
+          "--servers", var.servers,
+        ], var.workload)
+      }
+
+      env {
+        BOOTY_JAVA_OPTS = "-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k -Xmx256m"
+      }
+
+      kill_signal  = "SIGTERM"
+      kill_timeout = "20s"
+
+      resources {
+        cpu    = 100
+        memory = 320
+      }
+    }
+  }
+}
