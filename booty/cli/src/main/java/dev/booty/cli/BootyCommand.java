@@ -1,7 +1,9 @@
 package dev.booty.cli;
 
 import dev.booty.cli.commands.AgentCommand;
+import dev.booty.cli.commands.ChaosCommand;
 import dev.booty.cli.commands.ClientCommand;
+import dev.booty.cli.commands.ClientsCommand;
 import dev.booty.cli.commands.CmdCommand;
 import dev.booty.cli.commands.DeployCommand;
 import dev.booty.cli.commands.DestroyCommand;
@@ -68,6 +70,8 @@ import picocli.CommandLine.Command;
       NodesCommand.class,
       CmdCommand.class,
       ClientCommand.class,
+      ClientsCommand.class,
+      ChaosCommand.class,
       picocli.CommandLine.HelpCommand.class
     })
 public final class BootyCommand implements Runnable {

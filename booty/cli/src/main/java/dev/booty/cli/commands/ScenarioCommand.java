@@ -5,6 +5,7 @@ import dev.booty.cli.CliContext;
 import dev.booty.core.BootyException;
 import dev.booty.core.plugin.BundledPlugins;
 import dev.booty.core.plugin.PluginPlatform;
+import dev.booty.core.run.ScenarioRunner;
 import dev.booty.core.scenario.Scenario;
 import dev.booty.core.scenario.ScenarioChecks;
 import dev.booty.core.scenario.ScenarioLoader;
@@ -25,7 +26,7 @@ import picocli.CommandLine.Parameters;
       "Scenario files: data centres, the WAN between them, the NATS cluster, clients, faults"
           + " and expectations (see scenarios/README.md)."
     },
-    subcommands = {ScenarioCommand.Validate.class})
+    subcommands = {ScenarioCommand.Validate.class, ScenarioCommand.Run.class})
 public final class ScenarioCommand implements Runnable {
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
@@ -110,6 +111,95 @@ public final class ScenarioCommand implements Runnable {
             .anyMatch(n -> !n.startsWith(".") && (n.endsWith(".zip") || n.endsWith(".jar")));
       } catch (IOException e) {
         throw BootyException.failure("cannot list " + dir + ": " + e.getMessage());
+      }
+    }
+  }
+
+  @Command(
+      name = "run",
+      description = {
+        "Run a scenario end to end: deploy it (or reuse what runs), start its test clients in"
+            + " every data centre, warm up, run the timeline of faults, let things settle, collect"
+            + " every client's report, heal, and judge the expectations. Faults heal when their"
+            + " step ends, on Ctrl-C, and, if booty is killed, through a watchdog once the lease"
+            + " runs out.",
+        "",
+        "Writes report.json and report.html under HOME/scenarios/NAME/runs/RUN/ (or --reports)"
+            + " and pushes booty_run_* figures to VictoriaMetrics.",
+        "",
+        "Exit codes: 0 every expectation holds, 1 one does not (named), 2 the run itself broke."
+      },
+      footer = {
+        "",
+        "Example:",
+        "  booty scenario run scenarios/dc-outage.yaml",
+        "",
+        "Metrics for expect: detect_p50|p99|max, reconnect_p50|p99|max (ms from a step's start),"
+            + " clients_affected, clients_not_reconnected, clients_off_nearest, messages_lost,"
+            + " messages_duplicated, js_lost (surviving DCs), js_lost_all, js_duplicated,"
+            + " request_errors, client_errors, latency_p99, latency_max."
+      })
+  static final class Run extends ScenarioDeployment {
+    @Parameters(paramLabel = "FILE", description = "the scenario file")
+    Path file;
+
+    @Option(names = "--json", description = "print the whole report as JSON")
+    boolean json;
+
+    @Option(
+        names = "--reports",
+        paramLabel = "DIR",
+        description = "where to write the run's report (default: HOME/scenarios/NAME/runs)")
+    Path reports;
+
+    @Option(
+        names = "--lease",
+        paramLabel = "DURATION",
+        defaultValue = "15s",
+        converter = NodesCommand.DurationConverter.class,
+        description =
+            "how long faults outlive a booty that stopped renewing (killed) before the watchdog"
+                + " heals them (default: ${DEFAULT-VALUE})")
+    java.time.Duration lease;
+
+    Run(CliContext ctx) {
+      super(ctx);
+    }
+
+    @Override
+    protected int execute() throws Exception {
+      Scenario s = ScenarioLoader.load(file);
+      try (PluginPlatform plugins = loadedPlugins()) {
+        dev.booty.core.deploy.Deployer deployer = deployer(plugins);
+        ScenarioRunner runner =
+            new ScenarioRunner(
+                deployer,
+                environment(),
+                line -> ctx.err().println("==> " + line),
+                new ScenarioRunner.Settings(
+                    java.time.Duration.ofSeconds(timeout),
+                    lease,
+                    reports,
+                    System.getProperty("booty.launcher")));
+        runner.check(s);
+        Thread abort = new Thread(runner::abort, "booty-run-abort");
+        Runtime.getRuntime().addShutdownHook(abort);
+        ScenarioRunner.Outcome o;
+        try {
+          o = runner.run(s);
+        } finally {
+          try {
+            Runtime.getRuntime().removeShutdownHook(abort);
+          } catch (IllegalStateException e) {
+            // shutting down: the hook heals
+          }
+        }
+        if (json) {
+          printJson(o.report());
+        } else {
+          RunSummary.print(o, ctx.out());
+        }
+        return o.exitCode();
       }
     }
   }

@@ -31,12 +31,17 @@ abstract class ScenarioDeployment extends BaseCommand {
     return platform;
   }
 
-  Deployer deployer(PluginPlatform plugins) {
+  /** The running stack booty deploys on; fails when it is not up. */
+  Deployer.Environment environment() {
     ComponentStore store = new ComponentStore(home());
     Map<String, String> endpoints = StackEndpoints.of(new StackController(home(), store, Map.of()));
+    return new Deployer.Environment(
+        home(), store, new StackNomad(endpoints.get("nomad.http")), endpoints);
+  }
+
+  Deployer deployer(PluginPlatform plugins) {
     return new Deployer(
-        new Deployer.Environment(
-            home(), store, new StackNomad(endpoints.get("nomad.http")), endpoints),
+        environment(),
         plugins,
         line -> ctx.err().println("==> " + line),
         Duration.ofSeconds(timeout));

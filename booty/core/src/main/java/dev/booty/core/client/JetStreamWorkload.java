@@ -32,7 +32,6 @@ final class JetStreamWorkload extends Workload {
   /** Unacknowledged messages the consumer lets out, across all clients of the data centre. */
   static final int MAX_ACK_PENDING = 20_000;
 
-  private static final Duration SETUP = Duration.ofSeconds(15);
   private static final Duration RETENTION = Duration.ofHours(1);
 
   private final String subject;
@@ -58,7 +57,9 @@ final class JetStreamWorkload extends Workload {
     JetStreamOptions jso =
         JetStreamOptions.builder().requestTimeout(config.requestTimeout()).build();
     JetStreamManagement jsm = nc.jetStreamManagement(jso);
-    long deadline = System.nanoTime() + SETUP.toNanos();
+    // JetStream may still be electing its leaders: retry for five request timeouts
+    Duration setup = config.requestTimeout().multipliedBy(5);
+    long deadline = System.nanoTime() + setup.toNanos();
     Exception last = null;
     while (System.nanoTime() < deadline) {
       try {
@@ -69,7 +70,6 @@ final class JetStreamWorkload extends Workload {
             null, durable, d, this::onMessage, false, PushSubscribeOptions.bind(stream, durable));
         return;
       } catch (JetStreamApiException | IOException e) {
-        // JetStream may still be electing its leaders, or another client is creating the same
         last = e;
         Thread.sleep(250);
       }
@@ -82,8 +82,8 @@ final class JetStreamWorkload extends Workload {
             + " and consumer "
             + durable
             + " in "
-            + SETUP.toSeconds()
-            + " s: "
+            + setup.toMillis()
+            + " ms: "
             + (last == null ? "no attempt" : last.getMessage()),
         last);
   }

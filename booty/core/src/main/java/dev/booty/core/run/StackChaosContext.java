@@ -70,6 +70,27 @@ public final class StackChaosContext implements ChaosContext {
     this.timeout = timeout;
   }
 
+  /** The context of a deployed scenario: its hosting plugin's WAN, Nomad, the store, the agents. */
+  public static StackChaosContext open(
+      dev.booty.core.deploy.Deployer deployer,
+      dev.booty.core.deploy.Deployer.Environment env,
+      Inventory inventory,
+      Connection backChannel,
+      Consumer<String> progress,
+      Duration timeout) {
+    dev.booty.api.HostingProvider hosting =
+        deployer.extension(dev.booty.api.HostingProvider.class, inventory.hosting());
+    return new StackChaosContext(
+        inventory,
+        deployer.context(inventory.scenario(), inventory.hosting()),
+        hosting instanceof WanEmulation w ? w : null,
+        env.nomad(),
+        env.store(),
+        backChannel,
+        progress,
+        timeout);
+  }
+
   @Override
   public PluginContext plugin() {
     return hostingContext;

@@ -25,18 +25,26 @@ public final class Watchdog {
   private final Consumer<String> log;
   private final Clock clock;
   private final Map<String, Integer> failures = new HashMap<>();
+  private final Runnable onExpired;
+  private boolean expiredOnce;
 
+  /**
+   * @param onExpired runs once when the lease is first seen expired (booty is gone): the run's
+   *     other leftovers (its test clients) go then
+   */
   public Watchdog(
       FaultLedger ledger,
       Function<String, ChaosMode> modes,
       ChaosContext context,
       Consumer<String> log,
-      Clock clock) {
+      Clock clock,
+      Runnable onExpired) {
     this.ledger = ledger;
     this.modes = modes;
     this.context = context;
     this.log = log;
     this.clock = clock;
+    this.onExpired = onExpired;
   }
 
   /** Watches until nothing is left to watch; returns how many faults it healed. */
@@ -49,6 +57,15 @@ public final class Watchdog {
       }
       FaultLedger.State s = ledger.read();
       if (s.expired(clock.instant())) {
+        if (!expiredOnce) {
+          expiredOnce = true;
+          log.accept("booty's lease ran out");
+          try {
+            onExpired.run();
+          } catch (RuntimeException e) {
+            log.accept("cleaning up after the run failed: " + e.getMessage());
+          }
+        }
         if (s.faults().isEmpty()) {
           log.accept("the lease ran out and no fault is left");
           return healed;
@@ -60,7 +77,7 @@ public final class Watchdog {
   }
 
   /** Heals every fault listed in {@code s}; returns how many it healed. */
-  int healAll(FaultLedger.State s) {
+  public int healAll(FaultLedger.State s) {
     int healed = 0;
     for (FaultLedger.Entry e : s.faults()) {
       try {

@@ -1,0 +1,92 @@
+package dev.booty.cli.commands;
+
+import dev.booty.core.run.RunReport;
+import dev.booty.core.run.ScenarioRunner;
+import java.io.PrintStream;
+import java.util.Map;
+
+/**
+ * The text a person reads after {@code booty scenario run}: the verdict first, then the figures.
+ */
+final class RunSummary {
+  private RunSummary() {}
+
+  static void print(ScenarioRunner.Outcome o, PrintStream out) {
+    RunReport r = o.report();
+    out.println(
+        "scenario "
+            + r.scenario()
+            + ": "
+            + switch (r.outcome()) {
+              case "pass" -> "PASS, every expectation holds";
+              case "fail" -> "FAIL, an expectation does not hold";
+              default -> "BROKEN: " + r.error();
+            });
+    for (RunReport.ExpectationResult e : r.expectations()) {
+      out.printf(
+          "  %s %-24s %-6s %-8s measured %s%n",
+          e.holds() ? "ok  " : "FAIL", e.metric(), e.comparison(), e.bound(), e.actual());
+    }
+    for (RunReport.StepReport s : r.steps()) {
+      out.printf(
+          "step %d: %s %s%s%n",
+          s.index(),
+          s.action(),
+          String.join(",", s.targets()),
+          s.error() == null ? "" : "  (" + s.error() + ")");
+      out.printf(
+          "  %-10s %7s %8s %9s %9s %10s %10s  %-24s %s%n",
+          "clients of",
+          "clients",
+          "affected",
+          "detect50",
+          "detect99",
+          "reconn50",
+          "reconn99",
+          "landed in",
+          "nearest healthy");
+      for (RunReport.DcImpact d : s.datacenters()) {
+        out.printf(
+            "  %-10s %7d %8d %7.0fms %7.0fms %8.0fms %8.0fms  %-24s %s (%d there, %d stranded)%n",
+            d.dc(),
+            d.clients(),
+            d.affected(),
+            d.detectMs().p50(),
+            d.detectMs().p99(),
+            d.reconnectMs().p50(),
+            d.reconnectMs().p99(),
+            landed(d.landedIn()),
+            d.nearest(),
+            d.onNearest(),
+            d.notReconnected());
+      }
+    }
+    if (!r.totals().isEmpty()) {
+      out.printf(
+          "%-10s %10s %10s %8s %10s %10s %8s%n",
+          "messages", "sent", "expected", "lost", "in faulted", "duplicated", "errors");
+      for (RunReport.KindTotals t : r.totals().values()) {
+        out.printf(
+            "%-10s %10d %10d %8d %10d %10d %8d%n",
+            t.kind(),
+            t.sent(),
+            t.expected(),
+            t.lost(),
+            t.lostInFaulted(),
+            t.duplicated(),
+            t.errors());
+      }
+    }
+    out.println("report: " + o.html());
+    out.println("        " + o.json());
+  }
+
+  private static String landed(Map<String, Integer> landed) {
+    if (landed.isEmpty()) {
+      return "-";
+    }
+    StringBuilder sb = new StringBuilder();
+    landed.forEach((dc, n) -> sb.append(sb.isEmpty() ? "" : ", ").append(dc).append(':').append(n));
+    return sb.toString();
+  }
+}

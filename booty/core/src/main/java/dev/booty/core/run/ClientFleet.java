@@ -1,0 +1,119 @@
+package dev.booty.core.run;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.booty.core.client.ClientReport;
+import dev.booty.core.util.Json;
+import io.nats.client.Connection;
+import io.nats.client.Dispatcher;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+
+/**
+ * booty's side of a run's test clients: hears their reports ({@link ClientHost#reportSubject}),
+ * keeps each client's latest and final one, and asks for the final reports at the end.
+ */
+final class ClientFleet implements AutoCloseable {
+  private final Connection nc;
+  private final String scenario;
+  private final String run;
+  private final Dispatcher dispatcher;
+  private final Map<String, ClientReport> latest = new ConcurrentHashMap<>();
+  private final Map<String, ClientReport> finals = new ConcurrentHashMap<>();
+
+  ClientFleet(Connection nc, String scenario, String run) {
+    this.nc = nc;
+    this.scenario = scenario;
+    this.run = run;
+    this.dispatcher = nc.createDispatcher(m -> hear(m.getData()));
+    dispatcher.subscribe(ClientHost.reportSubject(scenario));
+  }
+
+  private void hear(byte[] data) {
+    try {
+      JsonNode msg = Json.MAPPER.readTree(data);
+      if (!run.equals(msg.path("run").asText())) {
+        return;
+      }
+      ClientReport r = Json.MAPPER.treeToValue(msg.path("report"), ClientReport.class);
+      latest.put(r.id(), r);
+      if (msg.path("final").asBoolean()) {
+        finals.put(r.id(), r);
+      }
+    } catch (IOException | IllegalArgumentException e) {
+      // not a report of this format: ignored
+    }
+  }
+
+  /** Waits until {@code expected} clients have reported a connection. */
+  void awaitConnected(int expected, Duration timeout, Consumer<String> progress)
+      throws InterruptedException {
+    Instant deadline = Instant.now().plus(timeout);
+    int last = -1;
+    while (Instant.now().isBefore(deadline)) {
+      int connected = connected();
+      if (connected != last) {
+        progress.accept("clients connected: " + connected + "/" + expected);
+        last = connected;
+      }
+      if (connected >= expected) {
+        return;
+      }
+      Thread.sleep(500);
+    }
+    throw dev.booty.core.BootyException.failure(
+        "only "
+            + connected()
+            + " of "
+            + expected
+            + " test clients connected within "
+            + timeout.toSeconds()
+            + " s (see 'booty logs' of the "
+            + scenario
+            + "-clients-* jobs)");
+  }
+
+  private int connected() {
+    return (int)
+        latest.values().stream()
+            .filter(
+                r ->
+                    r.events() != null
+                        && r.events().stream().anyMatch(e -> e.type().equals("CONNECTED")))
+            .count();
+  }
+
+  /** Asks every client host for its final reports and waits for them; the latest otherwise. */
+  List<ClientReport> finish(Duration timeout, Consumer<String> progress)
+      throws InterruptedException {
+    nc.publish(ClientHost.finishSubject(scenario), run.getBytes(StandardCharsets.UTF_8));
+    Instant deadline = Instant.now().plus(timeout);
+    while (Instant.now().isBefore(deadline) && finals.size() < latest.size()) {
+      Thread.sleep(200);
+    }
+    List<ClientReport> out = new ArrayList<>();
+    for (Map.Entry<String, ClientReport> e : latest.entrySet()) {
+      ClientReport f = finals.get(e.getKey());
+      out.add(f != null ? f : e.getValue());
+    }
+    if (finals.size() < latest.size()) {
+      progress.accept(
+          (latest.size() - finals.size())
+              + " client(s) sent no final report; their last progress report stands");
+    }
+    out.sort(Comparator.comparing(ClientReport::id));
+    return out;
+  }
+
+  @Override
+  public void close() {
+    nc.closeDispatcher(dispatcher);
+  }
+}

@@ -1,0 +1,634 @@
+package dev.booty.core.run;
+
+import dev.booty.core.client.ClientReport;
+import dev.booty.core.run.RunReport.ConnectionSample;
+import dev.booty.core.run.RunReport.DcImpact;
+import dev.booty.core.run.RunReport.ExpectationResult;
+import dev.booty.core.run.RunReport.KindTotals;
+import dev.booty.core.run.RunReport.LatencySample;
+import dev.booty.core.run.RunReport.Stat;
+import dev.booty.core.run.RunReport.StepReport;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * Renders a {@link RunReport} as one self-contained HTML page ({@code report.html}): inline CSS and
+ * hand-written SVG charts, nothing fetched from elsewhere. Every text from the report is escaped;
+ * missing lists and fields render as empty sections or a dash.
+ */
+public final class HtmlReport {
+  private static final String[] PALETTE = {
+    "#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#17becf"
+  };
+  private static final String NONE_COLOUR = "#9e9e9e";
+  private static final String DASH = "\u2014";
+  private static final String CSS =
+      """
+      body{font-family:system-ui,sans-serif;margin:2em;color:#222;max-width:1100px}
+      h1{margin-bottom:.2em} h2{border-bottom:1px solid #ddd;padding-bottom:.2em;margin-top:1.6em}
+      .badge{display:inline-block;padding:.3em .9em;border-radius:.4em;color:#fff;font-size:1.6em;
+      font-weight:bold;text-transform:uppercase}
+      .pass{background:#2e7d32}.fail{background:#c62828}.broken,.unknown{background:#757575}
+      .error{background:#fdecea;border-left:4px solid #c62828;padding:.5em 1em;white-space:pre-wrap}
+      table{border-collapse:collapse;margin:.5em 0;font-size:.92em}
+      th,td{border:1px solid #ddd;padding:.25em .6em;text-align:left}
+      th{background:#f5f5f5} td.num{text-align:right;font-variant-numeric:tabular-nums}
+      tr.holds td.mark{color:#2e7d32;font-weight:bold} tr.fails{background:#fdecea}
+      tr.fails td.mark{color:#c62828;font-weight:bold} td.bad{color:#c62828;font-weight:bold}
+      .meta{color:#555} dl{display:grid;grid-template-columns:max-content auto;gap:.15em 1em}
+      dt{font-weight:bold} dd{margin:0} .chart{margin:.5em 0 1em} .chart h3{margin:.2em 0}
+      svg text{font-family:system-ui,sans-serif;font-size:11px;fill:#444}
+      """;
+
+  private HtmlReport() {}
+
+  /** The whole page for {@code report}. */
+  public static String render(RunReport report) {
+    Timeline timeline = Timeline.of(report);
+    Palette palette = new Palette(list(report.datacenters()));
+    StringBuilder html = new StringBuilder(16_384);
+    html.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
+        .append("<title>booty: ")
+        .append(esc(report.scenario()))
+        .append("</title><style>")
+        .append(CSS)
+        .append("</style></head><body>\n");
+    header(html, report);
+    expectations(html, list(report.expectations()));
+    steps(html, list(report.steps()));
+    totals(html, report.totals() == null ? Map.of() : report.totals());
+    connectionsPlot(html, report, timeline, palette);
+    latencyPlot(html, report, timeline, palette);
+    clients(html, list(report.clients()));
+    return html.append("</body></html>\n").toString();
+  }
+
+  private static void header(StringBuilder html, RunReport report) {
+    String outcome = report.outcome() == null ? "unknown" : report.outcome();
+    String badgeClass = Set.of("pass", "fail", "broken").contains(outcome) ? outcome : "unknown";
+    html.append("<header><h1>")
+        .append(esc(report.scenario()))
+        .append("</h1><p class=\"meta\">")
+        .append(esc(report.file()))
+        .append("</p><p><span class=\"badge ")
+        .append(badgeClass)
+        .append("\" id=\"outcome\">")
+        .append(esc(outcome))
+        .append("</span></p>");
+    if (report.error() != null) {
+      html.append("<pre class=\"error\" id=\"run-error\">").append(esc(report.error()));
+      html.append("</pre>");
+    }
+    html.append("<dl><dt>Started</dt><dd>").append(text(report.startedAt()));
+    html.append("</dd><dt>Measured from</dt><dd>").append(text(report.measureFrom()));
+    html.append("</dd><dt>Ended</dt><dd>").append(text(report.endedAt()));
+    html.append("</dd><dt>Data centres</dt><dd>").append(text(join(report.datacenters())));
+    html.append("</dd></dl></header>\n");
+  }
+
+  private static void expectations(StringBuilder html, List<ExpectationResult> expectations) {
+    html.append("<section id=\"expectations\"><h2>Expectations</h2>");
+    if (expectations.isEmpty()) {
+      html.append("<p>None.</p></section>\n");
+      return;
+    }
+    Table table = new Table(html, "metric", "comparison", "bound", "actual", "holds");
+    for (ExpectationResult e : expectations) {
+      html.append(e.holds() ? "<tr class=\"holds\">" : "<tr class=\"fails\">");
+      table.cells(e.metric(), e.comparison(), e.bound(), e.actual());
+      html.append("<td class=\"mark\">").append(e.holds() ? "\u2713" : "\u2717");
+      html.append("</td></tr>");
+    }
+    table.end();
+    html.append("</section>\n");
+  }
+
+  private static void steps(StringBuilder html, List<StepReport> steps) {
+    html.append("<section id=\"steps\"><h2>Steps</h2>");
+    if (steps.isEmpty()) {
+      html.append("<p>No steps ran.</p>");
+    }
+    for (StepReport step : steps) {
+      html.append("<div class=\"step\"><h3>Step ").append(step.index()).append(": ");
+      html.append(esc(step.action())).append("</h3><dl>");
+      definition(html, "Targets", join(step.targets()));
+      definition(html, "Options", options(step.options()));
+      definition(html, "Started", step.startedAt());
+      definition(html, "Healed", step.healedAt());
+      definition(html, "Faulted", join(step.faulted()));
+      html.append("</dl>");
+      if (step.error() != null) {
+        html.append("<pre class=\"error\">").append(esc(step.error())).append("</pre>");
+      }
+      List<DcImpact> impacts = list(step.datacenters());
+      if (!impacts.isEmpty()) {
+        impactTable(html, impacts);
+      }
+      html.append("</div>");
+    }
+    html.append("</section>\n");
+  }
+
+  private static void impactTable(StringBuilder html, List<DcImpact> impacts) {
+    Table table =
+        new Table(
+            html,
+            "dc",
+            "clients",
+            "affected",
+            "detect p50",
+            "detect p99",
+            "detect max",
+            "reconnect p50",
+            "reconnect p99",
+            "reconnect max",
+            "landed in",
+            "nearest",
+            "on nearest",
+            "not reconnected",
+            "p99 before",
+            "p99 during",
+            "p99 after");
+    for (DcImpact d : impacts) {
+      html.append("<tr>");
+      table.cells(d.dc());
+      table.numbers(d.clients(), d.affected());
+      table.cells(ms(d.detectMs(), Stat::p50), ms(d.detectMs(), Stat::p99));
+      table.cells(ms(d.detectMs(), Stat::max), ms(d.reconnectMs(), Stat::p50));
+      table.cells(ms(d.reconnectMs(), Stat::p99), ms(d.reconnectMs(), Stat::max));
+      table.cells(options(d.landedIn()), d.nearest());
+      table.numbers(d.onNearest());
+      table.flagged(d.notReconnected());
+      table.cells(ms(d.latencyBeforeMs(), Stat::p99), ms(d.latencyDuringMs(), Stat::p99));
+      table.cells(ms(d.latencyAfterMs(), Stat::p99));
+      html.append("</tr>");
+    }
+    table.end();
+  }
+
+  private static void totals(StringBuilder html, Map<String, KindTotals> totals) {
+    html.append("<section id=\"totals\"><h2>Totals</h2>");
+    if (totals.isEmpty()) {
+      html.append("<p>No messages counted.</p></section>\n");
+      return;
+    }
+    Table table =
+        new Table(
+            html, "kind", "sent", "expected", "lost", "lost in faulted", "duplicated", "errors");
+    for (Map.Entry<String, KindTotals> entry : totals.entrySet()) {
+      KindTotals t = entry.getValue();
+      if (t == null) {
+        continue;
+      }
+      html.append("<tr>");
+      table.cells(t.kind() == null ? entry.getKey() : t.kind());
+      table.numbers(t.sent(), t.expected());
+      table.flagged(t.lost());
+      table.numbers(t.lostInFaulted());
+      table.flagged(t.duplicated());
+      table.flagged(t.errors());
+      html.append("</tr>");
+    }
+    table.end();
+    html.append("</section>\n");
+  }
+
+  private static void connectionsPlot(
+      StringBuilder html, RunReport report, Timeline timeline, Palette palette) {
+    html.append("<section id=\"connections\"><h2>Connections per data centre</h2>");
+    List<ConnectionSample> samples = list(report.connections());
+    Set<String> clientDcs = new LinkedHashSet<>(list(report.datacenters()));
+    samples.forEach(
+        s -> clientDcs.addAll(s.byClientDc() == null ? Set.of() : s.byClientDc().keySet()));
+    if (samples.isEmpty()) {
+      html.append("<p>No connection samples.</p>");
+    }
+    for (String clientDc : samples.isEmpty() ? Set.<String>of() : clientDcs) {
+      Set<String> serverDcs = new LinkedHashSet<>(list(report.datacenters()));
+      for (ConnectionSample s : samples) {
+        serverDcs.addAll(byServer(s, clientDc).keySet());
+      }
+      serverDcs.remove("none");
+      serverDcs.add("none");
+      Chart chart = new Chart("clients", false, timeline.bands());
+      for (String serverDc : serverDcs) {
+        List<double[]> points = new ArrayList<>();
+        for (ConnectionSample s : samples) {
+          Integer count = byServer(s, clientDc).get(serverDc);
+          points.add(new double[] {timeline.x(s.second()), count == null ? 0 : count});
+        }
+        chart.series(serverDc, palette.colour(serverDc), false, points);
+      }
+      html.append("<div class=\"chart\" data-dc=\"").append(esc(clientDc)).append("\"><h3>");
+      html.append("Clients in ").append(esc(clientDc)).append(", connected to</h3>");
+      html.append(chart.svg()).append("</div>");
+    }
+    html.append("</section>\n");
+  }
+
+  private static void latencyPlot(
+      StringBuilder html, RunReport report, Timeline timeline, Palette palette) {
+    html.append("<section id=\"latency\"><h2>Latency over time</h2>");
+    Map<String, List<LatencySample>> byDc = new LinkedHashMap<>();
+    list(report.datacenters()).forEach(dc -> byDc.put(dc, new ArrayList<>()));
+    for (LatencySample s : list(report.latency())) {
+      byDc.computeIfAbsent(String.valueOf(s.dc()), dc -> new ArrayList<>()).add(s);
+    }
+    byDc.values().removeIf(List::isEmpty);
+    if (byDc.isEmpty()) {
+      html.append("<p>No latency samples.</p>");
+    }
+    for (Map.Entry<String, List<LatencySample>> entry : byDc.entrySet()) {
+      Chart chart = new Chart("ms (log)", true, timeline.bands());
+      List<double[]> p50 = new ArrayList<>();
+      List<double[]> p99 = new ArrayList<>();
+      for (LatencySample s : entry.getValue()) {
+        p50.add(new double[] {timeline.x(s.second()), s.p50Ms()});
+        p99.add(new double[] {timeline.x(s.second()), s.p99Ms()});
+      }
+      String colour = palette.colour(entry.getKey());
+      chart.series("p50", colour, true, p50);
+      chart.series("p99", colour, false, p99);
+      html.append("<div class=\"chart\" data-dc=\"").append(esc(entry.getKey())).append("\">");
+      html.append("<h3>Round trips of clients in ").append(esc(entry.getKey())).append("</h3>");
+      html.append(chart.svg()).append("</div>");
+    }
+    html.append("</section>\n");
+  }
+
+  private static void clients(StringBuilder html, List<ClientReport> clients) {
+    html.append("<section id=\"clients\"><details><summary>Clients (").append(clients.size());
+    html.append(")</summary>");
+    Table table =
+        new Table(
+            html,
+            "id",
+            "dc",
+            "sent",
+            "received",
+            "lost",
+            "duplicated",
+            "first server",
+            "last server",
+            "disconnects",
+            "reconnects");
+    for (ClientReport c : clients) {
+      html.append("<tr>");
+      table.cells(c.id(), c.dc());
+      table.numbers(c.sent(), c.received());
+      table.flagged(c.lost());
+      table.flagged(c.duplicated());
+      table.cells(c.firstServer(), c.lastServer());
+      table.numbers(list(c.disconnects()).size(), list(c.reconnects()).size());
+      html.append("</tr>");
+    }
+    table.end();
+    html.append("</details></section>\n");
+  }
+
+  private static Map<String, Integer> byServer(ConnectionSample sample, String clientDc) {
+    Map<String, Map<String, Integer>> all = sample.byClientDc();
+    Map<String, Integer> byServer = all == null ? null : all.get(clientDc);
+    return byServer == null ? Map.of() : byServer;
+  }
+
+  private static void definition(StringBuilder html, String term, String value) {
+    html.append("<dt>").append(term).append("</dt><dd>").append(text(value)).append("</dd>");
+  }
+
+  private static String ms(Stat stat, ToDoubleFunction<Stat> value) {
+    return stat == null || stat.count() == 0 ? DASH : number(value.applyAsDouble(stat)) + " ms";
+  }
+
+  private static String options(Map<String, ?> map) {
+    if (map == null || map.isEmpty()) {
+      return null;
+    }
+    List<String> parts = new ArrayList<>();
+    map.forEach((key, value) -> parts.add(key + ":" + value));
+    return String.join(", ", parts);
+  }
+
+  private static String join(List<String> values) {
+    return values == null || values.isEmpty() ? null : String.join(", ", values);
+  }
+
+  private static String text(String value) {
+    return value == null || value.isEmpty() ? DASH : esc(value);
+  }
+
+  static String number(double value) {
+    if (value == Math.rint(value) && Math.abs(value) < 1e15) {
+      return Long.toString((long) value);
+    }
+    return String.format(Locale.ROOT, Math.abs(value) < 10 ? "%.2f" : "%.1f", value);
+  }
+
+  private static <T> List<T> list(List<T> values) {
+    return values == null ? List.of() : values;
+  }
+
+  /** {@code value} safe as HTML text and inside a double- or single-quoted attribute. */
+  static String esc(String value) {
+    if (value == null) {
+      return "";
+    }
+    StringBuilder out = new StringBuilder(value.length() + 16);
+    for (char c : value.toCharArray()) {
+      switch (c) {
+        case '<' -> out.append("&lt;");
+        case '>' -> out.append("&gt;");
+        case '&' -> out.append("&amp;");
+        case '"' -> out.append("&quot;");
+        case '\'' -> out.append("&#39;");
+        default -> out.append(c);
+      }
+    }
+    return out.toString();
+  }
+
+  /** A table being written: a header row on creation, then escaped or numeric cells. */
+  private record Table(StringBuilder html) {
+    Table(StringBuilder html, String... headers) {
+      this(html);
+      html.append("<table><thead><tr>");
+      for (String header : headers) {
+        html.append("<th>").append(esc(header)).append("</th>");
+      }
+      html.append("</tr></thead><tbody>");
+    }
+
+    void cells(String... values) {
+      for (String value : values) {
+        html.append("<td>").append(text(value)).append("</td>");
+      }
+    }
+
+    void numbers(long... values) {
+      for (long value : values) {
+        html.append("<td class=\"num\">").append(value).append("</td>");
+      }
+    }
+
+    /** A count that is bad news when above zero. */
+    void flagged(long value) {
+      html.append(value > 0 ? "<td class=\"num bad\">" : "<td class=\"num\">");
+      html.append(value).append("</td>");
+    }
+
+    void end() {
+      html.append("</tbody></table>");
+    }
+  }
+
+  /** One colour per data centre, in the report's order; {@code none} grey. */
+  private static final class Palette {
+    private final Map<String, String> colours = new LinkedHashMap<>();
+
+    Palette(List<String> datacenters) {
+      datacenters.forEach(this::colour);
+    }
+
+    String colour(String dc) {
+      if ("none".equals(dc)) {
+        return NONE_COLOUR;
+      }
+      return colours.computeIfAbsent(dc, k -> PALETTE[colours.size() % PALETTE.length]);
+    }
+  }
+
+  /** Seconds from the report's start, and the steps as bands on that axis. */
+  private record Timeline(long origin, List<Chart.Band> bands) {
+    static Timeline of(RunReport report) {
+      Instant start = instant(report.startedAt());
+      long origin;
+      if (start != null) {
+        origin = start.getEpochSecond();
+      } else {
+        origin =
+            list(report.connections()).stream()
+                .mapToLong(ConnectionSample::second)
+                .min()
+                .orElse(
+                    list(report.latency()).stream()
+                        .mapToLong(LatencySample::second)
+                        .min()
+                        .orElse(0));
+      }
+      Instant end = instant(report.endedAt());
+      List<Chart.Band> bands = new ArrayList<>();
+      for (StepReport step : list(report.steps())) {
+        Instant from = instant(step.startedAt());
+        if (from == null) {
+          continue;
+        }
+        Instant to = instant(step.healedAt());
+        double toX = to != null ? to.getEpochSecond() - origin : Double.NaN;
+        if (to == null && end != null) {
+          toX = end.getEpochSecond() - origin;
+        }
+        bands.add(new Chart.Band(from.getEpochSecond() - origin, toX, step.action()));
+      }
+      return new Timeline(origin, bands);
+    }
+
+    double x(long epochSecond) {
+      return epochSecond - origin;
+    }
+
+    private static Instant instant(String iso) {
+      if (iso == null) {
+        return null;
+      }
+      try {
+        return Instant.parse(iso);
+      } catch (DateTimeParseException e) {
+        return null;
+      }
+    }
+  }
+
+  /** A line chart over seconds as inline SVG: axes with ticks, shaded bands, a legend. */
+  static final class Chart {
+    private static final int WIDTH = 760;
+    private static final int HEIGHT = 220;
+    private static final int LEFT = 56;
+    private static final int RIGHT = 130;
+    private static final int TOP = 16;
+    private static final int BOTTOM = 36;
+
+    /** A shaded interval of the x axis; {@code to} NaN runs to the chart's end. */
+    record Band(double from, double to, String label) {}
+
+    private record Series(String name, String colour, boolean dashed, List<double[]> points) {}
+
+    private final String yLabel;
+    private final boolean log;
+    private final List<Band> bands;
+    private final List<Series> series = new ArrayList<>();
+    private double x0;
+    private double x1;
+    private double y0;
+    private double y1;
+
+    Chart(String yLabel, boolean log, List<Band> bands) {
+      this.yLabel = yLabel;
+      this.log = log;
+      this.bands = bands;
+    }
+
+    void series(String name, String colour, boolean dashed, List<double[]> points) {
+      series.add(new Series(name, colour, dashed, points));
+    }
+
+    String svg() {
+      scale();
+      StringBuilder svg = new StringBuilder(4096);
+      svg.append(
+          fmt(
+              "<svg width=\"%d\" height=\"%d\" viewBox=\"0 0 %1$d %2$d\" role=\"img\">",
+              WIDTH, HEIGHT));
+      for (Band band : bands) {
+        double from = Math.max(x0, band.from());
+        double to = Math.min(x1, Double.isNaN(band.to()) ? x1 : band.to());
+        if (to >= from) {
+          svg.append(
+              fmt(
+                  "<rect class=\"band\" x=\"%.1f\" y=\"%d\" width=\"%.1f\" height=\"%d\""
+                      + " fill=\"#ffcc80\" fill-opacity=\"0.35\"/>",
+                  px(from), TOP, Math.max(1, px(to) - px(from)), HEIGHT - TOP - BOTTOM));
+          svg.append(fmt("<text class=\"band-label\" x=\"%.1f\" y=\"%d\">", px(from) + 3, TOP + 11))
+              .append(esc(band.label()))
+              .append("</text>");
+        }
+      }
+      axes(svg);
+      for (int i = 0; i < series.size(); i++) {
+        line(svg, series.get(i));
+        legend(svg, series.get(i), TOP + 8 + 16 * i);
+      }
+      return svg.append("</svg>").toString();
+    }
+
+    private void line(StringBuilder svg, Series s) {
+      StringBuilder points = new StringBuilder();
+      for (double[] p : s.points()) {
+        points.append(fmt(" %.1f,%.1f", px(p[0]), py(p[1])));
+      }
+      if (s.points().size() == 1) {
+        points.append(points); // a lone point shows as a round dot
+      }
+      svg.append(
+          fmt(
+              "<polyline class=\"series\" data-series=\"%s\" fill=\"none\" stroke=\"%s\""
+                  + " stroke-width=\"1.8\" stroke-linecap=\"round\"%s points=\"%s\"/>",
+              esc(s.name()), s.colour(), dash(s), points.toString().strip()));
+    }
+
+    private void legend(StringBuilder svg, Series s, int y) {
+      int x = WIDTH - RIGHT + 12;
+      svg.append(
+          fmt(
+              "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%2$d\" stroke=\"%s\""
+                  + " stroke-width=\"2\"%s/><text class=\"legend\" x=\"%d\" y=\"%d\">%s</text>",
+              x, y, x + 18, s.colour(), dash(s), x + 23, y + 4, esc(s.name())));
+    }
+
+    private static String dash(Series s) {
+      return s.dashed() ? " stroke-dasharray=\"4 3\"" : "";
+    }
+
+    private void scale() {
+      x0 = Double.MAX_VALUE;
+      x1 = -Double.MAX_VALUE;
+      double max = 0;
+      double minPositive = Double.MAX_VALUE;
+      for (Series s : series) {
+        for (double[] p : s.points()) {
+          x0 = Math.min(x0, p[0]);
+          x1 = Math.max(x1, p[0]);
+          max = Math.max(max, p[1]);
+          minPositive = p[1] > 0 ? Math.min(minPositive, p[1]) : minPositive;
+        }
+      }
+      for (Band band : bands) {
+        x0 = Math.min(x0, band.from());
+        x1 = Double.isNaN(band.to()) ? x1 : Math.max(x1, band.to());
+      }
+      if (x0 > x1) {
+        x0 = 0;
+        x1 = 1;
+      }
+      x1 = x1 > x0 ? x1 : x0 + 1;
+      if (log) {
+        y0 = Math.floor(Math.log10(minPositive == Double.MAX_VALUE ? 1 : minPositive));
+        y1 = Math.max(y0 + 1, Math.ceil(Math.log10(Math.max(max, 1e-9))));
+      } else {
+        double step = step(Math.max(max, 1));
+        y0 = 0;
+        y1 = Math.max(step, Math.ceil(max / step) * step);
+      }
+    }
+
+    private void axes(StringBuilder svg) {
+      int bottom = HEIGHT - BOTTOM;
+      int right = WIDTH - RIGHT;
+      svg.append(
+          fmt(
+              "<path d=\"M%d %d V%d H%d\" stroke=\"#666\" fill=\"none\"/>",
+              LEFT, TOP, bottom, right));
+      double xStep = step(x1 - x0);
+      for (double x = Math.ceil(x0 / xStep) * xStep; x <= x1 + 1e-9; x += xStep) {
+        svg.append(
+            fmt(
+                "<line x1=\"%1$.1f\" y1=\"%2$d\" x2=\"%1$.1f\" y2=\"%3$d\" stroke=\"#666\"/>"
+                    + "<text class=\"x-tick\" x=\"%1$.1f\" y=\"%4$d\" text-anchor=\"middle\">%5$s</text>",
+                px(x), bottom, bottom + 4, bottom + 15, number(x)));
+      }
+      double yStep = log ? 1 : step(y1 - y0);
+      for (double v = y0; v <= y1 + 1e-9; v += yStep) {
+        double value = log ? Math.pow(10, v) : v;
+        svg.append(
+            fmt(
+                "<line x1=\"%1$d\" y1=\"%2$.1f\" x2=\"%3$d\" y2=\"%2$.1f\" stroke=\"#eee\"/>"
+                    + "<text class=\"y-tick\" x=\"%4$d\" y=\"%5$.1f\" text-anchor=\"end\">%6$s</text>",
+                LEFT, py(value), right, LEFT - 5, py(value) + 4, number(value)));
+      }
+      svg.append(
+          fmt(
+              "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\">seconds from start</text>"
+                  + "<text x=\"12\" y=\"%d\" text-anchor=\"middle\" transform=\"rotate(-90 12 %3$d)\">"
+                  + "%s</text>",
+              (LEFT + right) / 2, HEIGHT - 4, (TOP + bottom) / 2, esc(yLabel)));
+    }
+
+    private double px(double x) {
+      return LEFT + (x - x0) / (x1 - x0) * (WIDTH - LEFT - RIGHT);
+    }
+
+    private double py(double value) {
+      double v = log ? Math.log10(Math.max(value, Math.pow(10, y0))) : value;
+      return HEIGHT - BOTTOM - (v - y0) / (y1 - y0) * (HEIGHT - TOP - BOTTOM);
+    }
+
+    /** A round tick step giving about five ticks over {@code range}: 1, 2 or 5 times 10^n, >= 1. */
+    static double step(double range) {
+      double raw = range / 5;
+      double magnitude = Math.pow(10, Math.floor(Math.log10(raw)));
+      double norm = raw / magnitude;
+      return Math.max(1, (norm < 1.5 ? 1 : norm < 3 ? 2 : norm < 7 ? 5 : 10) * magnitude);
+    }
+
+    private static String fmt(String format, Object... args) {
+      return String.format(Locale.ROOT, format, args);
+    }
+  }
+}

@@ -1,0 +1,77 @@
+package dev.booty.core.run;
+
+import dev.booty.core.backchannel.MetricsImport;
+import java.io.IOException;
+import java.net.URI;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * A run's figures as VictoriaMetrics series (names {@code booty_run_*}, labels scenario, outcome
+ * and where it applies step, action, dc, kind), stamped with the run's end, so runs can be compared
+ * over time in the stack's metrics.
+ */
+final class RunMetrics {
+  private RunMetrics() {}
+
+  static List<String> lines(RunReport r) {
+    long ts = Instant.parse(r.endedAt()).toEpochMilli();
+    String base = "scenario=\"" + esc(r.scenario()) + "\"";
+    List<String> out = new ArrayList<>();
+    out.add("booty_run_outcome{%s,outcome=\"%s\"} 1 %d".formatted(base, esc(r.outcome()), ts));
+    for (RunReport.ExpectationResult e : r.expectations()) {
+      out.add(
+          "booty_run_expectation_holds{%s,metric=\"%s\"} %d %d"
+              .formatted(base, esc(e.metric()), e.holds() ? 1 : 0, ts));
+    }
+    for (RunReport.StepReport s : r.steps()) {
+      for (RunReport.DcImpact d : s.datacenters()) {
+        String l =
+            "%s,step=\"%d\",action=\"%s\",dc=\"%s\""
+                .formatted(base, s.index(), esc(s.action()), esc(d.dc()));
+        out.add("booty_run_clients_affected{%s} %d %d".formatted(l, d.affected(), ts));
+        out.add("booty_run_detect_p99_ms{%s} %s %d".formatted(l, d.detectMs().p99(), ts));
+        out.add("booty_run_reconnect_p99_ms{%s} %s %d".formatted(l, d.reconnectMs().p99(), ts));
+        out.add("booty_run_reconnect_max_ms{%s} %s %d".formatted(l, d.reconnectMs().max(), ts));
+        out.add("booty_run_clients_on_nearest{%s} %d %d".formatted(l, d.onNearest(), ts));
+        out.add("booty_run_clients_not_reconnected{%s} %d %d".formatted(l, d.notReconnected(), ts));
+      }
+    }
+    for (Map.Entry<String, RunReport.KindTotals> k : r.totals().entrySet()) {
+      String l = "%s,kind=\"%s\"".formatted(base, esc(k.getKey()));
+      RunReport.KindTotals t = k.getValue();
+      out.add("booty_run_messages_sent{%s} %d %d".formatted(l, t.sent(), ts));
+      out.add("booty_run_messages_lost{%s} %d %d".formatted(l, t.lost(), ts));
+      out.add("booty_run_messages_duplicated{%s} %d %d".formatted(l, t.duplicated(), ts));
+      out.add("booty_run_send_errors{%s} %d %d".formatted(l, t.errors(), ts));
+    }
+    for (RunReport.LatencySample s : r.latency()) {
+      out.add(
+          "booty_run_latency_p99_ms{%s,dc=\"%s\"} %s %d"
+              .formatted(base, esc(s.dc()), s.p99Ms(), s.second() * 1000));
+    }
+    return out;
+  }
+
+  /** Sends the run's series; a VictoriaMetrics that is away costs a line of progress, no more. */
+  static void push(RunReport r, String url, Consumer<String> progress) {
+    if (url == null || r.endedAt() == null) {
+      return;
+    }
+    try {
+      new MetricsImport(URI.create(url)).write(lines(r));
+      progress.accept("figures pushed to VictoriaMetrics at " + url + " (booty_run_*)");
+    } catch (IOException e) {
+      progress.accept("could not push the figures to VictoriaMetrics: " + e.getMessage());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static String esc(String s) {
+    return s == null ? "" : s.replace("\\", "\\\\").replace("\"", "\\\"");
+  }
+}
