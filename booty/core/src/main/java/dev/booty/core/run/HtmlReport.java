@@ -18,6 +18,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.ToDoubleFunction;
+import java.util.stream.LongStream;
 
 /**
  * Renders a {@link RunReport} as one self-contained HTML page ({@code report.html}): inline CSS and
@@ -100,7 +101,7 @@ public final class HtmlReport {
       html.append("<p>None.</p></section>\n");
       return;
     }
-    Table table = new Table(html, "metric", "comparison", "bound", "actual", "holds");
+    Table table = new Table(html, "metric|comparison|bound|actual|holds");
     for (ExpectationResult e : expectations) {
       html.append(e.holds() ? "<tr class=\"holds\">" : "<tr class=\"fails\">");
       table.cells(e.metric(), e.comparison(), e.bound(), e.actual());
@@ -141,22 +142,9 @@ public final class HtmlReport {
     Table table =
         new Table(
             html,
-            "dc",
-            "clients",
-            "affected",
-            "detect p50",
-            "detect p99",
-            "detect max",
-            "reconnect p50",
-            "reconnect p99",
-            "reconnect max",
-            "landed in",
-            "nearest",
-            "on nearest",
-            "not reconnected",
-            "p99 before",
-            "p99 during",
-            "p99 after");
+            "dc|clients|affected|detect p50|detect p99|detect max|reconnect p50"
+                + "|reconnect p99|reconnect max|landed in|nearest|on nearest|not reconnected"
+                + "|p99 before|p99 during|p99 after");
     for (DcImpact d : impacts) {
       html.append("<tr>");
       table.cells(d.dc());
@@ -180,9 +168,7 @@ public final class HtmlReport {
       html.append("<p>No messages counted.</p></section>\n");
       return;
     }
-    Table table =
-        new Table(
-            html, "kind", "sent", "expected", "lost", "lost in faulted", "duplicated", "errors");
+    Table table = new Table(html, "kind|sent|expected|lost|lost in faulted|duplicated|errors");
     for (Map.Entry<String, KindTotals> entry : totals.entrySet()) {
       KindTotals t = entry.getValue();
       if (t == null) {
@@ -208,10 +194,11 @@ public final class HtmlReport {
     Set<String> clientDcs = new LinkedHashSet<>(list(report.datacenters()));
     samples.forEach(
         s -> clientDcs.addAll(s.byClientDc() == null ? Set.of() : s.byClientDc().keySet()));
-    if (samples.isEmpty()) {
+    if (samples.isEmpty() || clientDcs.isEmpty()) {
       html.append("<p>No connection samples.</p>");
+      clientDcs.clear();
     }
-    for (String clientDc : samples.isEmpty() ? Set.<String>of() : clientDcs) {
+    for (String clientDc : clientDcs) {
       Set<String> serverDcs = new LinkedHashSet<>(list(report.datacenters()));
       for (ConnectionSample s : samples) {
         serverDcs.addAll(byServer(s, clientDc).keySet());
@@ -270,16 +257,8 @@ public final class HtmlReport {
     Table table =
         new Table(
             html,
-            "id",
-            "dc",
-            "sent",
-            "received",
-            "lost",
-            "duplicated",
-            "first server",
-            "last server",
-            "disconnects",
-            "reconnects");
+            "id|dc|sent|received|lost|duplicated|first server|last server"
+                + "|disconnects|reconnects");
     for (ClientReport c : clients) {
       html.append("<tr>");
       table.cells(c.id(), c.dc());
@@ -357,10 +336,11 @@ public final class HtmlReport {
 
   /** A table being written: a header row on creation, then escaped or numeric cells. */
   private record Table(StringBuilder html) {
-    Table(StringBuilder html, String... headers) {
+    /** A table with the columns {@code headers}, separated by {@code |}. */
+    Table(StringBuilder html, String headers) {
       this(html);
       html.append("<table><thead><tr>");
-      for (String header : headers) {
+      for (String header : headers.split("\\|")) {
         html.append("<th>").append(esc(header)).append("</th>");
       }
       html.append("</tr></thead><tbody>");
@@ -409,20 +389,11 @@ public final class HtmlReport {
   private record Timeline(long origin, List<Chart.Band> bands) {
     static Timeline of(RunReport report) {
       Instant start = instant(report.startedAt());
-      long origin;
-      if (start != null) {
-        origin = start.getEpochSecond();
-      } else {
-        origin =
-            list(report.connections()).stream()
-                .mapToLong(ConnectionSample::second)
-                .min()
-                .orElse(
-                    list(report.latency()).stream()
-                        .mapToLong(LatencySample::second)
-                        .min()
-                        .orElse(0));
-      }
+      LongStream seconds =
+          LongStream.concat(
+              list(report.connections()).stream().mapToLong(ConnectionSample::second),
+              list(report.latency()).stream().mapToLong(LatencySample::second));
+      long origin = start != null ? start.getEpochSecond() : seconds.min().orElse(0);
       Instant end = instant(report.endedAt());
       List<Chart.Band> bands = new ArrayList<>();
       for (StepReport step : list(report.steps())) {
@@ -474,6 +445,7 @@ public final class HtmlReport {
     private final boolean log;
     private final List<Band> bands;
     private final List<Series> series = new ArrayList<>();
+    private final StringBuilder svg = new StringBuilder(4096);
     private double x0;
     private double x1;
     private double y0;
@@ -491,34 +463,30 @@ public final class HtmlReport {
 
     String svg() {
       scale();
-      StringBuilder svg = new StringBuilder(4096);
-      svg.append(
-          fmt(
-              "<svg width=\"%d\" height=\"%d\" viewBox=\"0 0 %1$d %2$d\" role=\"img\">",
-              WIDTH, HEIGHT));
+      svg.setLength(0);
+      put("<svg width=\"%d\" height=\"%d\" viewBox=\"0 0 %1$d %2$d\" role=\"img\">", WIDTH, HEIGHT);
       for (Band band : bands) {
         double from = Math.max(x0, band.from());
         double to = Math.min(x1, Double.isNaN(band.to()) ? x1 : band.to());
         if (to >= from) {
-          svg.append(
-              fmt(
-                  "<rect class=\"band\" x=\"%.1f\" y=\"%d\" width=\"%.1f\" height=\"%d\""
-                      + " fill=\"#ffcc80\" fill-opacity=\"0.35\"/>",
-                  px(from), TOP, Math.max(1, px(to) - px(from)), HEIGHT - TOP - BOTTOM));
-          svg.append(fmt("<text class=\"band-label\" x=\"%.1f\" y=\"%d\">", px(from) + 3, TOP + 11))
-              .append(esc(band.label()))
-              .append("</text>");
+          put(
+              "<rect class=\"band\" x=\"%.1f\" y=\"%d\" width=\"%.1f\" height=\"%d\""
+                  + " fill=\"#ffcc80\" fill-opacity=\"0.35\"/>",
+              px(from), TOP, Math.max(1, px(to) - px(from)), HEIGHT - TOP - BOTTOM);
+          put(
+              "<text class=\"band-label\" x=\"%.1f\" y=\"%d\">%s</text>",
+              px(from) + 3, TOP + 11, esc(band.label()));
         }
       }
-      axes(svg);
+      axes();
       for (int i = 0; i < series.size(); i++) {
-        line(svg, series.get(i));
-        legend(svg, series.get(i), TOP + 8 + 16 * i);
+        line(series.get(i));
+        legend(series.get(i), TOP + 8 + 16 * i);
       }
       return svg.append("</svg>").toString();
     }
 
-    private void line(StringBuilder svg, Series s) {
+    private void line(Series s) {
       StringBuilder points = new StringBuilder();
       for (double[] p : s.points()) {
         points.append(fmt(" %.1f,%.1f", px(p[0]), py(p[1])));
@@ -526,20 +494,18 @@ public final class HtmlReport {
       if (s.points().size() == 1) {
         points.append(points); // a lone point shows as a round dot
       }
-      svg.append(
-          fmt(
-              "<polyline class=\"series\" data-series=\"%s\" fill=\"none\" stroke=\"%s\""
-                  + " stroke-width=\"1.8\" stroke-linecap=\"round\"%s points=\"%s\"/>",
-              esc(s.name()), s.colour(), dash(s), points.toString().strip()));
+      put(
+          "<polyline class=\"series\" data-series=\"%s\" fill=\"none\" stroke=\"%s\""
+              + " stroke-width=\"1.8\" stroke-linecap=\"round\"%s points=\"%s\"/>",
+          esc(s.name()), s.colour(), dash(s), points.toString().strip());
     }
 
-    private void legend(StringBuilder svg, Series s, int y) {
+    private void legend(Series s, int y) {
       int x = WIDTH - RIGHT + 12;
-      svg.append(
-          fmt(
-              "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%2$d\" stroke=\"%s\""
-                  + " stroke-width=\"2\"%s/><text class=\"legend\" x=\"%d\" y=\"%d\">%s</text>",
-              x, y, x + 18, s.colour(), dash(s), x + 23, y + 4, esc(s.name())));
+      put(
+          "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%2$d\" stroke=\"%s\""
+              + " stroke-width=\"2\"%s/><text class=\"legend\" x=\"%d\" y=\"%d\">%s</text>",
+          x, y, x + 18, s.colour(), dash(s), x + 23, y + 4, esc(s.name()));
     }
 
     private static String dash(Series s) {
@@ -578,36 +544,33 @@ public final class HtmlReport {
       }
     }
 
-    private void axes(StringBuilder svg) {
+    private void axes() {
       int bottom = HEIGHT - BOTTOM;
       int right = WIDTH - RIGHT;
-      svg.append(
-          fmt(
-              "<path d=\"M%d %d V%d H%d\" stroke=\"#666\" fill=\"none\"/>",
-              LEFT, TOP, bottom, right));
+      put("<path d=\"M%d %d V%d H%d\" stroke=\"#666\" fill=\"none\"/>", LEFT, TOP, bottom, right);
       double xStep = step(x1 - x0);
       for (double x = Math.ceil(x0 / xStep) * xStep; x <= x1 + 1e-9; x += xStep) {
-        svg.append(
-            fmt(
-                "<line x1=\"%1$.1f\" y1=\"%2$d\" x2=\"%1$.1f\" y2=\"%3$d\" stroke=\"#666\"/>"
-                    + "<text class=\"x-tick\" x=\"%1$.1f\" y=\"%4$d\" text-anchor=\"middle\">%5$s</text>",
-                px(x), bottom, bottom + 4, bottom + 15, number(x)));
+        put(
+            "<line x1=\"%1$.1f\" y1=\"%2$d\" x2=\"%1$.1f\" y2=\"%3$d\" stroke=\"#666\"/>"
+                + "<text class=\"x-tick\" x=\"%1$.1f\" y=\"%4$d\""
+                + " text-anchor=\"middle\">%5$s</text>",
+            px(x), bottom, bottom + 4, bottom + 15, number(x));
       }
       double yStep = log ? 1 : step(y1 - y0);
       for (double v = y0; v <= y1 + 1e-9; v += yStep) {
         double value = log ? Math.pow(10, v) : v;
-        svg.append(
-            fmt(
-                "<line x1=\"%1$d\" y1=\"%2$.1f\" x2=\"%3$d\" y2=\"%2$.1f\" stroke=\"#eee\"/>"
-                    + "<text class=\"y-tick\" x=\"%4$d\" y=\"%5$.1f\" text-anchor=\"end\">%6$s</text>",
-                LEFT, py(value), right, LEFT - 5, py(value) + 4, number(value)));
+        put(
+            "<line x1=\"%1$d\" y1=\"%2$.1f\" x2=\"%3$d\" y2=\"%2$.1f\" stroke=\"#eee\"/>"
+                + "<text class=\"y-tick\" x=\"%4$d\" y=\"%5$.1f\""
+                + " text-anchor=\"end\">%6$s</text>",
+            LEFT, py(value), right, LEFT - 5, py(value) + 4, number(value));
       }
-      svg.append(
-          fmt(
-              "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\">seconds from start</text>"
-                  + "<text x=\"12\" y=\"%d\" text-anchor=\"middle\" transform=\"rotate(-90 12 %3$d)\">"
-                  + "%s</text>",
-              (LEFT + right) / 2, HEIGHT - 4, (TOP + bottom) / 2, esc(yLabel)));
+      put(
+          "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\">seconds from start</text>"
+              + "<text x=\"12\" y=\"%d\" text-anchor=\"middle\""
+              + " transform=\"rotate(-90 12 %3$d)\">"
+              + "%s</text>",
+          (LEFT + right) / 2, HEIGHT - 4, (TOP + bottom) / 2, esc(yLabel));
     }
 
     private double px(double x) {
@@ -625,6 +588,10 @@ public final class HtmlReport {
       double magnitude = Math.pow(10, Math.floor(Math.log10(raw)));
       double norm = raw / magnitude;
       return Math.max(1, (norm < 1.5 ? 1 : norm < 3 ? 2 : norm < 7 ? 5 : 10) * magnitude);
+    }
+
+    private void put(String format, Object... args) {
+      svg.append(fmt(format, args));
     }
 
     private static String fmt(String format, Object... args) {

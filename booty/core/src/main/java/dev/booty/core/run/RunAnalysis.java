@@ -34,6 +34,12 @@ public final class RunAnalysis {
   /** After a step heals, how long its effects are still counted as its own. */
   static final Duration AFTERMATH = Duration.ofSeconds(10);
 
+  /**
+   * A reconnection counts as the client's landing when it holds this long: one that is lost again
+   * sooner (the next server of the same dying data centre) is a hop on the way.
+   */
+  static final Duration STABLE = Duration.ofSeconds(2);
+
   private final Inventory inventory;
   private final List<ClientReport> clients;
   private final Map<String, List<Event>> events = new HashMap<>();
@@ -118,7 +124,11 @@ public final class RunAnalysis {
           }
         } else if (e.type().equals("RECONNECTED") || e.type().equals("CONNECTED")) {
           back = e;
-          break;
+        } else if (back != null && e.type().equals("DISCONNECTED")) {
+          if (Duration.between(back.at(), e.at()).compareTo(STABLE) >= 0) {
+            break;
+          }
+          back = null; // a hop: lost again at once
         }
       }
       if (lost == null) {

@@ -77,6 +77,7 @@ public final class ScenarioRunner {
   private volatile StackChaosContext chaos;
   private volatile List<String> clientJobs = List.of();
   private volatile boolean aborted;
+  private volatile Thread renewal;
 
   public ScenarioRunner(
       Deployer deployer, Deployer.Environment env, Consumer<String> progress, Settings settings) {
@@ -124,6 +125,7 @@ public final class ScenarioRunner {
       List<Map<String, String>> records = prepare(s);
       ledger = new FaultLedger(FaultLedger.file(env.home().root(), s.name()), clock);
       ledger.hold(run, settings.lease());
+      renewal = renewal();
       startWatchdog(s, run);
       try (ClientFleet fleet = new ClientFleet(nc, s.name(), run)) {
         startClients(s, run, inventory);
@@ -159,7 +161,36 @@ public final class ScenarioRunner {
     cleanUp();
   }
 
+  /** Renews the lease until the run ends; a run that stops renewing (killed) is healed. */
+  private Thread renewal() {
+    return Thread.ofPlatform()
+        .daemon()
+        .name("booty-lease")
+        .start(
+            () -> {
+              while (!Thread.currentThread().isInterrupted()) {
+                try {
+                  Thread.sleep(Math.max(500, settings.lease().toMillis() / 5));
+                  ledger.renew(settings.lease());
+                } catch (InterruptedException e) {
+                  return;
+                } catch (RuntimeException e) {
+                  progress.accept("cannot renew the lease: " + e.getMessage());
+                }
+              }
+            });
+  }
+
   private synchronized void cleanUp() {
+    Thread r = renewal;
+    if (r != null) {
+      r.interrupt();
+      try {
+        r.join(2000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
     FaultLedger l = ledger;
     if (l != null && chaos != null) {
       for (FaultLedger.Entry e : l.read().faults()) {
@@ -218,23 +249,6 @@ public final class ScenarioRunner {
   private List<StepRun> timeline(Scenario s, List<Map<String, String>> records, Instant t0)
       throws InterruptedException {
     StepRun[] done = new StepRun[s.steps().size()];
-    Thread renew =
-        Thread.ofPlatform()
-            .daemon()
-            .name("booty-lease")
-            .start(
-                () -> {
-                  while (!Thread.currentThread().isInterrupted()) {
-                    try {
-                      ledger.renew(settings.lease());
-                      Thread.sleep(Math.max(500, settings.lease().toMillis() / 5));
-                    } catch (InterruptedException e) {
-                      return;
-                    } catch (RuntimeException e) {
-                      progress.accept("cannot renew the lease: " + e.getMessage());
-                    }
-                  }
-                });
     try {
       for (int i = 0; i < s.steps().size(); i++) {
         int index = i;
@@ -247,7 +261,7 @@ public final class ScenarioRunner {
         t.join();
       }
     } finally {
-      renew.interrupt();
+      stepThreads.forEach(Thread::interrupt);
     }
     if (aborted) {
       throw new InterruptedException();

@@ -115,30 +115,53 @@ public final class StackChaosContext implements ChaosContext {
 
   @Override
   public void signal(List<String> servers, Signal signal) {
+    // all at once, as a data centre dies: one request per server, sent together
+    List<Inventory.Server> chosen = servers.stream().map(inventory::require).toList();
     List<String> failed = new ArrayList<>();
-    for (String name : servers) {
-      Inventory.Server s = inventory.require(name);
+    List<Thread> sending = new ArrayList<>();
+    for (Inventory.Server s : chosen) {
       Command command =
           switch (signal) {
-            case STOP -> new Command.Stop(name);
-            case CONT -> new Command.Start(name);
-            case KILL -> new Command.Kill(name);
+            case STOP -> new Command.Stop(s.name());
+            case CONT -> new Command.Start(s.name());
+            case KILL -> new Command.Kill(s.name());
           };
-      try {
-        CommandClient.Outcome o =
-            CommandClient.send(
-                    backChannel,
-                    List.of(new CommandClient.Target(s.node(), s.dc())),
-                    command,
-                    COMMAND_TIMEOUT)
-                .getFirst();
-        if (o.state() != CommandClient.State.OK) {
-          failed.add(name + " (" + o.state() + (o.error() == null ? "" : ": " + o.error()) + ")");
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException("interrupted while signalling " + name);
+      sending.add(
+          Thread.ofVirtual()
+              .start(
+                  () -> {
+                    try {
+                      CommandClient.Outcome o =
+                          CommandClient.send(
+                                  backChannel,
+                                  List.of(new CommandClient.Target(s.node(), s.dc())),
+                                  command,
+                                  COMMAND_TIMEOUT)
+                              .getFirst();
+                      if (o.state() != CommandClient.State.OK) {
+                        synchronized (failed) {
+                          failed.add(
+                              s.name()
+                                  + " ("
+                                  + o.state()
+                                  + (o.error() == null ? "" : ": " + o.error())
+                                  + ")");
+                        }
+                      }
+                    } catch (InterruptedException e) {
+                      synchronized (failed) {
+                        failed.add(s.name() + " (interrupted)");
+                      }
+                    }
+                  }));
+    }
+    try {
+      for (Thread t : sending) {
+        t.join();
       }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while signalling " + servers);
     }
     if (!failed.isEmpty()) {
       throw new IllegalStateException(
