@@ -118,6 +118,12 @@ public final class RunAnalysis {
         if (e.at().isBefore(from)) {
           continue;
         }
+        if (e.type().equals("CLOSED")) {
+          if (back == null) {
+            lost = null; // closed on purpose (scaled down, stopped): not an outage it lived
+          }
+          break;
+        }
         if (lost == null) {
           if (e.type().equals("DISCONNECTED") && !e.at().isAfter(to)) {
             lost = e;

@@ -87,7 +87,7 @@ public record RunReport(
    *
    * @param expected messages that had to arrive (for jetstream: acknowledged ones)
    * @param lost expected but never received by anyone in scope
-   * @param lostInFaulted of those, ones whose publisher's data centre was faulted at the time
+   * @param lostInFaulted of those, ones whose publisher's data centre a step took out (an outage)
    * @param errors sends that failed (refused, unacknowledged, unanswered)
    */
   public record KindTotals(

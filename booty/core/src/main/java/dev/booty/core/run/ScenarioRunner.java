@@ -317,9 +317,12 @@ public final class ScenarioRunner {
         i, step, started == null ? clock.instant() : started, healed, faulted, error);
   }
 
-  /** The data centres a step takes out as a whole (outage, flapping). */
+  /**
+   * The data centres a step takes out as a whole (an outage); a flapping WAN leaves a data centre's
+   * servers to its own clients.
+   */
   private static List<String> faulted(Scenario s, Step step) {
-    if (!List.of("dc-outage", "dc-flap").contains(step.action())) {
+    if (!step.action().equals("dc-outage")) {
       return List.of();
     }
     return step.targets().stream().filter(s.datacenterNames()::contains).toList();
