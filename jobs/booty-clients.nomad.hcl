@@ -95,6 +95,7 @@ job "booty-clients" {
           "--run", var.run,
           "--dc", var.dc,
           "--index", "${NOMAD_ALLOC_INDEX}",
+          "--instance", "${NOMAD_SHORT_ALLOC_ID}",
           "--count", "${var.per_task}",
           "--servers", var.servers,
         ], var.workload)

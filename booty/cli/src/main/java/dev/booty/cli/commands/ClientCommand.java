@@ -6,6 +6,7 @@ import dev.booty.cli.Table;
 import dev.booty.core.BootyException;
 import dev.booty.core.client.ClientConfig;
 import dev.booty.core.client.ClientReport;
+import dev.booty.core.client.SequenceSet;
 import dev.booty.core.client.TestClient;
 import java.io.IOException;
 import java.time.Duration;
@@ -16,16 +17,18 @@ import picocli.CommandLine.Option;
 @Command(
     name = "client",
     description = {
-      "Run a measuring NATS test client: it connects to exactly --servers, in that order, publishes"
-          + " numbered, time-stamped messages on --subject at --rate and subscribes to the same"
-          + " subject, then prints what came back: sent, received, lost, duplicated, latency and"
-          + " every disconnect and reconnect. It reconnects forever, every 250 ms."
+      "Run a measuring NATS test client: it connects to exactly --servers, in that order, and runs"
+          + " each of --kinds at --rate: pubsub (its own subject SUBJECT.pubsub.ID), request"
+          + " (SUBJECT.request.DC, answered by the DC's clients), queue (SUBJECT.queue.DC.ID, queue"
+          + " group q-DC) and jetstream (stream booty_DC, durable booty-DC). Then it prints, per"
+          + " kind, what was sent, acknowledged and received, latency, and every disconnect and"
+          + " reconnect. It reconnects forever, every 250 ms."
     },
     footer = {
       "",
       "Example:",
       "  booty client --id c1 --dc dallas --servers nats://127.0.0.1:4222,nats://127.0.0.1:4223 \\",
-      "      --subject booty.test --rate 200 --size 128 --duration 30s --json"
+      "      --subject booty.test --rate 200 --size 128 --duration 30s --kinds pubsub,request --json"
     })
 public final class ClientCommand extends BaseCommand {
   @Option(names = "--id", required = true, paramLabel = "ID", description = "the client's name")
@@ -46,14 +49,15 @@ public final class ClientCommand extends BaseCommand {
       names = "--subject",
       defaultValue = "booty.client",
       paramLabel = "SUBJECT",
-      description = "where it publishes and subscribes (default: ${DEFAULT-VALUE})")
+      description = "the root of the subjects it uses (default: ${DEFAULT-VALUE})")
   String subject;
 
   @Option(
       names = "--rate",
       defaultValue = "100",
       paramLabel = "N",
-      description = "messages per second (default: ${DEFAULT-VALUE})")
+      description =
+          "messages per second of each kind, 0: as fast as possible (default: ${DEFAULT-VALUE})")
   int rate;
 
   @Option(
@@ -71,6 +75,50 @@ public final class ClientCommand extends BaseCommand {
       description = "how long it publishes (default: ${DEFAULT-VALUE})")
   Duration duration;
 
+  @Option(
+      names = "--kinds",
+      defaultValue = "pubsub",
+      split = ",",
+      paramLabel = "KIND",
+      description = "pubsub, request, queue, jetstream (default: ${DEFAULT-VALUE})")
+  List<String> kinds;
+
+  @Option(
+      names = "--ping-interval",
+      defaultValue = "2s",
+      paramLabel = "DURATION",
+      converter = NodesCommand.DurationConverter.class,
+      description = "how often it pings its server (default: ${DEFAULT-VALUE})")
+  Duration pingInterval;
+
+  @Option(
+      names = "--max-pings-out",
+      defaultValue = "2",
+      paramLabel = "N",
+      description =
+          "unanswered pings before the connection counts as dead (default: ${DEFAULT-VALUE})")
+  int maxPingsOut;
+
+  @Option(
+      names = "--request-timeout",
+      defaultValue = "2s",
+      paramLabel = "DURATION",
+      converter = NodesCommand.DurationConverter.class,
+      description = "wait for a reply or a JetStream ack (default: ${DEFAULT-VALUE})")
+  Duration requestTimeout;
+
+  @Option(
+      names = "--replicas",
+      defaultValue = "3",
+      paramLabel = "N",
+      description = "JetStream stream replicas (default: ${DEFAULT-VALUE})")
+  int replicas;
+
+  @Option(
+      names = "--no-placement",
+      description = "do not place the stream on servers tagged dc:DC (servers without tags)")
+  boolean noPlacement;
+
   @Option(names = "--json", description = "print the report as JSON")
   boolean json;
 
@@ -82,7 +130,22 @@ public final class ClientCommand extends BaseCommand {
   protected int execute() throws Exception {
     ClientConfig config;
     try {
-      config = new ClientConfig(id, dc, servers, subject, rate, size, duration);
+      config =
+          ClientConfig.builder()
+              .id(id)
+              .dc(dc)
+              .servers(servers)
+              .subject(subject)
+              .rate(rate)
+              .size(size)
+              .duration(duration)
+              .kinds(kinds)
+              .pingInterval(pingInterval)
+              .maxPingsOut(maxPingsOut)
+              .requestTimeout(requestTimeout)
+              .replicas(replicas)
+              .placement(!noPlacement)
+              .build();
     } catch (IllegalArgumentException e) {
       throw BootyException.usage(e.getMessage());
     }
@@ -97,16 +160,27 @@ public final class ClientCommand extends BaseCommand {
       printJson(r);
       return 0;
     }
-    Table t = new Table("SENT", "RECEIVED", "LOST", "DUPLICATED", "P50 MS", "P99 MS", "MAX MS");
-    t.row(
-        String.valueOf(r.sent()),
-        String.valueOf(r.received()),
-        String.valueOf(r.lost()),
-        String.valueOf(r.duplicated()),
-        String.valueOf(r.latencyP50Ms()),
-        String.valueOf(r.latencyP99Ms()),
-        String.valueOf(r.latencyMaxMs()));
+    Table t =
+        new Table(
+            "KIND", "SENT", "OK", "ERRORS", "RECEIVED", "DUPLICATED", "P50 MS", "P99 MS", "MAX MS");
+    for (ClientReport.KindReport k : r.kinds().values()) {
+      long received =
+          k.received().values().stream().mapToLong(v -> SequenceSet.parse(v).size()).sum();
+      t.row(
+          k.kind(),
+          k.sent(),
+          k.ok(),
+          k.errors(),
+          received,
+          k.duplicated(),
+          k.latencyP50Ms(),
+          k.latencyP99Ms(),
+          k.latencyMaxMs());
+    }
     t.print(ctx.out());
+    if (r.kinds().containsKey(ClientConfig.PUBSUB)) {
+      ctx.out().println("pubsub lost: " + r.lost());
+    }
     ctx.out().println("first server: " + r.firstServer() + ", last server: " + r.lastServer());
     for (ClientReport.ConnectionEvent e : r.disconnects()) {
       ctx.out().println(e.time() + " disconnected from " + e.server());

@@ -21,7 +21,7 @@ import picocli.CommandLine.Option;
     description = {
       "Run one process's share of a scenario's test clients and report them over the back channel"
           + " (booty scenario run schedules this on Nomad in each data centre). Clients are named"
-          + " DC-INDEX-N; each reports every second on booty.clients.SCENARIO.report and, when"
+          + " DC-INDEX-N(-INSTANCE); each reports every second on booty.clients.SCENARIO.report and, when"
           + " booty asks on booty.clients.SCENARIO.finish or on SIGTERM, stops and sends its"
           + " final report."
     })
@@ -47,6 +47,14 @@ public final class ClientsCommand extends BaseCommand {
       paramLabel = "N",
       description = "this process's allocation index (default: ${DEFAULT-VALUE})")
   int index;
+
+  @Option(
+      names = "--instance",
+      paramLabel = "ID",
+      description =
+          "tells this process's clients from earlier ones of the same index (Nomad's short"
+              + " allocation id); clients are named DC-INDEX-N-ID")
+  String instance;
 
   @Option(
       names = "--count",
@@ -112,7 +120,15 @@ public final class ClientsCommand extends BaseCommand {
       for (int i = 0; i < count; i++) {
         configs.add(
             ClientConfig.builder()
-                .id(dc + "-" + index + "-" + i)
+                .id(
+                    dc
+                        + "-"
+                        + index
+                        + "-"
+                        + i
+                        + (instance == null || instance.isBlank()
+                            ? ""
+                            : "-" + instance.substring(0, Math.min(4, instance.length()))))
                 .dc(dc)
                 .servers(servers)
                 .subject(subject)
