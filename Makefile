@@ -8,10 +8,10 @@ BOOTY := bin/booty
 # the second nats-server version installed beside the default, for upgrade scenarios
 NATS_PREVIOUS ?= nats-server@2.10.27
 
-.PHONY: help build test unit install up down deploy run status bench-install bench-up bench-deploy bench-backchannel format clean
+.PHONY: help build test unit install up down deploy run status bench-install bench-up bench-deploy bench-backchannel bench-harness format clean
 
 help:
-	@echo "make run            build, install every component, boot the local stack, deploy scenarios/local-3dc.yaml"
+	@echo "make run            build, install, boot the local stack, deploy local-3dc, run the DC-outage scenario"
 	@echo "make test           the whole test suite: unit + integration (real Go builds, apt, HTTP)"
 	@echo "make build          build the distribution (dist/target/booty, bin/booty)"
 	@echo "make install        build, then 'booty install' every component (+ $(NATS_PREVIOUS))"
@@ -19,6 +19,7 @@ help:
 	@echo "make bench-up       time booty up (cold and warm) and a job run to healthy"
 	@echo "make bench-deploy   time booty deploy (cold, no-op) and measure the RTT between data centres"
 	@echo "make bench-backchannel  ping round trips to every agent, telemetry delay to VictoriaMetrics"
+	@echo "make bench-harness  test clients one JVM sustains (ramp to 3000), their throughput vs nats bench"
 	@echo "make format         apply the Java formatter (the build checks it)"
 
 build:
@@ -46,9 +47,11 @@ status:
 deploy:
 	$(BOOTY) deploy scenarios/local-3dc.yaml
 
-# leaves the stack and the deployment up to explore; `bin/booty destroy scenarios/local-3dc.yaml`
-# and `bin/booty down` remove them
-run: install up deploy status
+# runs the DC-outage scenario on it and prints the verdict and the report's path (exit 0 pass, 1 an
+# expectation failed, 2 the run broke); leaves the stack and the deployment up to explore:
+# `bin/booty destroy local-3dc` and `bin/booty down` remove them
+run: install up deploy
+	$(BOOTY) scenario run scenarios/dc-outage.yaml
 
 bench-install: build
 	$(BOOTY) install nats-server
@@ -62,6 +65,9 @@ bench-deploy: build
 
 bench-backchannel: build
 	bin/booty-dev bench backchannel
+
+bench-harness: build
+	bin/booty-dev bench harness
 
 format:
 	$(MVN) spotless:apply

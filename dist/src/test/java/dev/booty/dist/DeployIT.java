@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.booty.core.stack.StackPorts;
 import io.nats.client.Connection;
 import io.nats.client.JetStreamManagement;
 import io.nats.client.Message;
@@ -15,8 +14,6 @@ import io.nats.client.api.Replica;
 import io.nats.client.api.StreamConfiguration;
 import io.nats.client.api.StreamInfo;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -55,51 +52,23 @@ class DeployIT {
 
   @BeforeEach
   void setUp() throws Exception {
-    booty = new Distribution(tmp.resolve("home"));
-    Distribution.Run install =
-        booty.run(
-            "install",
-            "--quiet",
+    TestStack stack =
+        TestStack.up(
+            tmp.resolve("home"),
             "nomad",
             "consul",
             "nats-server",
             "toxiproxy",
             "caddy",
             "victoria-metrics");
-    assertThat(install.exitCode()).as(install.toString()).isZero();
-    List<ServerSocket> held = new ArrayList<>();
-    try {
-      for (String name : StackPorts.names()) {
-        ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-        held.add(s);
-        port.put(name, s.getLocalPort());
-      }
-    } finally {
-      for (ServerSocket s : held) {
-        s.close();
-      }
-    }
-    List<String> up = new ArrayList<>(List.of("up"));
-    port.forEach((k, v) -> up.addAll(List.of("--port", k + "=" + v)));
-    Distribution.Run r = booty.run(up.toArray(String[]::new));
-    assertThat(r.exitCode()).as(r.toString()).isZero();
+    booty = stack.booty;
+    port.putAll(stack.port);
     scenario = onOwnSubnet("local-3dc.yaml", "local-3dc", "it-3dc");
   }
 
   /** A scenario of the repository, renamed and moved onto the test's own loopback subnet. */
   Path onOwnSubnet(String file, String name, String newName) throws IOException {
-    String text =
-        Files.readString(Path.of("..", "scenarios", file))
-            .replace("name: " + name, "name: " + newName);
-    for (String dc : DCS) {
-      text =
-          text.replace(
-              "  - name: " + dc + "\n",
-              "  - name: " + dc + "\n    options: {subnet: \"" + SUBNET + "\"}\n");
-    }
-    Path out = tmp.resolve(newName + ".yaml");
-    Files.writeString(out, text);
-    return out;
+    return TestStack.onOwnSubnet(file, name, newName, SUBNET, DCS, tmp);
   }
 
   @AfterEach

@@ -42,6 +42,21 @@ final class Distribution {
     }
   }
 
+  /** Starts a command without waiting, its output into {@code log}. */
+  Process start(Path log, String... args) throws IOException {
+    return builder(args).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+  }
+
+  private ProcessBuilder builder(String... args) {
+    List<String> command = new ArrayList<>();
+    command.add(ROOT.resolve("bin").resolve("booty").toString());
+    command.addAll(List.of(args));
+    ProcessBuilder pb = new ProcessBuilder(command);
+    pb.environment().put("BOOTY_HOME", home.toString());
+    pb.environment().remove("BOOTY_MANIFEST");
+    return pb;
+  }
+
   /** The outcome of one command. */
   record Run(int exitCode, String out, String err) {
     @Override
@@ -51,12 +66,7 @@ final class Distribution {
   }
 
   Run run(String... args) throws IOException, InterruptedException {
-    List<String> command = new ArrayList<>();
-    command.add(ROOT.resolve("bin").resolve("booty").toString());
-    command.addAll(List.of(args));
-    ProcessBuilder pb = new ProcessBuilder(command);
-    pb.environment().put("BOOTY_HOME", home.toString());
-    pb.environment().remove("BOOTY_MANIFEST");
+    ProcessBuilder pb = builder(args);
     Path out = Files.createTempFile("booty-out-", ".txt");
     Path err = Files.createTempFile("booty-err-", ".txt");
     try {

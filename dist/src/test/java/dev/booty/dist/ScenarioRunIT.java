@@ -1,0 +1,338 @@
+package dev.booty.dist;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Each failure scenario of the repository runs end to end with the real distribution on a real
+ * stack and a real 3-DC super-cluster (its own loopback subnet): booty deploys it, schedules the
+ * test clients on Nomad, injects the faults, and judges. The verdict and the figures are checked
+ * against the clients' own records; a run killed in the middle of an outage leaves no fault behind
+ * once its lease has run out.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ScenarioRunIT {
+  static final String SUBNET = "127.81";
+  static final String NAME = "it-run";
+  static final List<String> DCS = List.of("london", "amsterdam", "dallas");
+  static final ObjectMapper JSON = new ObjectMapper();
+  static final HttpClient HTTP =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+
+  @TempDir Path tmp;
+  TestStack stack;
+
+  @BeforeAll
+  void up() throws Exception {
+    stack =
+        TestStack.up(
+            tmp.resolve("home"),
+            "nomad",
+            "consul",
+            "nats-server",
+            "nats-server@2.10.27",
+            "toxiproxy",
+            "caddy",
+            "victoria-metrics");
+  }
+
+  @AfterAll
+  void down() throws Exception {
+    if (stack != null) {
+      stack.booty.run("chaos", "heal", NAME);
+      stack.booty.run("destroy", NAME);
+      stack.booty.run("down");
+    }
+    Distribution.endEverythingUnder(tmp);
+  }
+
+  /** A repository scenario on the test's subnet, {@code edit} applied to its text. */
+  Path scenario(String file, java.util.function.UnaryOperator<String> edit) throws Exception {
+    Path p = TestStack.onOwnSubnet(file, "local-3dc", NAME, SUBNET, DCS, tmp);
+    Files.writeString(p, edit.apply(Files.readString(p)));
+    return p;
+  }
+
+  record Outcome(Distribution.Run run, JsonNode report) {}
+
+  Outcome run(Path file) throws Exception {
+    Distribution.Run r =
+        stack.booty.run(
+            "scenario",
+            "run",
+            file.toString(),
+            "--json",
+            "--reports",
+            tmp.resolve("runs").toString());
+    JsonNode report;
+    try {
+      report = JSON.readTree(r.out());
+    } catch (Exception e) {
+      throw new AssertionError("no JSON report: " + r, e);
+    }
+    assertThat(report.path("error").isNull()).as(r.err()).isTrue();
+    return new Outcome(r, report);
+  }
+
+  @Test
+  @Order(1)
+  void dcOutageSilentDallasLandsInLondonAndHardAmsterdamToo() throws Exception {
+    Outcome o = run(scenario("dc-outage.yaml", t -> t));
+    JsonNode r = o.report();
+
+    // step 0: Dallas frozen; its 10 clients notice by pings and reconnect to London, the nearest
+    // healthy data centre by the configured RTTs (105 ms, Amsterdam 115 ms)
+    JsonNode silent = impact(r.path("steps").get(0), "dallas");
+    assertThat(silent.path("affected").asInt()).isEqualTo(10);
+    assertThat(silent.path("nearest").asText()).isEqualTo("london");
+    assertThat(silent.path("landedIn").path("london").asInt()).isEqualTo(10);
+    assertThat(silent.path("notReconnected").asInt()).isZero();
+    // silence is noticed by missing PONGs: never at once, within interval x (pings out + 1)
+    assertThat(silent.path("detectMs").path("p50").asDouble()).isBetween(1000.0, 4500.0);
+
+    // step 1: Amsterdam killed; its clients see resets at once and land in London (8 ms)
+    JsonNode hard = impact(r.path("steps").get(1), "amsterdam");
+    assertThat(hard.path("affected").asInt()).isEqualTo(10);
+    assertThat(hard.path("landedIn").path("london").asInt()).isEqualTo(10);
+    assertThat(hard.path("detectMs").path("max").asDouble()).isLessThan(1000.0);
+    // London's clients saw nothing of either
+    assertThat(impact(r.path("steps").get(0), "london").path("affected").asInt()).isZero();
+
+    // the report agrees with the clients' raw records
+    Instant start = Instant.parse(r.path("steps").get(0).path("startedAt").asText());
+    Instant healed = Instant.parse(r.path("steps").get(0).path("healedAt").asText());
+    int movedToLondon = 0;
+    long pubsubSent = 0;
+    for (JsonNode c : r.path("clients")) {
+      pubsubSent += c.path("kinds").path("pubsub").path("sent").asLong();
+      if (c.path("dc").asText().equals("dallas")
+          && serverAt(c, healed).startsWith("nats://lon-")
+          && firstDisconnectAfter(c, start) != null) {
+        movedToLondon++;
+      }
+    }
+    assertThat(movedToLondon).isEqualTo(10);
+    assertThat(r.path("totals").path("pubsub").path("sent").asLong()).isEqualTo(pubsubSent);
+    assertThat(r.path("clients")).hasSize(25);
+
+    // no acknowledged JetStream message of a data centre that stayed up was lost
+    JsonNode js = r.path("totals").path("jetstream");
+    assertThat(js.path("lost").asLong() - js.path("lostInFaulted").asLong()).isZero();
+    assertThat(o.run().exitCode()).as(verdict(r) + o.run().err()).isZero();
+    assertThat(r.path("outcome").asText()).isEqualTo("pass");
+    assertThat(tmp.resolve("runs")).isDirectoryRecursivelyContaining("glob:**/report.html");
+  }
+
+  @Test
+  @Order(2)
+  void partialOutageKeepsDallasClientsInDallas() throws Exception {
+    Outcome o = run(scenario("partial-outage.yaml", t -> t));
+    JsonNode r = o.report();
+
+    JsonNode killed = impact(r.path("steps").get(0), "dallas");
+    // every Dallas client starts on dal-1, the first of its seeds: all of them move
+    assertThat(killed.path("affected").asInt()).isEqualTo(10);
+    assertThat(killed.path("landedIn").path("dallas").asInt()).isEqualTo(10);
+    assertThat(killed.path("reconnectMs").path("max").asDouble()).isLessThan(2000.0);
+    // a slow path and a flapping WAN do not touch clients connected inside their data centre
+    assertThat(impact(r.path("steps").get(1), "dallas").path("affected").asInt()).isZero();
+    assertThat(impact(r.path("steps").get(2), "dallas").path("affected").asInt()).isZero();
+    assertThat(r.path("steps").get(2).path("action").asText()).isEqualTo("dc-flap");
+    assertThat(r.path("totals").path("jetstream").path("lost").asLong()).isZero();
+    assertThat(o.run().exitCode()).as(verdict(r) + o.run().err()).isZero();
+  }
+
+  @Test
+  @Order(3)
+  void clientScaleAndAnImpossibleExpectationFailsNamingIt() throws Exception {
+    Path file =
+        scenario("client-scale.yaml", t -> t + "  - metric: latency_p99\n    below: 0.001ms\n");
+    Distribution.Run text =
+        stack.booty.run(
+            "scenario", "run", file.toString(), "--reports", tmp.resolve("runs").toString());
+
+    assertThat(text.exitCode()).as(text.toString()).isEqualTo(1);
+    assertThat(text.out()).contains("FAIL").containsPattern("FAIL +latency_p99");
+    // every other expectation held: only the impossible one failed
+    assertThat(text.out().lines().filter(l -> l.strip().startsWith("FAIL ")).count()).isEqualTo(1);
+    Path json =
+        Path.of(
+            text.out()
+                .lines()
+                .filter(l -> l.strip().endsWith("report.json"))
+                .findFirst()
+                .orElseThrow()
+                .strip());
+    JsonNode r = JSON.readTree(json.toFile());
+    // London went from 5 to 15 clients and back; Dallas from 10 to 0 and back: new processes,
+    // new clients, all of them reporting
+    Map<String, Integer> perDc = new TreeMap<>();
+    r.path("clients").forEach(c -> perDc.merge(c.path("dc").asText(), 1, Integer::sum));
+    assertThat(perDc).containsEntry("london", 15).containsEntry("dallas", 20);
+    assertThat(r.path("outcome").asText()).isEqualTo("fail");
+  }
+
+  @Test
+  @Order(4)
+  void killingBootyDuringAnOutageLeavesNoFaultOnceTheLeaseRunsOut() throws Exception {
+    Path file =
+        scenario(
+            "dc-outage.yaml",
+            t ->
+                t.replaceAll("(?s)steps:.*", "")
+                    + "steps:\n  - at: 2s\n    action: dc-outage\n    target: dallas\n"
+                    + "    duration: 10m\n    options:\n      kind: silent\n");
+    Path log = tmp.resolve("killed-run.log");
+    Process p = stack.booty.start(log, "scenario", "run", file.toString(), "--lease", "5s");
+    Path home = tmp.resolve("home");
+    Path ledger = home.resolve("scenarios").resolve(NAME).resolve("faults.json");
+    Instant deadline = Instant.now().plus(Duration.ofMinutes(5));
+    while (!(Files.exists(ledger) && Files.readString(ledger).contains("dc-outage"))) {
+      assertThat(Instant.now()).as(Files.readString(log)).isBefore(deadline);
+      assertThat(p.isAlive()).as(Files.readString(log)).isTrue();
+      Thread.sleep(200);
+    }
+    Thread.sleep(2000);
+    List<String> monitors = monitors(home, "dallas");
+    assertThat(monitors).hasSize(3);
+    for (String m : monitors) {
+      assertThat(healthy(m)).as(m + " frozen").isFalse();
+    }
+
+    p.destroyForcibly().waitFor();
+
+    deadline = Instant.now().plus(Duration.ofSeconds(60));
+    while (!(monitors.stream().allMatch(ScenarioRunIT::healthy)
+        && !Files.readString(ledger).contains("dc-outage"))) {
+      assertThat(Instant.now()).as("healed by the watchdog").isBefore(deadline);
+      Thread.sleep(500);
+    }
+    // and the run's clients went with it
+    deadline = Instant.now().plus(Duration.ofSeconds(30));
+    while (clientJobsRunning() > 0) {
+      assertThat(Instant.now()).as("client jobs stopped").isBefore(deadline);
+      Thread.sleep(500);
+    }
+  }
+
+  @Test
+  @Order(5)
+  void rollingUpgradeChangesEveryServerAndClientsSeeNoError() throws Exception {
+    Outcome o = run(scenario("rolling-upgrade.yaml", t -> t));
+    JsonNode r = o.report();
+
+    for (String m : monitors(tmp.resolve("home"), null)) {
+      assertThat(get(m + "/varz").path("version").asText()).as(m).isEqualTo("2.11.17");
+    }
+    assertThat(r.path("steps").get(0).path("error").isNull()).isTrue();
+    assertThat(r.path("totals").path("jetstream").path("lost").asLong()).isZero();
+    assertThat(o.run().exitCode()).as(verdict(r) + o.run().err()).isZero();
+  }
+
+  private static JsonNode impact(JsonNode step, String dc) {
+    for (JsonNode d : step.path("datacenters")) {
+      if (d.path("dc").asText().equals(dc)) {
+        return d;
+      }
+    }
+    throw new AssertionError("step " + step + " has no data centre " + dc);
+  }
+
+  private static String verdict(JsonNode r) {
+    return r.path("expectations").toString() + "\n";
+  }
+
+  /** The server a client was connected to at {@code at}, from its own events. */
+  private static String serverAt(JsonNode client, Instant at) {
+    String server = "";
+    for (JsonNode e : client.path("events")) {
+      if (Instant.parse(e.path("time").asText()).isAfter(at)) {
+        break;
+      }
+      String type = e.path("type").asText();
+      server =
+          type.equals("CONNECTED") || type.equals("RECONNECTED") ? e.path("server").asText() : "";
+    }
+    return server;
+  }
+
+  private static Instant firstDisconnectAfter(JsonNode client, Instant from) {
+    for (JsonNode e : client.path("events")) {
+      Instant t = Instant.parse(e.path("time").asText());
+      if (!t.isBefore(from) && e.path("type").asText().equals("DISCONNECTED")) {
+        return t;
+      }
+    }
+    return null;
+  }
+
+  /** Monitoring URLs of the servers of {@code dc} (all when null), from the run's inventory. */
+  private static List<String> monitors(Path home, String dc) throws Exception {
+    JsonNode inv =
+        JSON.readTree(home.resolve("scenarios").resolve(NAME).resolve("inventory.json").toFile());
+    List<String> out = new ArrayList<>();
+    for (JsonNode s : inv.path("servers")) {
+      if (dc == null || s.path("dc").asText().equals(dc)) {
+        out.add(s.path("monitorUrl").asText());
+      }
+    }
+    return out;
+  }
+
+  private int clientJobsRunning() throws Exception {
+    int n = 0;
+    for (JsonNode j : get(stack.nomad() + "/v1/jobs")) {
+      if (j.path("ID").asText().startsWith(NAME + "-clients-")
+          && j.path("Status").asText().equals("running")) {
+        n++;
+      }
+    }
+    return n;
+  }
+
+  private static boolean healthy(String monitor) {
+    try {
+      return HTTP.send(
+                  HttpRequest.newBuilder(URI.create(monitor + "/healthz"))
+                      .timeout(Duration.ofSeconds(1))
+                      .build(),
+                  HttpResponse.BodyHandlers.discarding())
+              .statusCode()
+          == 200;
+    } catch (Exception e) {
+      return false;
+    }
+  }
+
+  private static JsonNode get(String url) throws Exception {
+    HttpResponse<String> r =
+        HTTP.send(
+            HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(r.statusCode()).as(url + ": " + r.body()).isEqualTo(200);
+    return JSON.readTree(r.body());
+  }
+}
