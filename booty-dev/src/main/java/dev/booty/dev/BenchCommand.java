@@ -6,7 +6,13 @@ import picocli.CommandLine.Command;
 @Command(
     name = "bench",
     description = "Benchmarks that print figures; see 'make bench-install'.",
-    subcommands = {InstallBench.class, UpBench.class, DeployBench.class, BackChannelBench.class})
+    subcommands = {
+      InstallBench.class,
+      UpBench.class,
+      DeployBench.class,
+      BackChannelBench.class,
+      HarnessBench.class
+    })
 public final class BenchCommand implements Runnable {
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 

@@ -42,7 +42,7 @@ class ScenarioRunIT {
   static final HttpClient HTTP =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
 
-  @TempDir Path tmp;
+  @TempDir static Path tmp;
   TestStack stack;
 
   @BeforeAll

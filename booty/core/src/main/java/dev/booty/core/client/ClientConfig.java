@@ -16,7 +16,8 @@ import java.util.Set;
  *     {@code *}, {@code >} or white space
  * @param dc the data centre it runs in; one subject token, like {@code id}
  * @param servers the seed list, tried in exactly this order (never shuffled)
- * @param subject the root of every subject it uses ({@code SUBJECT.pubsub.ID}, ...)
+ * @param subject the root of every subject it uses ({@code SUBJECT.pubsub.ID}, ...): tokens
+ *     separated by {@code .}, without wildcards or white space
  * @param rate messages per second of each kind; 0: as fast as it can, with at most {@link
  *     TestClient#WINDOW} messages of a kind in flight
  * @param size payload bytes, at least {@link Payload#HEADER}
@@ -63,6 +64,13 @@ public record ClientConfig(
     servers = List.copyOf(servers);
     if (subject == null || subject.isBlank()) {
       throw new IllegalArgumentException("subject: missing");
+    }
+    for (String t : subject.split("\\.", -1)) {
+      if (t.isEmpty()) {
+        throw new IllegalArgumentException(
+            "subject '" + subject + "': an empty token (leading, trailing or double '.')");
+      }
+      token("subject '" + subject + "', token", t);
     }
     if (rate < 0) {
       throw new IllegalArgumentException(

@@ -21,12 +21,13 @@ final class KindStats {
   private final Map<String, SequenceSet> received = new TreeMap<>();
   // auto-resizing, 3 significant digits: a few tens of KB for latencies up to a second
   private final IntCountsHistogram latency = new IntCountsHistogram(3);
+  // written under the lock; the counts the publisher polls are volatile, to read without it
   private long sent;
-  private long ok;
+  private volatile long ok;
   private long errors;
   private long duplicated;
-  private long receipts;
-  private long inFlight;
+  private volatile long receipts;
+  private volatile long inFlight;
 
   KindStats(String kind, String scope) {
     this.kind = kind;
@@ -77,16 +78,16 @@ final class KindStats {
   }
 
   /** Sends still waiting for their outcome (an acknowledgement, a reply). */
-  synchronized long inFlight() {
+  long inFlight() {
     return inFlight;
   }
 
   /** Distinct messages received, from every publisher. */
-  synchronized long receipts() {
+  long receipts() {
     return receipts;
   }
 
-  synchronized long okCount() {
+  long okCount() {
     return ok;
   }
 

@@ -73,6 +73,12 @@ class ClientConfigTest {
         .hasMessage("pingInterval PT0S: expected more than 0");
     b.pingInterval(Duration.ofSeconds(1));
     assertThatThrownBy(() -> b.replicas(7).build()).hasMessage("replicas 7: expected 1 to 5");
+    b.replicas(3);
+    assertThatThrownBy(() -> b.subject("booty..x").build())
+        .hasMessage("subject 'booty..x': an empty token (leading, trailing or double '.')");
+    assertThatThrownBy(() -> b.subject("booty.*").build())
+        .hasMessageStartingWith("subject 'booty.*', token '*': it goes into subjects as one token");
+    b.subject("booty.x");
     assertThat(b.replicas(5).build().rate()).isZero();
   }
 }

@@ -7,6 +7,8 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * A real nats-server (booty's default version) on a free loopback port, optionally with JetStream
@@ -32,15 +34,53 @@ final class NatsServerProcess implements AutoCloseable {
    */
   static NatsServerProcess start(Path dir, String... tags)
       throws IOException, InterruptedException {
-    int port;
-    try (ServerSocket s = new ServerSocket(0)) {
-      port = s.getLocalPort();
+    int port = freePort();
+    return launch(port, config(port, dir == null ? null : dir.resolve("js-" + port), tags));
+  }
+
+  /**
+   * A JetStream cluster of {@code n} servers routed to each other, storing under {@code dir}, each
+   * tagged {@code tags}; JetStream answers once they elected a meta leader.
+   */
+  static List<NatsServerProcess> cluster(Path dir, int n, String... tags)
+      throws IOException, InterruptedException {
+    int[] ports = new int[n];
+    int[] routes = new int[n];
+    for (int i = 0; i < n; i++) {
+      ports[i] = freePort();
+      routes[i] = freePort();
     }
+    List<NatsServerProcess> out = new ArrayList<>();
+    try {
+      for (int i = 0; i < n; i++) {
+        StringBuilder conf = config(ports[i], dir.resolve("js-" + ports[i]), tags);
+        conf.append("cluster { name: \"test\", listen: \"127.0.0.1:")
+            .append(routes[i])
+            .append("\", routes: [");
+        for (int j = 0; j < n; j++) {
+          conf.append(j > 0 ? ", " : "")
+              .append("\"nats://127.0.0.1:")
+              .append(routes[j])
+              .append('"');
+        }
+        conf.append("] }\n");
+        out.add(launch(ports[i], conf));
+      }
+    } catch (IOException | InterruptedException | RuntimeException | AssertionError e) {
+      for (NatsServerProcess s : out) {
+        s.close();
+      }
+      throw e;
+    }
+    return out;
+  }
+
+  private static StringBuilder config(int port, Path store, String... tags) {
     StringBuilder conf = new StringBuilder();
     conf.append("listen: \"127.0.0.1:").append(port).append("\"\n");
-    if (dir != null) {
-      conf.append("server_name: \"test-").append(port).append("\"\n");
-      conf.append("jetstream { store_dir: \"").append(dir.resolve("js")).append("\" }\n");
+    conf.append("server_name: \"test-").append(port).append("\"\n");
+    if (store != null) {
+      conf.append("jetstream { store_dir: \"").append(store).append("\" }\n");
     }
     if (tags.length > 0) {
       conf.append("server_tags: [");
@@ -49,6 +89,11 @@ final class NatsServerProcess implements AutoCloseable {
       }
       conf.append("]\n");
     }
+    return conf;
+  }
+
+  private static NatsServerProcess launch(int port, CharSequence conf)
+      throws IOException, InterruptedException {
     Path file = Files.createTempFile("nats-" + port + "-", ".conf");
     Files.writeString(file, conf);
     file.toFile().deleteOnExit();
@@ -65,6 +110,12 @@ final class NatsServerProcess implements AutoCloseable {
       throw e;
     }
     return server;
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0)) {
+      return s.getLocalPort();
+    }
   }
 
   String url() {

@@ -7,7 +7,9 @@ import dev.booty.core.client.ClientReport.ConnectionEvent;
 import dev.booty.core.client.ClientReport.KindReport;
 import dev.booty.core.client.ClientReport.LatencyInterval;
 import io.nats.client.Connection;
+import io.nats.client.JetStreamManagement;
 import io.nats.client.Nats;
+import io.nats.client.api.ConsumerInfo;
 import io.nats.client.api.StreamConfiguration;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -125,26 +127,59 @@ class TestClientKindsTest {
       assertThat(k.ok()).as("acknowledged publishes of %s", r.id()).isEqualTo(k.sent());
     }
     assertSpreadWithoutLoss(reports, "jetstream");
+    // the receivers acknowledged every message: the durable has nothing pending
+    try (Connection nc = Nats.connect(server.url())) {
+      JetStreamManagement jsm = nc.jetStreamManagement();
+      ConsumerInfo ci = jsm.getConsumerInfo("booty_dallas", "booty-dallas");
+      long deadline = System.nanoTime() + Duration.ofSeconds(2).toNanos();
+      while (ci.getNumAckPending() > 0 && System.nanoTime() < deadline) {
+        Thread.sleep(50);
+        ci = jsm.getConsumerInfo("booty_dallas", "booty-dallas");
+      }
+      assertThat(ci.getConsumerConfiguration().getDeliverGroup()).isEqualTo("booty-dallas");
+      assertThat(ci.getDelivered().getStreamSequence()).isPositive();
+      assertThat(ci.getNumAckPending()).isZero();
+      assertThat(ci.getNumPending()).isZero();
+    }
   }
 
   @Test
-  void theStreamIsPlacedOnServersTaggedWithTheDc() throws Exception {
-    NatsServerProcess server = server(dir, "dc:dallas");
-    TestClient dallas = client(builder(server, "d1", "jetstream").placement(true).build());
-    dallas.start();
-    dallas.stop();
-    assertThat(dallas.report().kinds().get("jetstream").ok()).isPositive();
-    try (Connection nc = Nats.connect(server.url())) {
+  void inAClusterTheStreamHasItsReplicasOnServersTaggedWithTheDc() throws Exception {
+    List<NatsServerProcess> cluster = NatsServerProcess.cluster(dir, 3, "dc:dallas");
+    open.addAll(cluster);
+    List<String> urls = cluster.stream().map(NatsServerProcess::url).toList();
+    List<TestClient> clients = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      clients.add(
+          client(
+              ClientConfig.builder()
+                  .id("c" + i)
+                  .dc("dallas")
+                  .servers(urls.get(i))
+                  .subject("booty.t")
+                  .kinds("jetstream")
+                  .replicas(3)
+                  .requestTimeout(Duration.ofSeconds(3))
+                  .build()));
+    }
+    runAll(clients);
+    assertSpreadWithoutLoss(awaitNoLoss(clients, "jetstream"), "jetstream");
+    try (Connection nc = Nats.connect(urls.get(0))) {
       StreamConfiguration sc =
           nc.jetStreamManagement().getStreamInfo("booty_dallas").getConfiguration();
       assertThat(sc.getPlacement().getTags()).containsExactly("dc:dallas");
+      assertThat(sc.getReplicas()).isEqualTo(3);
       assertThat(sc.getSubjects()).containsExactly("booty.t.js.dallas.*");
     }
+    // no server is tagged dc:london
     TestClient london =
         client(
-            builder(server, "l1", "jetstream")
+            ClientConfig.builder()
+                .id("l1")
                 .dc("london")
-                .placement(true)
+                .servers(urls.get(0))
+                .subject("booty.t")
+                .kinds("jetstream")
                 .requestTimeout(Duration.ofMillis(300))
                 .build());
     assertThatThrownBy(london::start)
