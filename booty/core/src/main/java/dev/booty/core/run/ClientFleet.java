@@ -21,6 +21,9 @@ import java.util.function.Consumer;
  * keeps each client's latest and final one, and asks for the final reports at the end.
  */
 final class ClientFleet implements AutoCloseable {
+  /** Between "stop sending" and "report": each client's own drain (2 s) and a margin. */
+  static final Duration QUIET_TIME = Duration.ofSeconds(4);
+
   private final Connection nc;
   private final String scenario;
   private final String run;
@@ -90,9 +93,16 @@ final class ClientFleet implements AutoCloseable {
             .count();
   }
 
-  /** Asks every client host for its final reports and waits for them; the latest otherwise. */
+  /**
+   * Asks every client process to stop sending, lets what is in flight arrive, then asks for the
+   * final reports and waits for them; a client without one keeps its latest progress report.
+   */
   List<ClientReport> finish(Duration timeout, Consumer<String> progress)
       throws InterruptedException {
+    nc.publish(
+        ClientHost.finishSubject(scenario),
+        (run + " " + ClientHost.QUIET).getBytes(StandardCharsets.UTF_8));
+    Thread.sleep(QUIET_TIME.toMillis());
     nc.publish(ClientHost.finishSubject(scenario), run.getBytes(StandardCharsets.UTF_8));
     Instant deadline = Instant.now().plus(timeout);
     while (Instant.now().isBefore(deadline) && finals.size() < latest.size()) {

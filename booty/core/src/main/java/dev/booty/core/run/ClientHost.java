@@ -63,11 +63,18 @@ public final class ClientHost {
     Dispatcher d =
         backChannel.createDispatcher(
             m -> {
-              String wanted = new String(m.getData(), java.nio.charset.StandardCharsets.UTF_8);
-              if (!wanted.isBlank() && !wanted.strip().equals(run)) {
+              String[] words =
+                  new String(m.getData(), java.nio.charset.StandardCharsets.UTF_8)
+                      .strip()
+                      .split(" ");
+              if (!words[0].isEmpty() && !words[0].equals(run)) {
                 return; // another run's request
               }
-              finish();
+              if (words.length > 1 && words[1].equals(QUIET)) {
+                quiet();
+              } else {
+                finish();
+              }
               if (m.getReplyTo() != null) {
                 backChannel.publish(
                     m.getReplyTo(),
@@ -100,7 +107,41 @@ public final class ClientHost {
     }
   }
 
-  /** Stops every client and sends its final report; once (later calls wait for the first). */
+  /** The first word of a finish request that only stops the sending: {@code RUN quiet}. */
+  public static final String QUIET = "quiet";
+
+  /**
+   * Stops every client's sending and waits for its own messages in flight; they go on receiving.
+   * booty asks every process for this first, so that no client stops receiving while another still
+   * sends to it (queue groups and durables are shared across processes).
+   */
+  public void quiet() {
+    List<Thread> stopping = new ArrayList<>();
+    for (TestClient c : snapshot()) {
+      stopping.add(
+          Thread.ofVirtual()
+              .start(
+                  () -> {
+                    try {
+                      c.stop();
+                    } catch (InterruptedException e) {
+                      Thread.currentThread().interrupt();
+                    }
+                  }));
+    }
+    try {
+      for (Thread t : stopping) {
+        t.join();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /**
+   * Stops every client (sending, then receiving: its connection closes, so nothing arrives after
+   * its report is taken) and sends its final report; once (later calls wait for the first).
+   */
   public void finish() {
     if (!finished.compareAndSet(false, true)) {
       try {
@@ -112,29 +153,14 @@ public final class ClientHost {
     }
     try {
       List<TestClient> all = snapshot();
-      List<Thread> stopping = new ArrayList<>();
+      quiet();
       for (TestClient c : all) {
-        stopping.add(
-            Thread.ofVirtual()
-                .start(
-                    () -> {
-                      try {
-                        c.stop();
-                      } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                      }
-                    }));
-      }
-      for (Thread t : stopping) {
-        t.join();
+        c.close();
       }
       for (TestClient c : all) {
         publish(c.report(), true);
       }
       flush();
-      for (TestClient c : all) {
-        c.close();
-      }
       log.accept("sent the final reports of " + all.size() + " client(s)");
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

@@ -94,6 +94,17 @@ public final class FaultLedger {
     }
   }
 
+  /** What the file says; empty when there is no file (no run holds it, or it ended cleanly). */
+  public synchronized java.util.Optional<State> readIfAny() {
+    try {
+      return java.util.Optional.of(Json.MAPPER.readValue(Files.readString(file), State.class));
+    } catch (NoSuchFileException e) {
+      return java.util.Optional.empty();
+    } catch (IOException e) {
+      throw BootyException.failure("cannot read the fault ledger " + file + ": " + e.getMessage());
+    }
+  }
+
   /** What the file says; an empty, expired state when there is none. */
   public synchronized State read() {
     try {

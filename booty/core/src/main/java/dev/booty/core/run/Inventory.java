@@ -59,6 +59,7 @@ public record Inventory(
     datacenters = List.copyOf(datacenters);
     servers = List.copyOf(servers);
     clientGroups = clientGroups == null ? List.of() : List.copyOf(clientGroups);
+    rttMs = rttMs == null ? Map.of() : Map.copyOf(rttMs);
   }
 
   public static Path file(Path home, String scenario) {

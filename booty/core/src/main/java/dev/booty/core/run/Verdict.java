@@ -155,7 +155,10 @@ public final class Verdict {
   }
 
   private static String format(String metric, double v) {
-    String n = v == Math.rint(v) ? Long.toString((long) v) : String.format("%.2f", v);
+    String n =
+        v == Math.rint(v)
+            ? Long.toString((long) v)
+            : String.format(java.util.Locale.ROOT, "%.2f", v);
     boolean time =
         metric.startsWith("detect")
             || metric.startsWith("reconnect")

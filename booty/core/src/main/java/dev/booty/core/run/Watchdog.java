@@ -51,11 +51,12 @@ public final class Watchdog {
   public int run(Duration poll) throws InterruptedException {
     int healed = 0;
     while (true) {
-      if (!java.nio.file.Files.exists(ledger.file())) {
+      java.util.Optional<FaultLedger.State> read = ledger.readIfAny();
+      if (read.isEmpty()) {
         log.accept("the fault ledger is gone: the run ended cleanly");
         return healed;
       }
-      FaultLedger.State s = ledger.read();
+      FaultLedger.State s = read.get();
       if (s.expired(clock.instant())) {
         if (!expiredOnce) {
           expiredOnce = true;
