@@ -98,6 +98,14 @@ public final class ClientsCommand extends BaseCommand {
   @Option(names = "--max-pings-out", defaultValue = "2", paramLabel = "N")
   int maxPingsOut;
 
+  @Option(
+      names = "--connect-timeout",
+      defaultValue = "2s",
+      converter = NodesCommand.DurationConverter.class,
+      paramLabel = "DURATION",
+      description = "how long one connection attempt may take (default: ${DEFAULT-VALUE})")
+  Duration connectTimeout;
+
   @Option(names = "--replicas", defaultValue = "3", paramLabel = "N")
   int replicas;
 
@@ -137,6 +145,7 @@ public final class ClientsCommand extends BaseCommand {
                 .kinds(kinds)
                 .pingInterval(pingInterval)
                 .maxPingsOut(maxPingsOut)
+                .connectTimeout(connectTimeout)
                 .replicas(replicas)
                 .placement(!noPlacement)
                 .build());

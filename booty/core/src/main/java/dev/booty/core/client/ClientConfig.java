@@ -31,6 +31,9 @@ import java.util.Set;
  * @param placement whether the stream is placed by the server tag {@code dc:DC} (servers without
  *     tags, as in tests, need false)
  * @param respond whether it answers requests of its data centre (false: it only asks)
+ * @param connectTimeout how long one connection attempt may take: a server that accepts the
+ *     connection and then says nothing (frozen, or behind a black hole) costs this much on the way
+ *     to the next one
  */
 public record ClientConfig(
     String id,
@@ -46,7 +49,8 @@ public record ClientConfig(
     Duration requestTimeout,
     int replicas,
     boolean placement,
-    boolean respond) {
+    boolean respond,
+    Duration connectTimeout) {
   public static final String PUBSUB = "pubsub";
   public static final String REQUEST = "request";
   public static final String QUEUE = "queue";
@@ -87,6 +91,7 @@ public record ClientConfig(
       throw new IllegalArgumentException("maxPingsOut " + maxPingsOut + ": expected at least 1");
     }
     positive("requestTimeout", requestTimeout, false);
+    positive("connectTimeout", connectTimeout, false);
     if (replicas < 1 || replicas > 5) {
       throw new IllegalArgumentException("replicas " + replicas + ": expected 1 to 5");
     }
@@ -115,7 +120,8 @@ public record ClientConfig(
         Builder.REQUEST_TIMEOUT,
         Builder.REPLICAS,
         true,
-        true);
+        true,
+        Builder.CONNECT_TIMEOUT);
   }
 
   public static Builder builder() {
@@ -138,6 +144,7 @@ public record ClientConfig(
     b.requestTimeout = requestTimeout;
     b.replicas = replicas;
     b.placement = placement;
+    b.connectTimeout = connectTimeout;
     b.respond = respond;
     return b;
   }
@@ -155,6 +162,7 @@ public record ClientConfig(
     public static final Duration PING_INTERVAL = Duration.ofSeconds(2);
     public static final int MAX_PINGS_OUT = 2;
     public static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(2);
+    public static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
     public static final int REPLICAS = 3;
 
     private String id;
@@ -168,6 +176,7 @@ public record ClientConfig(
     private Duration pingInterval = PING_INTERVAL;
     private int maxPingsOut = MAX_PINGS_OUT;
     private Duration requestTimeout = REQUEST_TIMEOUT;
+    private Duration connectTimeout = CONNECT_TIMEOUT;
     private int replicas = REPLICAS;
     private boolean placement = true;
     private boolean respond = true;
@@ -234,6 +243,11 @@ public record ClientConfig(
       return this;
     }
 
+    public Builder connectTimeout(Duration connectTimeout) {
+      this.connectTimeout = connectTimeout;
+      return this;
+    }
+
     public Builder requestTimeout(Duration requestTimeout) {
       this.requestTimeout = requestTimeout;
       return this;
@@ -272,7 +286,8 @@ public record ClientConfig(
           requestTimeout,
           replicas,
           placement,
-          respond);
+          respond,
+          connectTimeout);
     }
   }
 

@@ -7,6 +7,7 @@ import io.nats.client.JetStreamApiException;
 import io.nats.client.JetStreamManagement;
 import io.nats.client.JetStreamOptions;
 import io.nats.client.Message;
+import io.nats.client.PublishOptions;
 import io.nats.client.PushSubscribeOptions;
 import io.nats.client.api.AckPolicy;
 import io.nats.client.api.ConsumerConfiguration;
@@ -16,6 +17,7 @@ import io.nats.client.api.StreamConfiguration;
 import io.nats.client.api.StreamInfo;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 
 /**
  * {@code jetstream}: publishes asynchronously to {@code SUBJECT.js.DC.ID} in stream {@code
@@ -33,6 +35,11 @@ final class JetStreamWorkload extends Workload {
   static final int MAX_ACK_PENDING = 20_000;
 
   private static final Duration RETENTION = Duration.ofHours(1);
+
+  /** A publish is tried for this many request timeouts before it counts as an error. */
+  static final int RETRIES = 3;
+
+  static final Duration RETRY_WAIT = Duration.ofMillis(250);
 
   private final String subject;
   private final String stream;
@@ -144,18 +151,36 @@ final class JetStreamWorkload extends Workload {
 
   @Override
   void send(long seq, long sentNanos, byte[] data) {
+    // as a careful publisher does: a publish without an acknowledgement is sent again, with the
+    // same message id (the stream drops a duplicate), until RETRY_FOR has passed
+    PublishOptions id = PublishOptions.builder().messageId(config.id() + "-" + seq).build();
+    attempt(
+        seq, data, id, System.nanoTime() + config.requestTimeout().multipliedBy(RETRIES).toNanos());
+  }
+
+  private void attempt(long seq, byte[] data, PublishOptions id, long giveUpAt) {
     try {
-      js.publishAsync(subject, data)
+      js.publishAsync(subject, data, id)
           .whenComplete(
               (ack, failure) -> {
-                if (failure != null || ack == null || ack.hasError()) {
-                  stats.error();
-                } else {
+                if (failure == null && ack != null && !ack.hasError()) {
                   publishedOk(seq);
+                } else if (System.nanoTime() < giveUpAt) {
+                  ClientThreads.TIMERS.schedule(
+                      () -> attempt(seq, data, id, giveUpAt),
+                      RETRY_WAIT.toMillis(),
+                      TimeUnit.MILLISECONDS);
+                } else {
+                  stats.error();
                 }
               });
     } catch (IllegalStateException e) {
-      stats.error();
+      if (System.nanoTime() < giveUpAt) {
+        ClientThreads.TIMERS.schedule(
+            () -> attempt(seq, data, id, giveUpAt), RETRY_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+      } else {
+        stats.error();
+      }
     }
   }
 

@@ -205,6 +205,7 @@ public final class TestClient implements AutoCloseable {
         .maxReconnects(-1)
         .reconnectWait(RECONNECT_WAIT)
         .pingInterval(config.pingInterval())
+        .connectionTimeout(config.connectTimeout())
         .maxPingsOut(config.maxPingsOut())
         .connectionName(config.id())
         .connectionListener(this::onEvent)

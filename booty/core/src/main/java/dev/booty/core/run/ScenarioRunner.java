@@ -488,6 +488,7 @@ public final class ScenarioRunner {
               "--kinds", String.join(",", s.workload().kinds()),
               "--ping-interval", s.workload().pingInterval().toMillis() + "ms",
               "--max-pings-out", Integer.toString(s.workload().maxPingsOut()),
+              "--connect-timeout", s.workload().connectTimeout().toMillis() + "ms",
               "--replicas", Integer.toString(replicas));
       Map<String, String> vars = new LinkedHashMap<>();
       vars.put("booty", launcher());

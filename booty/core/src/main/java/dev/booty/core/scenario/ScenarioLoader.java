@@ -417,6 +417,7 @@ public final class ScenarioLoader {
     }
     Duration ping = m.duration("pingInterval");
     Integer pingsOut = m.integer("maxPingsOut", 1, 100);
+    Duration connect = m.duration("connectTimeout");
     Duration warmup = m.duration("warmup");
     Duration settle = m.duration("settle");
     return new Workload(
@@ -427,6 +428,7 @@ public final class ScenarioLoader {
         kinds,
         ping == null ? Workload.DEFAULT_PING_INTERVAL : ping,
         pingsOut == null ? Workload.DEFAULT_MAX_PINGS_OUT : pingsOut,
+        connect == null ? Workload.DEFAULT_CONNECT_TIMEOUT : connect,
         warmup == null ? Workload.DEFAULT_WARMUP : warmup,
         settle == null ? Workload.DEFAULT_SETTLE : settle);
   }
@@ -523,6 +525,7 @@ public final class ScenarioLoader {
             "kinds",
             "pingInterval",
             "maxPingsOut",
+            "connectTimeout",
             "warmup",
             "settle"));
     k.put("steps", List.of("at", "action", "target", "duration", "options"));
