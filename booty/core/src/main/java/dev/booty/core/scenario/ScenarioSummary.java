@@ -65,8 +65,26 @@ public final class ScenarioSummary {
                     + " msg/s each of "
                     + s.workload().size()
                     + " B on "
-                    + s.workload().subject()));
-    lines.add("steps        " + s.steps().size());
+                    + s.workload().subject()
+                    + " ("
+                    + String.join(", ", s.workload().kinds())
+                    + ")"));
+    lines.add(
+        "steps        "
+            + (s.steps().isEmpty()
+                ? "none"
+                : String.join(
+                    ", ",
+                    s.steps().stream()
+                        .map(
+                            st ->
+                                st.action()
+                                    + (st.targets().isEmpty()
+                                        ? ""
+                                        : " " + String.join(",", st.targets()))
+                                    + " at "
+                                    + Durations.format(st.at()))
+                        .toList())));
     lines.add("expect       " + s.expect().size());
     return lines;
   }
@@ -107,7 +125,17 @@ public final class ScenarioSummary {
     m.put(
         "clients",
         s.clients().stream()
-            .map(g -> map("datacenter", g.datacenter(), "count", g.count(), "connect", g.connect()))
+            .map(
+                g ->
+                    map(
+                        "datacenter",
+                        g.datacenter(),
+                        "count",
+                        g.count(),
+                        "connect",
+                        g.connect(),
+                        "perTask",
+                        g.perTask()))
             .toList());
     Workload w = s.workload();
     m.put(
@@ -122,7 +150,19 @@ public final class ScenarioSummary {
                 "size",
                 w.size(),
                 "jetstream",
-                w.jetstream()));
+                w.jetstream(),
+                "kinds",
+                w.kinds(),
+                "pingInterval",
+                Durations.format(w.pingInterval()),
+                "maxPingsOut",
+                w.maxPingsOut(),
+                "connectTimeout",
+                Durations.format(w.connectTimeout()),
+                "warmup",
+                Durations.format(w.warmup()),
+                "settle",
+                Durations.format(w.settle())));
     m.put(
         "steps",
         s.steps().stream()

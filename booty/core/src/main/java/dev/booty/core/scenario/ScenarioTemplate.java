@@ -78,8 +78,11 @@ public final class ScenarioTemplate {
         - datacenter: london
           # How many clients, at least 1 (default 1).
           count: 10
-          # The data centres they prefer, in order (default: their own).
+          # The data centres they prefer, in order (default: their own, then the others by RTT).
           connect: [london, amsterdam, dallas]
+          # Clients per process (one Nomad allocation); count must be a multiple of it
+          # (default: count, at most 10). Scaling changes the number of processes.
+          perTask: 5
 
       # What every client publishes (optional).
       workload:
@@ -89,8 +92,21 @@ public final class ScenarioTemplate {
         rate: 100
         # Payload size in bytes, more than 0.
         size: 128
-        # Publish to a JetStream stream (default false).
+        # Also publish to the data centre's JetStream stream (adds kind jetstream; default false).
         jetstream: true
+        # Workload kinds, each at rate: pubsub (own subject), request (request/reply in the data
+        # centre), queue (the data centre's queue group), jetstream (default [pubsub]).
+        kinds: [pubsub, request, queue, jetstream]
+        # How often clients ping their server (default 2s): how fast a silent one is noticed.
+        pingInterval: 1s
+        # Unanswered pings after which a client gives its server up (default 2).
+        maxPingsOut: 2
+        # How long one connection attempt may take (default 2s).
+        connectTimeout: 500ms
+        # How long clients run before the first step (default 10s).
+        warmup: 10s
+        # How long they run on after the last step healed (default 10s).
+        settle: 10s
 
       # The timeline of faults (optional).
       steps:
@@ -108,7 +124,7 @@ public final class ScenarioTemplate {
       # The verdict (optional): each a metric and exactly one bound, written as the metric is
       # (5s, 0, 99.9). below: the metric stays below it; above: above it; equals: equal to it.
       expect:
-        # The metric, as the run reports it.
+        # The metric, as the run reports it (booty scenario run --help lists them).
         - metric: reconnect_p99
           # The bound: below, above or equals.
           below: 5s
