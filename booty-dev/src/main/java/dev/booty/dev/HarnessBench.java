@@ -59,6 +59,7 @@ final class HarnessBench implements Callable<Integer> {
 
   private static final int PARALLEL_STARTS = 64;
   private static final int WARM_UP_SECONDS = 3;
+  private static final int START_ATTEMPTS = 3;
 
   private final CliContext ctx;
 
@@ -122,7 +123,8 @@ final class HarnessBench implements Callable<Integer> {
       long heapMb,
       int threads,
       double jvmCores,
-      double serverCores) {
+      double serverCores,
+      String load) {
     boolean sustained() {
       return connected == clients && achieved >= 0.99 * target && p99Ms < P99_LIMIT_MS;
     }
@@ -238,6 +240,7 @@ final class HarnessBench implements Callable<Integer> {
               "THREADS",
               "JVM CPU",
               "SERVER CPU",
+              "LOAD AVG",
               "SUSTAINED");
       int best = 0;
       for (Step s : results) {
@@ -253,6 +256,7 @@ final class HarnessBench implements Callable<Integer> {
             s.threads(),
             fmt2(s.jvmCores()),
             fmt2(s.serverCores()),
+            s.load(),
             s.sustained() ? "yes" : "no");
         if (s.sustained()) {
           best = Math.max(best, s.clients());
@@ -266,7 +270,8 @@ final class HarnessBench implements Callable<Integer> {
                   + " ms; CPU in cores of "
                   + Runtime.getRuntime().availableProcessors()
                   + "; THREADS = platform threads (jnats and publishers run on virtual threads);"
-                  + " HEAP after a full GC");
+                  + " HEAP after a full GC; LOAD AVG = the machine's 1-minute load average at the"
+                  + " end of the step (above the core count, other work competes for the CPU)");
       ctx.out()
           .println(
               "sustained up to: "
@@ -308,7 +313,7 @@ final class HarnessBench implements Callable<Integer> {
           starter.submit(
               () -> {
                 try {
-                  c.start();
+                  startWithRetries(c);
                   return null;
                 } finally {
                   slots.release();
@@ -330,6 +335,20 @@ final class HarnessBench implements Callable<Integer> {
       warn(failed + " client(s) did not start, the first: " + first);
     }
     return failed;
+  }
+
+  /** A connect can time out on a loaded machine: up to {@value #START_ATTEMPTS} attempts. */
+  private static void startWithRetries(TestClient c) throws Exception {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        c.start();
+        return;
+      } catch (java.io.IOException e) {
+        if (attempt == START_ATTEMPTS) {
+          throw e;
+        }
+      }
+    }
   }
 
   private Step measure(LoopbackNats nats, List<TestClient> clients, int failed)
@@ -385,7 +404,8 @@ final class HarnessBench implements Callable<Integer> {
         heap / (1024 * 1024),
         threads,
         jvm / 1e9 / seconds,
-        server < 0 ? -1 : server / 1e9 / seconds);
+        server < 0 ? -1 : server / 1e9 / seconds,
+        loadAverage());
   }
 
   private void printStep(Step s) {
@@ -393,7 +413,7 @@ final class HarnessBench implements Callable<Integer> {
         String.format(
             Locale.ROOT,
             "%d clients: %d connected, %.0f of %.0f msg/s, p99 %.2f ms, heap %d MB, %d threads,"
-                + " JVM %.2f cores, server %.2f cores: %s",
+                + " JVM %.2f cores, server %.2f cores, load %s: %s",
             s.clients(),
             s.connected(),
             s.achieved(),
@@ -403,6 +423,7 @@ final class HarnessBench implements Callable<Integer> {
             s.threads(),
             s.jvmCores(),
             s.serverCores(),
+            s.load(),
             s.sustained() ? "sustained" : "NOT sustained"));
   }
 
@@ -466,6 +487,15 @@ final class HarnessBench implements Callable<Integer> {
           ByteBuffer.wrap(Base64.getDecoder().decode(base64)), 0);
     } catch (java.util.zip.DataFormatException e) {
       throw new IllegalStateException("a client's latency interval does not decode", e);
+    }
+  }
+
+  /** The machine's 1-minute load average, from /proc/loadavg; "?" when unreadable. */
+  static String loadAverage() {
+    try {
+      return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+    } catch (java.io.IOException | RuntimeException e) {
+      return "?";
     }
   }
 

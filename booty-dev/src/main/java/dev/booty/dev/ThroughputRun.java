@@ -106,7 +106,8 @@ final class ThroughputRun {
             "MSGS PER CPU S",
             "SERVER CPU",
             "P50 MS",
-            "P99 MS");
+            "P99 MS",
+            "LOAD AVG");
     List<Double> ratios = new ArrayList<>();
     List<Double> costRatios = new ArrayList<>();
     for (int r = 1; r <= rounds; r++) {
@@ -152,7 +153,8 @@ final class ThroughputRun {
         HarnessBench.fmt(f.perCpuSecond()),
         HarnessBench.fmt2(f.serverCores()),
         f.p50Ms() < 0 ? "-" : HarnessBench.fmt2(f.p50Ms()),
-        f.p99Ms() < 0 ? "-" : HarnessBench.fmt2(f.p99Ms()));
+        f.p99Ms() < 0 ? "-" : HarnessBench.fmt2(f.p99Ms()),
+        HarnessBench.loadAverage());
   }
 
   private static String ratioLine(List<Double> ratios) {
