@@ -78,15 +78,18 @@ class ScenarioRunIT {
 
   record Outcome(Distribution.Run run, JsonNode report) {}
 
-  Outcome run(Path file) throws Exception {
-    Distribution.Run r =
-        stack.booty.run(
-            "scenario",
-            "run",
-            file.toString(),
-            "--json",
-            "--reports",
-            tmp.resolve("runs").toString());
+  Outcome run(Path file, String... options) throws Exception {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "scenario",
+                "run",
+                file.toString(),
+                "--json",
+                "--reports",
+                tmp.resolve("runs").toString()));
+    args.addAll(List.of(options));
+    Distribution.Run r = stack.booty.run(args.toArray(String[]::new));
     JsonNode report;
     try {
       report = JSON.readTree(r.out());
@@ -242,14 +245,20 @@ class ScenarioRunIT {
 
   @Test
   @Order(5)
-  void rollingUpgradeChangesEveryServerAndClientsSeeNoError() throws Exception {
-    Outcome o = run(scenario("rolling-upgrade.yaml", t -> t));
+  void rollingUpgradeChangesEveryServerAndClientsStayHomeLosingNoAcknowledgedMessage() throws Exception {
+    Outcome o = run(scenario("rolling-upgrade.yaml", t -> t), "--fresh");
     JsonNode r = o.report();
 
     for (String m : monitors(tmp.resolve("home"), null)) {
       assertThat(get(m + "/varz").path("version").asText()).as(m).isEqualTo("2.11.17");
     }
     assertThat(r.path("steps").get(0).path("error").isNull()).isTrue();
+    for (String dc : DCS) {
+      JsonNode d = impact(r.path("steps").get(0), dc);
+      // lame duck moves every client off each server in turn, and they stay in their data centre
+      assertThat(d.path("affected").asInt()).as(dc).isEqualTo(5);
+      assertThat(d.path("landedIn").path(dc).asInt()).as(dc).isEqualTo(5);
+    }
     assertThat(r.path("totals").path("jetstream").path("lost").asLong()).isZero();
     assertThat(o.run().exitCode()).as(verdict(r) + o.run().err()).isZero();
   }

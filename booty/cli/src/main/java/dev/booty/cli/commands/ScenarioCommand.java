@@ -163,6 +163,14 @@ public final class ScenarioCommand implements Runnable {
                 + " heals them (default: ${DEFAULT-VALUE})")
     java.time.Duration lease;
 
+    @Option(
+        names = "--fresh",
+        description =
+            "destroy the scenario's deployment first and deploy it anew (a scenario that starts"
+                + " from an older nats-server than the one running needs it: JetStream's files do"
+                + " not go back a version)")
+    boolean fresh;
+
     Run(CliContext ctx) {
       super(ctx);
     }
@@ -183,6 +191,11 @@ public final class ScenarioCommand implements Runnable {
                     reports,
                     System.getProperty("booty.launcher")));
         runner.check(s);
+        if (fresh
+            && dev.booty.core.deploy.DeploymentState.read(home().root(), s.name()).isPresent()) {
+          ctx.err().println("==> --fresh: destroying " + s.name() + " first");
+          deployer.destroy(s.name(), s).forEach(l -> ctx.err().println("==> " + l));
+        }
         Thread abort = new Thread(runner::abort, "booty-run-abort");
         Runtime.getRuntime().addShutdownHook(abort);
         ScenarioRunner.Outcome o;
