@@ -239,6 +239,7 @@ public final class Deployer {
               + s.file()
               + "' removes what was made)");
     }
+    Drift.clear(home, s.name());
     int expected = s.datacenters().stream().mapToInt(DataCenter::servers).sum();
     int passing = awaitPassing(s.name() + "-nats", expected);
     if (agents == null) {
@@ -491,7 +492,8 @@ public final class Deployer {
     Map<String, String> meta = new LinkedHashMap<>();
     meta.put(dev.booty.core.nomad.JobMeta.SUBMITTED_BY, System.getProperty("user.name", "booty"));
     meta.put(dev.booty.core.nomad.JobMeta.SCENARIO, s.name());
-    return new PluginJobs(env.nomad(), runner(), meta, timeout);
+    return new PluginJobs(
+        env.nomad(), runner(), meta, timeout, Drift.jobs(env.home().root(), s.name()));
   }
 
   private JobRunner runner() {

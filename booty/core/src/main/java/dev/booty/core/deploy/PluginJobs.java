@@ -27,18 +27,36 @@ final class PluginJobs implements BootyPluginContext.Jobs {
   private final Map<String, String> meta;
   private final Duration timeout;
 
+  private final java.util.Set<String> forced;
+
   PluginJobs(NomadApi nomad, JobRunner runner, Map<String, String> meta, Duration timeout) {
+    this(nomad, runner, meta, timeout, java.util.Set.of());
+  }
+
+  /** {@code forced}: jobs submitted even when unchanged ({@link Drift}). */
+  PluginJobs(
+      NomadApi nomad,
+      JobRunner runner,
+      Map<String, String> meta,
+      Duration timeout,
+      java.util.Set<String> forced) {
     this.nomad = nomad;
     this.runner = runner;
     this.meta = meta;
     this.timeout = timeout;
+    this.forced = java.util.Set.copyOf(forced);
   }
 
   /** Submits without following (the caller follows several at once). */
   JobRunner.Outcome submit(NomadJob job) {
     return runner.submit(
         new JobRunner.Submission(
-            job.hcl(), job.id() + ".nomad.hcl", job.id(), job.variables(), withSource(job)));
+            job.hcl(),
+            job.id() + ".nomad.hcl",
+            job.id(),
+            job.variables(),
+            withSource(job),
+            forced.contains(job.id())));
   }
 
   JobRunner.Outcome follow(JobRunner.Outcome submitted) {

@@ -77,12 +77,28 @@ public final class JobRunner {
    * @param origin the file name Nomad's parse errors name
    * @param jobId replaces the id the text declares, or null to keep it (templates run many times)
    */
+  /**
+   * A job to submit.
+   *
+   * @param force submit even when Nomad runs the same text and variables (its job was changed
+   *     behind booty's back)
+   */
   public record Submission(
       String hcl,
       String origin,
       String jobId,
       Map<String, String> vars,
-      Map<String, String> meta) {}
+      Map<String, String> meta,
+      boolean force) {
+    public Submission(
+        String hcl,
+        String origin,
+        String jobId,
+        Map<String, String> vars,
+        Map<String, String> meta) {
+      this(hcl, origin, jobId, vars, meta, false);
+    }
+  }
 
   /**
    * Parses and registers a job, unless Nomad already runs this very text with these variables
@@ -104,6 +120,7 @@ public final class JobRunner {
     jobMeta.put(JobMeta.SPEC, spec);
     JsonNode running = nomad.job(id);
     if (running != null
+        && !s.force()
         && !running.path("Stop").asBoolean()
         && spec.equals(running.path("Meta").path(JobMeta.SPEC).asText())) {
       return new Outcome(id, null, 0, "unchanged");

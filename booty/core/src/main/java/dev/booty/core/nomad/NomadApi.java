@@ -43,5 +43,13 @@ public interface NomadApi {
   String stop(String jobId, boolean purge);
 
   /** One row of the job list. */
+  /**
+   * Sets a task group's count without changing the job's spec (Nomad's scale endpoint): running
+   * allocations are kept; returns the evaluation's id.
+   */
+  default String scale(String jobId, String group, int count) {
+    throw new UnsupportedOperationException("scale");
+  }
+
   record JobSummary(String id, String type, String status, boolean stopped, String submittedBy) {}
 }

@@ -119,6 +119,17 @@ public final class NomadHttp implements NomadApi {
   }
 
   @Override
+  public String scale(String jobId, String group, int count) {
+    ObjectNode body = Json.MAPPER.createObjectNode();
+    body.put("Count", count);
+    body.putObject("Target").put("Group", group);
+    body.put("Message", "booty: client-scale");
+    return read(ok(send("POST", "/v1/job/" + enc(jobId) + "/scale", body), "scale job " + jobId))
+        .path("EvalID")
+        .asText();
+  }
+
+  @Override
   public String stop(String jobId, boolean purge) {
     HttpResponse<String> r =
         send("DELETE", "/v1/job/" + enc(jobId) + (purge ? "?purge=true" : ""), null);

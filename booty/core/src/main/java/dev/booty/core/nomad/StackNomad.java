@@ -87,6 +87,11 @@ public final class StackNomad implements NomadApi {
   }
 
   @Override
+  public String scale(String jobId, String group, int count) {
+    return http.scale(jobId, group, count);
+  }
+
+  @Override
   public String stop(String jobId, boolean purge) {
     if (http.job(jobId) == null) {
       throw BootyException.failure(

@@ -9,7 +9,6 @@ import dev.booty.core.backchannel.Command;
 import dev.booty.core.backchannel.CommandClient;
 import dev.booty.core.install.ComponentStore;
 import dev.booty.core.install.InstalledVersion;
-import dev.booty.core.nomad.JobMeta;
 import dev.booty.core.nomad.JobRunner;
 import dev.booty.core.nomad.NomadApi;
 import dev.booty.core.util.Json;
@@ -243,8 +242,9 @@ public final class StackChaosContext implements ChaosContext {
       throw new IllegalStateException("job " + s.job() + " has no group for server " + server);
     }
     copy.put("Stop", false);
-    // the next deploy must put the file's version back: its spec hash no longer matches
-    ((ObjectNode) copy.path("Meta")).put(JobMeta.SPEC, "changed-by-rolling-upgrade");
+    // the job's meta stays (a change there would replace every server of the job); the next
+    // deploy learns from the drift file that this job differs from its file
+    dev.booty.core.deploy.Drift.mark(plugin().home(), inventory.scenario(), s.job());
     progress.accept(server + ": lame duck, then nats-server " + version);
     follow(s.job(), nomad.register(copy));
     Instant deadline = Instant.now().plus(timeout);
@@ -340,12 +340,9 @@ public final class StackChaosContext implements ChaosContext {
     if (job == null) {
       throw new IllegalStateException("Nomad knows no job " + c.job());
     }
-    ObjectNode copy = ((ObjectNode) job).deepCopy();
-    for (JsonNode group : copy.path("TaskGroups")) {
-      ((ObjectNode) group).put("Count", count / c.perTask());
+    for (JsonNode group : job.path("TaskGroups")) {
+      follow(c.job(), nomad.scale(c.job(), group.path("Name").asText(), count / c.perTask()));
     }
-    ((ObjectNode) copy.path("Meta")).put(JobMeta.SPEC, "changed-by-client-scale");
-    follow(c.job(), nomad.register(copy));
     progress.accept("clients of " + dataCenter + ": " + count);
   }
 
