@@ -66,8 +66,11 @@ bench-deploy: build
 bench-backchannel: build
 	bin/booty-dev bench backchannel
 
+# thousands of long-running clients want the full JIT and G1, not the launcher's quick-start
+# defaults (C1 only, serial GC); override with HARNESS_JAVA_OPTS=...
+HARNESS_JAVA_OPTS ?= -XX:+UseG1GC -Xshare:auto
 bench-harness: build
-	bin/booty-dev bench harness
+	BOOTY_JAVA_OPTS="$(HARNESS_JAVA_OPTS)" bin/booty-dev bench harness
 
 format:
 	$(MVN) spotless:apply

@@ -36,6 +36,9 @@ final class JetStreamWorkload extends Workload {
 
   private static final Duration RETENTION = Duration.ofHours(1);
 
+  /** How long the server waits for an acknowledgement before it delivers a message again. */
+  static final Duration ACK_WAIT = Duration.ofSeconds(5);
+
   /** A publish is tried for this many request timeouts before it counts as an error. */
   static final int RETRIES = 3;
 
@@ -137,6 +140,9 @@ final class JetStreamWorkload extends Workload {
         .ackPolicy(AckPolicy.Explicit)
         .deliverPolicy(DeliverPolicy.New)
         .maxAckPending(MAX_ACK_PENDING)
+        // a message that was on its way to a connection that closed (lame duck, an outage) comes
+        // again after this: within a run's settling time, not after it (the default is 30 s)
+        .ackWait(ACK_WAIT)
         .build();
   }
 

@@ -61,7 +61,8 @@ class CommandHandlerTest {
     Protocol.Reply r = send("reboot", "{\"v\":1}");
     assertThat(r.ok()).isFalse();
     assertThat(r.error())
-        .isEqualTo("unknown command 'reboot'; known: ping, status, stats, lame-duck, stop, start, kill");
+        .isEqualTo(
+            "unknown command 'reboot'; known: ping, status, stats, lame-duck, stop, start, kill");
     assertThat(send("ping", "{\"v\":9}").error())
         .isEqualTo("protocol version v=9 is not known (this booty speaks 1)");
   }
