@@ -48,7 +48,8 @@ class ProtocolTest {
             new Command.Stats("dal-1"),
             new Command.LameDuck("dal-2"),
             new Command.Stop("dal-1"),
-            new Command.Start("dal-1"));
+            new Command.Start("dal-1"),
+            new Command.Kill("dal-3"));
     for (Command c : all) {
       byte[] wire = Protocol.write(c.request());
       CommandRequest back = CommandRequest.parse(Subjects.command("n1", c.name()), wire);
@@ -63,7 +64,7 @@ class ProtocolTest {
     assertThat(new String(Protocol.write(new Command.Ping().request()), StandardCharsets.UTF_8))
         .isEqualTo("{\"v\":1}");
     assertThat(Command.NAMES)
-        .containsExactly("ping", "status", "stats", "lame-duck", "stop", "start");
+        .containsExactly("ping", "status", "stats", "lame-duck", "stop", "start", "kill");
     assertThat(
             CommandRequest.parse(Subjects.command("n1", "stop"), "{\"v\":1}".getBytes()).toString())
         .contains("command 'stop' needs argument 'server'");
@@ -72,7 +73,8 @@ class ProtocolTest {
   @Test
   void unknownCommandsAndBadArgumentsAreRefusedWithTheReason() {
     assertThat(refusal("bogus", "{\"v\":1}"))
-        .isEqualTo("unknown command 'bogus'; known: ping, status, stats, lame-duck, stop, start");
+        .isEqualTo(
+            "unknown command 'bogus'; known: ping, status, stats, lame-duck, stop, start, kill");
     assertThat(refusal("lame-duck", "{\"v\":1}"))
         .isEqualTo("command 'lame-duck' needs argument 'server' (a nats-server's name)");
     assertThat(refusal("lame-duck", "{\"v\":1,\"server\":\"\"}"))
