@@ -71,6 +71,13 @@ final class ClientFleet implements AutoCloseable {
       }
       Thread.sleep(500);
     }
+    Map<String, Integer> perDc = new java.util.TreeMap<>();
+    latest.values().stream()
+        .filter(
+            r ->
+                r.events() != null
+                    && r.events().stream().anyMatch(e -> e.type().equals("CONNECTED")))
+        .forEach(r -> perDc.merge(r.dc(), 1, Integer::sum));
     throw dev.booty.core.BootyException.failure(
         "only "
             + connected()
@@ -78,7 +85,9 @@ final class ClientFleet implements AutoCloseable {
             + expected
             + " test clients connected within "
             + timeout.toSeconds()
-            + " s (see 'booty logs' of the "
+            + " s (connected by data centre: "
+            + perDc
+            + "; their processes' output: 'booty job logs' of the "
             + scenario
             + "-clients-* jobs)");
   }

@@ -130,7 +130,11 @@ public final class ScenarioRunner {
       try (ClientFleet fleet = new ClientFleet(nc, s.name(), run)) {
         startClients(s, run, inventory);
         int expected = s.clients().stream().mapToInt(ClientGroup::count).sum();
-        fleet.awaitConnected(expected, settings.timeout(), progress);
+        try {
+          fleet.awaitConnected(expected, settings.timeout(), progress);
+        } catch (BootyException e) {
+          throw BootyException.failure(e.getMessage() + clientOutput());
+        }
         progress.accept("warming up for " + seconds(s.workload().warmup()));
         Thread.sleep(s.workload().warmup().toMillis());
         measureFrom = clock.instant();
@@ -519,6 +523,31 @@ public final class ScenarioRunner {
 
   static String clientJobId(Scenario s, ClientGroup g) {
     return s.name() + "-clients-" + g.datacenter();
+  }
+
+  /** The last lines each client process wrote to stderr, for a run whose clients did not start. */
+  private String clientOutput() {
+    StringBuilder sb = new StringBuilder();
+    for (String job : clientJobs) {
+      try {
+        for (JsonNode alloc : env.nomad().allocations(job)) {
+          String tail = env.nomad().stderrTail(alloc.path("ID").asText(), "clients", 600).strip();
+          if (!tail.isEmpty()) {
+            sb.append("\n  ")
+                .append(job)
+                .append(" allocation ")
+                .append(alloc.path("ID").asText(), 0, 8)
+                .append(" (")
+                .append(alloc.path("ClientStatus").asText())
+                .append("): ")
+                .append(tail.replace("\n", "\n    "));
+          }
+        }
+      } catch (RuntimeException e) {
+        sb.append("\n  ").append(job).append(": ").append(e.getMessage());
+      }
+    }
+    return sb.toString();
   }
 
   private String launcher() {
