@@ -96,7 +96,9 @@ class ScenarioRunIT {
     } catch (Exception e) {
       throw new AssertionError("no JSON report: " + r, e);
     }
-    assertThat(report.path("error").isNull()).as(r.err()).isTrue();
+    assertThat(report.path("error").isNull())
+        .as(report.path("error").asText() + "\n" + r.err())
+        .isTrue();
     return new Outcome(r, report);
   }
 

@@ -88,15 +88,28 @@ public final class ClientHost {
               }
             });
     d.subscribe(finishSubject(scenario));
+    // started side by side: one client waiting for its server (or its stream) holds no other back
+    List<Thread> starting = new ArrayList<>();
     for (ClientConfig c : configs) {
-      TestClient client = new TestClient(c);
-      startUntilConnected(client, c);
-      synchronized (clients) {
-        clients.add(client);
-      }
-      if (finished.get()) {
-        break;
-      }
+      starting.add(
+          Thread.ofVirtual()
+              .start(
+                  () -> {
+                    TestClient client;
+                    try {
+                      client = startUntilConnected(c);
+                    } catch (InterruptedException e) {
+                      return;
+                    }
+                    if (client != null && !finished.get()) {
+                      synchronized (clients) {
+                        clients.add(client);
+                      }
+                    }
+                  }));
+    }
+    for (Thread t : starting) {
+      t.join();
     }
     log.accept(clients.size() + " client(s) running, reporting on " + reportSubject(scenario));
     while (!done.await(every.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
@@ -175,13 +188,16 @@ public final class ClientHost {
     }
   }
 
-  private void startUntilConnected(TestClient client, ClientConfig c) throws InterruptedException {
+  /** A started client, or null when the host finished first; a failed try's client is closed. */
+  private TestClient startUntilConnected(ClientConfig c) throws InterruptedException {
     String last = null;
     while (!finished.get()) {
+      TestClient client = new TestClient(c);
       try {
         client.start();
-        return;
-      } catch (IOException e) {
+        return client;
+      } catch (IOException | RuntimeException e) {
+        client.close();
         if (!String.valueOf(e.getMessage()).equals(last)) {
           log.accept("client " + c.id() + " cannot connect yet: " + e.getMessage());
           last = String.valueOf(e.getMessage());
@@ -189,6 +205,7 @@ public final class ClientHost {
         Thread.sleep(1000);
       }
     }
+    return null;
   }
 
   private void publish(ClientReport report, boolean last) {
