@@ -19,7 +19,7 @@ import java.util.Map;
  * nothing else (docs/backchannel.md). The agent is booty itself, so it runs from the distribution's
  * launcher ({@code booty.launcher}, set by bin/booty).
  */
-final class Agents {
+public final class Agents {
   static final String TEMPLATE = "/jobs/booty-agent.nomad.hcl";
   static final String LAUNCHER = "booty.launcher";
 
@@ -70,13 +70,18 @@ final class Agents {
   }
 
   private static String template() {
-    try (InputStream in = Agents.class.getResourceAsStream(TEMPLATE)) {
+    return template(TEMPLATE);
+  }
+
+  /** A job template booty's own jar carries ({@code /jobs/...}): the agents', the runs'. */
+  public static String template(String resource) {
+    try (InputStream in = Agents.class.getResourceAsStream(resource)) {
       if (in == null) {
-        throw BootyException.failure("booty's jar lacks " + TEMPLATE);
+        throw BootyException.failure("booty's jar lacks " + resource);
       }
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     } catch (IOException e) {
-      throw BootyException.failure("cannot read " + TEMPLATE + ": " + e.getMessage());
+      throw BootyException.failure("cannot read " + resource + ": " + e.getMessage());
     }
   }
 }

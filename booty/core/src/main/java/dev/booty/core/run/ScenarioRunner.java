@@ -11,6 +11,7 @@ import dev.booty.core.backchannel.CommandClient;
 import dev.booty.core.backchannel.Nodes;
 import dev.booty.core.backchannel.ProtocolConnections;
 import dev.booty.core.client.ClientReport;
+import dev.booty.core.deploy.Agents;
 import dev.booty.core.deploy.Deployer;
 import dev.booty.core.deploy.DeploymentState;
 import dev.booty.core.scenario.ClientGroup;
@@ -21,8 +22,6 @@ import dev.booty.core.util.FileTrees;
 import dev.booty.core.util.Json;
 import io.nats.client.Connection;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -454,7 +453,7 @@ public final class ScenarioRunner {
     vars.put("run", run);
     vars.put("datacenter", env.endpoints().get("nomad.datacenter"));
     deployer.runJob(
-        s.name(), new NomadJob(s.name() + "-watchdog", template(WATCHDOG_TEMPLATE), vars));
+        s.name(), new NomadJob(s.name() + "-watchdog", Agents.template(WATCHDOG_TEMPLATE), vars));
     progress.accept(
         "watchdog running: faults heal "
             + seconds(settings.lease())
@@ -517,7 +516,8 @@ public final class ScenarioRunner {
               + g.tasks()
               + " process(es), seeds "
               + String.join(" > ", order));
-      deployer.runJob(s.name(), new NomadJob(clientJobId(s, g), template(CLIENTS_TEMPLATE), vars));
+      deployer.runJob(
+          s.name(), new NomadJob(clientJobId(s, g), Agents.template(CLIENTS_TEMPLATE), vars));
     }
   }
 
@@ -635,17 +635,6 @@ public final class ScenarioRunner {
     return DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")
         .withZone(ZoneOffset.UTC)
         .format(clock.instant());
-  }
-
-  static String template(String resource) {
-    try (InputStream in = ScenarioRunner.class.getResourceAsStream(resource)) {
-      if (in == null) {
-        throw BootyException.failure("booty's jar lacks " + resource);
-      }
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw BootyException.failure("cannot read " + resource + ": " + e.getMessage());
-    }
   }
 
   /** A string as an HCL (and JSON) string literal. */
