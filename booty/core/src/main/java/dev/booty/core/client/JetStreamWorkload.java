@@ -171,22 +171,22 @@ final class JetStreamWorkload extends Workload {
               (ack, failure) -> {
                 if (failure == null && ack != null && !ack.hasError()) {
                   publishedOk(seq);
-                } else if (System.nanoTime() < giveUpAt) {
-                  ClientThreads.TIMERS.schedule(
-                      () -> attempt(seq, data, id, giveUpAt),
-                      RETRY_WAIT.toMillis(),
-                      TimeUnit.MILLISECONDS);
                 } else {
-                  stats.error();
+                  retryOrFail(seq, data, id, giveUpAt);
                 }
               });
     } catch (IllegalStateException e) {
-      if (System.nanoTime() < giveUpAt) {
-        ClientThreads.TIMERS.schedule(
-            () -> attempt(seq, data, id, giveUpAt), RETRY_WAIT.toMillis(), TimeUnit.MILLISECONDS);
-      } else {
-        stats.error();
-      }
+      retryOrFail(seq, data, id, giveUpAt);
+    }
+  }
+
+  /** Tries the publish again in a moment, or counts it an error once its time is up. */
+  private void retryOrFail(long seq, byte[] data, PublishOptions id, long giveUpAt) {
+    if (System.nanoTime() < giveUpAt) {
+      ClientThreads.TIMERS.schedule(
+          () -> attempt(seq, data, id, giveUpAt), RETRY_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+    } else {
+      stats.error();
     }
   }
 
