@@ -14,12 +14,12 @@ import dev.booty.core.client.TestClient;
 import dev.booty.core.home.BootyHome;
 import dev.booty.core.install.ComponentManager;
 import dev.booty.core.install.ComponentStore;
-import dev.booty.core.install.InstallOptions;
 import dev.booty.core.install.InstallResult;
-import dev.booty.core.install.Progress;
 import dev.booty.core.manifest.ComponentRef;
 import dev.booty.core.manifest.ManifestLoader;
+import dev.booty.core.source.Sources;
 import dev.booty.core.util.FileTrees;
+import dev.booty.core.util.Progress;
 import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
@@ -188,7 +188,7 @@ final class HarnessBench implements Callable<Integer> {
             new ComponentStore(BootyHome.resolve(global.home, ctx.env())),
             ctx.env());
     return manager
-        .installer(InstallOptions.defaults(), Progress.silent())
+        .installer(Sources.defaults(), Progress.silent())
         .install(ComponentRef.parse(component));
   }
 

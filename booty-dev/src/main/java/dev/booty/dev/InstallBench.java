@@ -9,19 +9,19 @@ import dev.booty.cli.Table;
 import dev.booty.core.BootyException;
 import dev.booty.core.home.BootyHome;
 import dev.booty.core.install.ComponentStore;
-import dev.booty.core.install.InstallOptions;
 import dev.booty.core.install.InstallResult;
 import dev.booty.core.install.InstalledVersion;
 import dev.booty.core.install.Installer;
-import dev.booty.core.install.Progress;
-import dev.booty.core.install.SourceKind;
 import dev.booty.core.manifest.ComponentRef;
 import dev.booty.core.manifest.ComponentSpec;
 import dev.booty.core.manifest.Manifest;
 import dev.booty.core.manifest.ManifestLoader;
 import dev.booty.core.manifest.Platform;
 import dev.booty.core.source.ReleasePublisher;
+import dev.booty.core.source.SourceKind;
+import dev.booty.core.source.Sources;
 import dev.booty.core.util.FileTrees;
+import dev.booty.core.util.Progress;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
@@ -98,7 +98,7 @@ final class InstallBench implements Callable<Integer> {
       InstallResult r =
           time(releaseHome, manifest, options(SourceKind.RELEASE, base), ref, ctx.env());
       t.row("cold install, loopback release mirror", r.source(), secs(r), mb(releaseHome));
-      InstallResult again = time(releaseHome, manifest, InstallOptions.defaults(), ref, ctx.env());
+      InstallResult again = time(releaseHome, manifest, Sources.defaults(), ref, ctx.env());
       t.row("already installed, in-process", again.status(), secs(again), mb(releaseHome));
       t.row(
           "already installed, fresh JVM (end to end)",
@@ -146,16 +146,12 @@ final class InstallBench implements Callable<Integer> {
     }
   }
 
-  private static InstallOptions options(SourceKind only, String releaseBase) {
-    return new InstallOptions(only, null, releaseBase, false);
+  private static Sources options(SourceKind only, String releaseBase) {
+    return new Sources(only, null, releaseBase, false);
   }
 
   private static InstallResult time(
-      Path home,
-      Manifest manifest,
-      InstallOptions options,
-      ComponentRef ref,
-      Map<String, String> env) {
+      Path home, Manifest manifest, Sources options, ComponentRef ref, Map<String, String> env) {
     Installer installer =
         new Installer(
             new ComponentStore(new BootyHome(home)),

@@ -1,6 +1,6 @@
 package dev.booty.cli;
 
-import dev.booty.core.install.Progress;
+import dev.booty.core.util.Progress;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.Map;

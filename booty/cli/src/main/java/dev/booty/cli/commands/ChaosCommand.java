@@ -2,7 +2,7 @@ package dev.booty.cli.commands;
 
 import dev.booty.api.ChaosMode;
 import dev.booty.cli.CliContext;
-import dev.booty.core.backchannel.ProtocolConnections;
+import dev.booty.core.backchannel.protocol.ProtocolConnections;
 import dev.booty.core.deploy.Deployer;
 import dev.booty.core.plugin.PluginPlatform;
 import dev.booty.core.run.FaultLedger;

@@ -3,7 +3,7 @@ package dev.booty.cli.commands;
 import dev.booty.cli.BaseCommand;
 import dev.booty.cli.CliContext;
 import dev.booty.core.BootyException;
-import dev.booty.core.backchannel.ProtocolConnections;
+import dev.booty.core.backchannel.protocol.ProtocolConnections;
 import dev.booty.core.client.ClientConfig;
 import dev.booty.core.run.ClientHost;
 import io.nats.client.Connection;

@@ -7,12 +7,12 @@ import dev.booty.cli.OutputOptions;
 import dev.booty.core.BootyException;
 import dev.booty.core.ExitCode;
 import dev.booty.core.install.ComponentManager;
-import dev.booty.core.install.InstallOptions;
 import dev.booty.core.install.InstallResult;
 import dev.booty.core.install.Installer;
-import dev.booty.core.install.Progress;
-import dev.booty.core.install.SourceKind;
 import dev.booty.core.manifest.ComponentRef;
+import dev.booty.core.source.SourceKind;
+import dev.booty.core.source.Sources;
+import dev.booty.core.util.Progress;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -92,8 +92,8 @@ public final class InstallCommand extends BaseCommand {
       components.forEach(c -> refs.add(ComponentRef.parse(c)));
     }
     manager.validate(refs);
-    InstallOptions options =
-        new InstallOptions(
+    Sources options =
+        new Sources(
             source == null ? null : SourceKind.parse(source),
             from,
             releaseMirror,

@@ -4,7 +4,7 @@ import dev.booty.cli.BaseCommand;
 import dev.booty.cli.CliContext;
 import dev.booty.cli.Table;
 import dev.booty.core.BootyException;
-import dev.booty.core.backchannel.MetricsQuery;
+import dev.booty.core.backchannel.metrics.MetricsQuery;
 import dev.booty.core.stack.StackState;
 import dev.booty.core.stack.VictoriaMetricsService;
 import java.net.URI;

@@ -2,7 +2,7 @@ package dev.booty.cli.commands;
 
 import dev.booty.cli.BaseCommand;
 import dev.booty.cli.CliContext;
-import dev.booty.core.backchannel.Collector;
+import dev.booty.core.backchannel.metrics.Collector;
 import dev.booty.core.install.ComponentStore;
 import dev.booty.core.stack.ServiceSpec;
 import dev.booty.core.stack.StackController;

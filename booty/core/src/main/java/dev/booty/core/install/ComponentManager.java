@@ -7,8 +7,11 @@ import dev.booty.core.manifest.ComponentSpec;
 import dev.booty.core.manifest.Manifest;
 import dev.booty.core.manifest.Platform;
 import dev.booty.core.source.MirrorIndex;
+import dev.booty.core.source.Sources;
+import dev.booty.core.source.VersionVerifier;
 import dev.booty.core.util.Digests;
 import dev.booty.core.util.ProcessRunner;
+import dev.booty.core.util.Progress;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,7 +48,7 @@ public final class ComponentManager {
   }
 
   /** An installer with the fetchers these options allow; call {@link #validate} first. */
-  public Installer installer(InstallOptions options, Progress progress) {
+  public Installer installer(Sources options, Progress progress) {
     return new Installer(store, manifest, options.fetchers(env), progress);
   }
 

@@ -1,6 +1,7 @@
 package dev.booty.core.install;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.booty.core.source.SourceKind;
 
 /**
  * What {@code install.json} records about one installed version.

@@ -1,6 +1,7 @@
 package dev.booty.core.run;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.booty.core.backchannel.protocol.Subjects;
 import dev.booty.core.client.ClientReport;
 import dev.booty.core.util.Json;
 import io.nats.client.Connection;
@@ -17,8 +18,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 /**
- * booty's side of a run's test clients: hears their reports ({@link ClientHost#reportSubject}),
- * keeps each client's latest and final one, and asks for the final reports at the end.
+ * booty's side of a run's test clients: hears their reports ({@link Subjects#clientReports}), keeps
+ * each client's latest and final one, and asks for the final reports at the end.
  */
 final class ClientFleet implements AutoCloseable {
   /** Between "stop sending" and "report": each client's own drain (2 s) and a margin. */
@@ -36,7 +37,7 @@ final class ClientFleet implements AutoCloseable {
     this.scenario = scenario;
     this.run = run;
     this.dispatcher = nc.createDispatcher(m -> hear(m.getData()));
-    dispatcher.subscribe(ClientHost.reportSubject(scenario));
+    dispatcher.subscribe(Subjects.clientReports(scenario));
   }
 
   private void hear(byte[] data) {
@@ -109,10 +110,10 @@ final class ClientFleet implements AutoCloseable {
   List<ClientReport> finish(Duration timeout, Consumer<String> progress)
       throws InterruptedException {
     nc.publish(
-        ClientHost.finishSubject(scenario),
+        Subjects.clientFinish(scenario),
         (run + " " + ClientHost.QUIET).getBytes(StandardCharsets.UTF_8));
     Thread.sleep(QUIET_TIME.toMillis());
-    nc.publish(ClientHost.finishSubject(scenario), run.getBytes(StandardCharsets.UTF_8));
+    nc.publish(Subjects.clientFinish(scenario), run.getBytes(StandardCharsets.UTF_8));
     Instant deadline = Instant.now().plus(timeout);
     while (Instant.now().isBefore(deadline) && finals.size() < latest.size()) {
       Thread.sleep(200);

@@ -1,6 +1,7 @@
 package dev.booty.core.run;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.booty.core.backchannel.protocol.Subjects;
 import dev.booty.core.client.ClientConfig;
 import dev.booty.core.client.ClientReport;
 import dev.booty.core.client.TestClient;
@@ -19,7 +20,7 @@ import java.util.function.Consumer;
  * One process's share of a scenario's test clients (a Nomad allocation of the data centre's clients
  * job, {@code booty clients}): starts them, reports each one's progress every second over the back
  * channel, and when booty asks (or the process is told to stop) stops them and sends their final
- * reports. Subjects: {@link #reportSubject}, {@link #finishSubject}.
+ * reports. Subjects: {@link Subjects#clientReports}, {@link Subjects#clientFinish}.
  */
 public final class ClientHost {
   /** Report format version. */
@@ -48,14 +49,6 @@ public final class ClientHost {
     this.run = run;
     this.every = every;
     this.log = log;
-  }
-
-  public static String reportSubject(String scenario) {
-    return "booty.clients." + scenario + ".report";
-  }
-
-  public static String finishSubject(String scenario) {
-    return "booty.clients." + scenario + ".finish";
   }
 
   /** Runs until booty asks for the final reports or {@link #finish()} is called. */
@@ -87,7 +80,7 @@ public final class ClientHost {
                 flush();
               }
             });
-    d.subscribe(finishSubject(scenario));
+    d.subscribe(Subjects.clientFinish(scenario));
     // started side by side: one client waiting for its server (or its stream) holds no other back
     List<Thread> starting = new ArrayList<>();
     for (ClientConfig c : configs) {
@@ -111,7 +104,8 @@ public final class ClientHost {
     for (Thread t : starting) {
       t.join();
     }
-    log.accept(clients.size() + " client(s) running, reporting on " + reportSubject(scenario));
+    log.accept(
+        clients.size() + " client(s) running, reporting on " + Subjects.clientReports(scenario));
     while (!done.await(every.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
       for (TestClient c : snapshot()) {
         publish(c.report().light(), false);
@@ -213,7 +207,7 @@ public final class ClientHost {
     msg.put("v", VERSION).put("run", run).put("final", last);
     msg.set("report", Json.MAPPER.valueToTree(report));
     try {
-      backChannel.publish(reportSubject(scenario), Json.MAPPER.writeValueAsBytes(msg));
+      backChannel.publish(Subjects.clientReports(scenario), Json.MAPPER.writeValueAsBytes(msg));
     } catch (IOException | IllegalStateException e) {
       log.accept("cannot send the report of " + report.id() + ": " + e.getMessage());
     }

@@ -1,6 +1,6 @@
 package dev.booty.core.run;
 
-import dev.booty.core.backchannel.MetricsImport;
+import dev.booty.core.backchannel.metrics.MetricsImport;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Instant;

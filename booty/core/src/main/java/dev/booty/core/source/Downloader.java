@@ -1,7 +1,6 @@
 package dev.booty.core.source;
 
-import dev.booty.core.install.Progress;
-import dev.booty.core.install.SourceUnavailableException;
+import dev.booty.core.util.Progress;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

@@ -1,11 +1,6 @@
 package dev.booty.core.source;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.booty.core.install.FetchRequest;
-import dev.booty.core.install.Fetcher;
-import dev.booty.core.install.SourceKind;
-import dev.booty.core.install.SourceUnavailableException;
-import dev.booty.core.install.VersionVerifier;
 import dev.booty.core.manifest.ComponentSpec.GoBuild;
 import dev.booty.core.util.Digests;
 import dev.booty.core.util.Json;

@@ -1,10 +1,6 @@
 package dev.booty.core.source;
 
 import dev.booty.core.BootyException;
-import dev.booty.core.install.FetchRequest;
-import dev.booty.core.install.Fetcher;
-import dev.booty.core.install.SourceKind;
-import dev.booty.core.install.SourceUnavailableException;
 import dev.booty.core.util.Digests;
 import java.io.IOException;
 import java.nio.file.Files;

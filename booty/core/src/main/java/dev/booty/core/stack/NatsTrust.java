@@ -2,6 +2,7 @@ package dev.booty.core.stack;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.booty.core.BootyException;
+import dev.booty.core.backchannel.protocol.Subjects;
 import dev.booty.core.util.FileTrees;
 import dev.booty.core.util.Json;
 import io.nats.client.NKey;
@@ -143,9 +144,8 @@ public final class NatsTrust {
     JwtUtils.UserClaim claim =
         new JwtUtils.UserClaim(bootyAccount())
             .pub(
-                new JwtUtils.Permission()
-                    .allow("booty.agent.hb." + node, "booty.telemetry." + node))
-            .sub(new JwtUtils.Permission().allow("booty.cmd." + node + ".>"))
+                new JwtUtils.Permission().allow(Subjects.heartbeat(node), Subjects.telemetry(node)))
+            .sub(new JwtUtils.Permission().allow(Subjects.commands(node)))
             .resp(new JwtUtils.ResponsePermission().maxMsgs(1));
     try {
       NKey user = NKey.createUser(new SecureRandom());
@@ -168,7 +168,7 @@ public final class NatsTrust {
     if (scenario == null || !NODE_NAME.matcher(scenario).matches()) {
       throw BootyException.usage("scenario name '" + scenario + "' cannot name a subject token");
     }
-    String subjects = "booty.clients." + scenario + ".>";
+    String subjects = Subjects.clients(scenario);
     JwtUtils.UserClaim claim =
         new JwtUtils.UserClaim(bootyAccount())
             .pub(new JwtUtils.Permission().allow(subjects))

@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.fail;
 import dev.booty.core.home.BootyHome;
 import dev.booty.core.install.ComponentManager;
 import dev.booty.core.install.ComponentStore;
-import dev.booty.core.install.InstallOptions;
 import dev.booty.core.install.InstallResult;
-import dev.booty.core.install.Progress;
 import dev.booty.core.manifest.ComponentRef;
 import dev.booty.core.manifest.ManifestLoader;
+import dev.booty.core.source.Sources;
+import dev.booty.core.util.Progress;
 import java.io.IOException;
 import java.net.Socket;
 import java.nio.file.Files;
@@ -49,7 +49,7 @@ public final class TestBinaries {
         new ComponentManager(ManifestLoader.builtIn(), new ComponentStore(bootyHome), env);
     InstallResult r =
         manager
-            .installer(InstallOptions.defaults(), Progress.silent())
+            .installer(Sources.defaults(), Progress.silent())
             .install(ComponentRef.parse(component));
     Path binary = Path.of(r.binary());
     if (!Files.isExecutable(binary)) {
