@@ -1,5 +1,9 @@
 package dev.booty.api;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.Map;
 import java.util.TreeMap;
@@ -16,5 +20,24 @@ public record NomadJob(String id, String hcl, Map<String, String> variables) {
   public NomadJob {
     // sorted: the same job must render the same variables, run after run
     variables = Collections.unmodifiableMap(new TreeMap<>(variables));
+  }
+
+  /**
+   * The text of a job template that {@code owner}'s jar carries, such as {@code
+   * /jobs/NAME.nomad.hcl} from a module's {@code src/main/resources/jobs/}: a plugin's templates
+   * live in the plugin, booty's own in booty.
+   *
+   * @throws IllegalStateException when the jar has no such resource
+   */
+  public static String template(Class<?> owner, String resource) {
+    try (InputStream in = owner.getResourceAsStream(resource)) {
+      if (in == null) {
+        throw new IllegalStateException(
+            "the jar of " + owner.getName() + " lacks the job template " + resource);
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the job template " + resource, e);
+    }
   }
 }

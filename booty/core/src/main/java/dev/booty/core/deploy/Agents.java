@@ -6,8 +6,6 @@ import dev.booty.core.BootyException;
 import dev.booty.core.stack.NatsTrust;
 import dev.booty.core.util.FileTrees;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -75,13 +73,6 @@ public final class Agents {
 
   /** A job template booty's own jar carries ({@code /jobs/...}): the agents', the runs'. */
   public static String template(String resource) {
-    try (InputStream in = Agents.class.getResourceAsStream(resource)) {
-      if (in == null) {
-        throw BootyException.failure("booty's jar lacks " + resource);
-      }
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw BootyException.failure("cannot read " + resource + ": " + e.getMessage());
-    }
+    return NomadJob.template(Agents.class, resource);
   }
 }

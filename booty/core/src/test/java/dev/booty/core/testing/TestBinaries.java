@@ -59,6 +59,13 @@ public final class TestBinaries {
     return binary;
   }
 
+  /** A loopback port nothing listens on right now. */
+  public static int freePort() throws IOException {
+    try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+      return s.getLocalPort();
+    }
+  }
+
   /** Waits until something listens on a loopback port; fails after 5 s. */
   public static void awaitPort(int port) throws InterruptedException {
     long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();

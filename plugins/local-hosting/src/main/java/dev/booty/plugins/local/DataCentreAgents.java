@@ -3,8 +3,6 @@ package dev.booty.plugins.local;
 import dev.booty.api.NomadJob;
 import dev.booty.api.PluginContext;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -67,7 +65,8 @@ final class DataCentreAgents {
     vars.put("consul_config", dir.resolve("consul.json").toString());
     vars.put("hosts_file", hostsFile().toString());
     vars.put("datacenters", "[" + Http.quote(endpoint("nomad.datacenter")) + "]");
-    ctx.runJob(new NomadJob(jobId(ctx, dc), template(TEMPLATE), vars));
+    ctx.runJob(
+        new NomadJob(jobId(ctx, dc), NomadJob.template(DataCentreAgents.class, TEMPLATE), vars));
   }
 
   String nomadConfig() {
@@ -186,16 +185,5 @@ final class DataCentreAgents {
                 new IllegalStateException(
                     component + " is not installed; run 'booty install " + component + "'"))
         .toString();
-  }
-
-  static String template(String resource) {
-    try (InputStream in = DataCentreAgents.class.getResourceAsStream(resource)) {
-      if (in == null) {
-        throw new IllegalStateException("the plugin jar lacks " + resource);
-      }
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new IllegalStateException("cannot read " + resource + ": " + e.getMessage(), e);
-    }
   }
 }

@@ -126,7 +126,7 @@ final class WanLinks {
     vars.put("port", Integer.toString(API_PORT));
     vars.put("proxies_file", file.toString());
     vars.put("datacenters", "[" + Http.quote(ctx.endpoints().get("nomad.datacenter")) + "]");
-    ctx.runJob(new NomadJob(jobId(ctx), DataCentreAgents.template(TEMPLATE), vars));
+    ctx.runJob(new NomadJob(jobId(ctx), NomadJob.template(WanLinks.class, TEMPLATE), vars));
     awaitApi();
 
     Set<String> wanted = new TreeSet<>();

@@ -6,9 +6,6 @@ import dev.booty.api.NomadJob;
 import dev.booty.api.PluginContext;
 import dev.booty.api.WanEmulation.Endpoint;
 import dev.booty.plugins.nats.ServerLayout.Server;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -62,7 +59,7 @@ public final class NatsCluster implements ClusterProvider {
     ServerLayout layout = ServerLayout.of(dataCenters);
     Map<String, String> versions = versions(cluster.options().getOrDefault(VERSIONS, ""));
     List<String> dcNames = dataCenters.stream().map(HostedDataCenter::name).toList();
-    String hcl = template();
+    String hcl = NomadJob.template(NatsCluster.class, TEMPLATE);
     List<NomadJob> jobs = new ArrayList<>();
     for (HostedDataCenter dc : dataCenters) {
       List<String> servers = new ArrayList<>();
@@ -133,16 +130,5 @@ public final class NatsCluster implements ClusterProvider {
                         + version
                         + "'"))
         .toString();
-  }
-
-  private static String template() {
-    try (InputStream in = NatsCluster.class.getResourceAsStream(TEMPLATE)) {
-      if (in == null) {
-        throw new IllegalStateException("the plugin jar lacks " + TEMPLATE);
-      }
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new IllegalStateException("cannot read " + TEMPLATE + ": " + e.getMessage(), e);
-    }
   }
 }

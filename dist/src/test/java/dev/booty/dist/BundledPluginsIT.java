@@ -1,0 +1,84 @@
+package dev.booty.dist;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.booty.api.ApiVersion;
+import dev.booty.api.BootyExtension;
+import dev.booty.api.NomadJob;
+import dev.booty.core.plugin.PluginPlatform;
+import dev.booty.core.plugin.PluginReport;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.jar.JarFile;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Every plugin the distribution ships, that is every module under plugins/ (collected without
+ * naming it anywhere), loaded as booty loads it: it starts on this booty's API with its extensions,
+ * and each job template its jar carries is read from that jar through the plugin's class loader.
+ */
+class BundledPluginsIT {
+  @TempDir Path dir;
+
+  @Test
+  void everyShippedPluginStartsAndReadsItsJobTemplatesFromItsOwnJar() throws IOException {
+    List<Path> jars;
+    try (Stream<Path> files = Files.list(Distribution.ROOT.resolve("plugins"))) {
+      jars = files.sorted().toList();
+    }
+    assertThat(jars)
+        .map(p -> p.getFileName().toString())
+        .contains(
+            "booty-plugin-chaos.jar",
+            "booty-plugin-local-hosting.jar",
+            "booty-plugin-nats-cluster.jar");
+    for (Path jar : jars) {
+      Files.copy(jar, dir.resolve(jar.getFileName()));
+    }
+
+    Map<String, List<String>> templates = new TreeMap<>();
+    try (PluginPlatform platform = new PluginPlatform(dir)) {
+      List<PluginReport> reports = platform.load();
+      assertThat(reports).hasSameSizeAs(jars);
+      List<BootyExtension> extensions = platform.extensions(BootyExtension.class);
+      for (PluginReport r : reports) {
+        assertThat(r.state()).as(r.id() + ": " + r.reason()).isEqualTo(PluginReport.STARTED);
+        assertThat(r.requires()).isEqualTo(ApiVersion.CURRENT.toString());
+        assertThat(r.extensions()).as(r.id()).isNotEmpty();
+        Class<?> owner =
+            extensions.stream()
+                .map(Object::getClass)
+                .filter(c -> c.getName().equals(r.extensions().getFirst()))
+                .findFirst()
+                .orElseThrow();
+        List<String> carried = jobTemplates(Path.of(r.file()));
+        for (String resource : carried) {
+          assertThat(owner.getResource(resource))
+              .hasToString("jar:" + Path.of(r.file()).toUri().toURL() + "!" + resource);
+          assertThat(NomadJob.template(owner, resource)).contains("job \"");
+        }
+        templates.put(r.id(), carried);
+      }
+    }
+    assertThat(templates)
+        .containsEntry(
+            "local-hosting", List.of("/jobs/local-dc.nomad.hcl", "/jobs/local-wan.nomad.hcl"))
+        .containsEntry("nats-cluster", List.of("/jobs/nats-cluster.nomad.hcl"));
+  }
+
+  private static List<String> jobTemplates(Path jar) throws IOException {
+    try (JarFile file = new JarFile(jar.toFile())) {
+      return file.stream()
+          .map(e -> "/" + e.getName())
+          .filter(n -> n.startsWith("/jobs/") && n.endsWith(".nomad.hcl"))
+          .sorted()
+          .toList();
+    }
+  }
+}
