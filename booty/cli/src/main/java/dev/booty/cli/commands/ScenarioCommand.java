@@ -65,7 +65,7 @@ public final class ScenarioCommand implements Runnable {
     @Override
     protected int execute() throws Exception {
       Scenario s = ScenarioLoader.load(file);
-      dev.booty.core.run.Verdict.check(s);
+      dev.booty.core.verdict.Verdict.check(s);
       String check = noPluginCheck ? SKIPPED : checkPlugins(s);
       if (json) {
         Map<String, Object> out = ScenarioSummary.json(s);
