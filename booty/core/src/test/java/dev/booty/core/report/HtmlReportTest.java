@@ -231,7 +231,7 @@ class HtmlReportTest {
     assertThat(Double.parseDouble(band.group(2))).isCloseTo(574 * 0.4, within());
   }
 
-  private static RunReport fixture(String scenario, String outcome, String error) {
+  static RunReport fixture(String scenario, String outcome, String error) {
     Stat detect = new Stat(8, 120, 480, 510);
     Stat reconnect = new Stat(8, 900, 2350, 2400);
     DcImpact dallas =
