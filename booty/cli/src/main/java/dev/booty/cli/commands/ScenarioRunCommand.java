@@ -1,6 +1,7 @@
 package dev.booty.cli.commands;
 
 import dev.booty.cli.CliContext;
+import dev.booty.core.deploy.Deployer;
 import dev.booty.core.deploy.DeploymentState;
 import dev.booty.core.install.ComponentStore;
 import dev.booty.core.plugin.PluginSession;
@@ -82,8 +83,9 @@ final class ScenarioRunCommand extends ScenarioDeployment {
   protected int execute() throws Exception {
     Scenario s = ScenarioLoader.load(file);
     try (PluginSession plugins = session()) {
+      // the plan comes first: a bad step is refused before booty looks for a stack
+      RunPlan p = RunPlanner.of(plugins, new ComponentStore(home())).plan(s, lease);
       if (plan) {
-        RunPlan p = RunPlanner.of(plugins, new ComponentStore(home())).plan(s, lease);
         if (json) {
           printJson(p);
         } else {
@@ -91,20 +93,20 @@ final class ScenarioRunCommand extends ScenarioDeployment {
         }
         return 0;
       }
+      Deployer deployer = deployer(plugins);
       ScenarioRunner runner =
           new ScenarioRunner(
-              deployer(plugins),
-              environment(),
+              deployer,
+              deployer.environment(),
               progress(),
               new ScenarioRunner.Settings(
                   java.time.Duration.ofSeconds(timeout),
                   lease,
                   reports,
                   System.getProperty("booty.launcher")));
-      runner.plan(s);
       if (fresh && DeploymentState.read(home().root(), s.name()).isPresent()) {
         ctx.err().println("==> --fresh: destroying " + s.name() + " first");
-        deployer(plugins).destroy(s.name(), s).forEach(l -> ctx.err().println("==> " + l));
+        deployer.destroy(s.name(), s).forEach(l -> ctx.err().println("==> " + l));
       }
       ScenarioRunner.Outcome o = runner.runHealingOnExit(s);
       if (json) {

@@ -1,5 +1,11 @@
 package dev.booty.core.run;
 
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import com.fasterxml.jackson.databind.ser.std.StdSerializer;
+import dev.booty.core.scenario.Durations;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -62,7 +68,7 @@ public record RunPlan(
   }
 
   /** Warm-up, the steps from the end of warm-up, then settling. */
-  public record Timeline(Duration warmup, List<Step> steps, Duration settle) {
+  public record Timeline(@Go Duration warmup, List<Step> steps, @Go Duration settle) {
     public Timeline {
       steps = List.copyOf(steps);
     }
@@ -77,10 +83,10 @@ public record RunPlan(
    */
   public record Step(
       int index,
-      Duration at,
+      @Go Duration at,
       String action,
       List<String> targets,
-      Duration duration,
+      @Go Duration duration,
       Map<String, String> healRecord,
       List<String> takesOut) {
     public Step {
@@ -95,7 +101,25 @@ public record RunPlan(
    *
    * @param lease how long faults outlive a silent booty
    */
-  public record Watchdog(String job, Duration lease) {}
+  public record Watchdog(String job, @Go Duration lease) {}
+
+  /** Durations in JSON as a scenario writes them ({@code 1m30s}). */
+  @java.lang.annotation.Retention(java.lang.annotation.RetentionPolicy.RUNTIME)
+  @com.fasterxml.jackson.annotation.JacksonAnnotationsInside
+  @JsonSerialize(using = GoDuration.class)
+  @interface Go {}
+
+  static final class GoDuration extends StdSerializer<Duration> {
+    GoDuration() {
+      super(Duration.class);
+    }
+
+    @Override
+    public void serialize(Duration d, JsonGenerator gen, SerializerProvider provider)
+        throws IOException {
+      gen.writeString(Durations.format(d));
+    }
+  }
 
   /** The plan for people. */
   public List<String> lines() {
@@ -146,6 +170,6 @@ public record RunPlan(
   }
 
   private static String seconds(Duration d) {
-    return d.toMillis() % 1000 == 0 ? d.toSeconds() + "s" : d.toMillis() + "ms";
+    return Durations.format(d);
   }
 }
