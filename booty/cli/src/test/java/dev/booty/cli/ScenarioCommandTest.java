@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.booty.cli.support.Booty;
-import dev.booty.core.plugin.ScenarioPlugins;
+import dev.booty.core.testing.ScenarioPlugins;
 import dev.booty.core.util.Json;
 import java.nio.file.Files;
 import java.nio.file.Path;

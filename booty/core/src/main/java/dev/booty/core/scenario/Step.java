@@ -43,9 +43,12 @@ public record Step(
     this(at, action, targets, duration, options, Map.of());
   }
 
-  /** {@code FILE:LINE:COLUMN: } of a key ({@link #ACTION}, {@link #TARGET}), or {@code FILE: }. */
+  /**
+   * {@code FILE:LINE:COLUMN: } of a key ({@link #ACTION}, {@link #TARGET}); of the action when the
+   * key is not written; {@code FILE: } when the step was not read from a file.
+   */
   public String where(java.nio.file.Path file, String key) {
-    Position p = positions.get(key);
+    Position p = positions.getOrDefault(key, positions.get(ACTION));
     return file + (p == null ? "" : ":" + p) + ": ";
   }
 

@@ -1,5 +1,6 @@
-package dev.booty.core.plugin;
+package dev.booty.core.testing;
 
+import dev.booty.core.plugin.PluginJar;
 import java.nio.file.Path;
 
 /**
