@@ -19,9 +19,8 @@ import dev.booty.core.scenario.Step;
 import dev.booty.core.stack.NatsTrust;
 import dev.booty.core.util.FileTrees;
 import dev.booty.core.verdict.Inventory;
-import dev.booty.core.verdict.RunAnalysis;
+import dev.booty.core.verdict.RunJudge;
 import dev.booty.core.verdict.StepRun;
-import dev.booty.core.verdict.Verdict;
 import io.nats.client.Connection;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -141,7 +140,9 @@ public final class ScenarioRunner {
       cleanUp();
     }
     Instant ended = clock.instant();
-    RunReport report = report(s, inventory, steps, reports, started, measureFrom, ended, error);
+    RunReport report =
+        RunJudge.report(
+            new RunJudge.Facts(s, inventory, steps, reports, started, measureFrom, ended, error));
     return write(report, RunHistory.id(run, s.name()));
   }
 
@@ -419,57 +420,6 @@ public final class ScenarioRunner {
               + " distribution's bin/booty");
     }
     return settings.launcher();
-  }
-
-  private RunReport report(
-      Scenario s,
-      Inventory inventory,
-      List<StepRun> steps,
-      List<ClientReport> clients,
-      Instant started,
-      Instant measureFrom,
-      Instant ended,
-      String error) {
-    List<RunReport.StepReport> stepReports = new ArrayList<>();
-    Map<String, RunReport.KindTotals> totals = Map.of();
-    List<RunReport.ConnectionSample> connections = List.of();
-    List<RunReport.LatencySample> latency = List.of();
-    List<RunReport.ExpectationResult> results = List.of();
-    String outcome = "broken";
-    if (inventory != null) {
-      RunAnalysis a = new RunAnalysis(inventory, clients);
-      steps.forEach(st -> stepReports.add(a.step(st, ended)));
-      totals = a.totals(steps);
-      connections = a.connections(started, ended);
-      latency = a.latency(started, ended);
-      if (error == null) {
-        if (clients.isEmpty()) {
-          error = "no client reported";
-        } else {
-          Map<String, Double> m =
-              Verdict.measure(stepReports, totals, a.latencyAll(measureFrom, ended));
-          results = Verdict.judge(s.expect(), m);
-          outcome = results.stream().allMatch(RunReport.ExpectationResult::holds) ? "pass" : "fail";
-        }
-      }
-    }
-    Map<String, Long> rtt = inventory == null ? Map.of() : inventory.rttMs();
-    return new RunReport(
-        s.name(),
-        s.file().toString(),
-        started.toString(),
-        measureFrom.toString(),
-        ended.toString(),
-        outcome,
-        error,
-        s.datacenterNames(),
-        rtt,
-        stepReports,
-        results,
-        totals,
-        connections,
-        latency,
-        clients);
   }
 
   private Outcome write(RunReport report, String id) {
