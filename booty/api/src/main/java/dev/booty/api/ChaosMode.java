@@ -36,6 +36,17 @@ public interface ChaosMode extends BootyExtension {
   void heal(Map<String, String> record, ChaosContext context);
 
   /**
+   * What the fault makes unavailable while it holds, by name: whole data centres (an outage) and
+   * single servers (killed or frozen); booty judges their clients as cut off. None by default: a
+   * mode that slows, cuts or scales something leaves every server up.
+   *
+   * @throws IllegalArgumentException like {@link #prepare}, for a target that is wrong
+   */
+  default List<String> takesOut(FaultSpec fault, ChaosContext context) {
+    return List.of();
+  }
+
+  /**
    * One step of a scenario's timeline.
    *
    * @param targets data centres, servers or paths, as the mode defines them

@@ -72,6 +72,7 @@ import picocli.CommandLine.Command;
       ClientCommand.class,
       ClientsCommand.class,
       ChaosCommand.class,
+      dev.booty.cli.commands.RunsCommand.class,
       picocli.CommandLine.HelpCommand.class
     })
 public final class BootyCommand implements Runnable {

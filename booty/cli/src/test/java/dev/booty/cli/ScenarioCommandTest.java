@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.booty.cli.support.Booty;
+import dev.booty.core.testing.ScenarioPlugins;
 import dev.booty.core.util.Json;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -88,5 +89,91 @@ class ScenarioCommandTest {
     Booty.Run run = booty().run("scenario", "validate", "--help");
     assertThat(run.exitCode()).isZero();
     assertThat(run.out()).contains("Usage: booty scenario validate").contains("--no-plugin-check");
+  }
+
+  static final Path DC_OUTAGE = Path.of("../../scenarios/dc-outage.yaml");
+
+  private Path variant(String from, String to) throws Exception {
+    String text = Files.readString(DC_OUTAGE);
+    assertThat(text).contains(from);
+    Path file = dir.resolve("bad.yaml");
+    Files.writeString(file, text.replace(from, to));
+    return file;
+  }
+
+  @Test
+  void validateRefusesAStepWhoseActionNoChaosModeHas() throws Exception {
+    ScenarioPlugins.writeTo(home.resolve("plugins"));
+    Path file =
+        variant(
+            "    action: dc-outage\n    target: dallas",
+            "    action: dc-outrage\n    target: dallas");
+
+    Booty.Run run = booty().run("scenario", "validate", file.toString());
+
+    assertThat(run.exitCode()).as(run.toString()).isEqualTo(2);
+    assertThat(run.err())
+        .isEqualTo(
+            "booty: "
+                + file
+                + ":62:13: steps[0].action: no chaos mode 'dc-outrage'; available: dc-outage"
+                + System.lineSeparator());
+  }
+
+  @Test
+  void validateAndRunRefuseATargetThatIsNoDataCentreBeforeDeployingAnything() throws Exception {
+    ScenarioPlugins.writeTo(home.resolve("plugins"));
+    Path file = variant("    target: amsterdam", "    target: [amsterdam, paris]");
+    String expected =
+        file
+            + ":69:13: steps[1] (dc-outage): no data centre 'paris' (known: london, amsterdam,"
+            + " dallas)";
+
+    Booty.Run validate = booty().run("scenario", "validate", file.toString());
+    assertThat(validate.exitCode()).as(validate.toString()).isEqualTo(2);
+    assertThat(validate.err()).contains(expected);
+
+    // no stack runs here: the run is refused before it looks for one
+    Booty.Run run = booty().run("scenario", "run", file.toString());
+    assertThat(run.exitCode()).as(run.toString()).isEqualTo(2);
+    assertThat(run.err()).contains(expected);
+    assertThat(home.resolve("scenarios")).doesNotExist();
+  }
+
+  @Test
+  void validateChecksTheStepsOfAGoodFile() {
+    ScenarioPlugins.writeTo(home.resolve("plugins"));
+    Booty.Run run = booty().run("scenario", "validate", DC_OUTAGE.toString());
+    assertThat(run.exitCode()).as(run.toString()).isZero();
+    assertThat(run.out()).contains("plugins and steps checked against the installed plugins");
+  }
+
+  @Test
+  void runPlanPrintsThePlanWithoutAStack() throws Exception {
+    ScenarioPlugins.writeTo(home.resolve("plugins"));
+
+    Booty.Run text = booty().run("scenario", "run", "--plan", DC_OUTAGE.toString());
+    assertThat(text.exitCode()).as(text.toString()).isZero();
+    assertThat(text.out())
+        .contains("plan for local-3dc: hosting local, cluster nats")
+        .contains("  data centre dallas: dal-1, dal-2, dal-3")
+        .contains("  clients of dallas: 10 in 2 process(es) of 5, job local-3dc-clients-dallas")
+        .contains("  step 1 at +45s: dc-outage amsterdam for 25s, takes out amsterdam")
+        .contains("  watchdog job local-3dc-watchdog");
+
+    Booty.Run json = booty().run("scenario", "run", "--plan", "--json", DC_OUTAGE.toString());
+    assertThat(json.exitCode()).as(json.toString()).isZero();
+    JsonNode plan = Json.MAPPER.readTree(json.out());
+    assertThat(
+            plan.path("timeline")
+                .path("steps")
+                .get(0)
+                .path("healRecord")
+                .path("dataCenters")
+                .asText())
+        .isEqualTo("dallas");
+    assertThat(plan.path("clients").get(1).path("seeds").toString())
+        .isEqualTo("[\"amsterdam\",\"london\",\"dallas\"]");
+    assertThat(home.resolve("scenarios")).as("a plan deploys nothing").doesNotExist();
   }
 }

@@ -1,17 +1,7 @@
 package dev.booty.cli.commands;
 
-import dev.booty.api.ChaosMode;
 import dev.booty.cli.CliContext;
-import dev.booty.core.backchannel.protocol.ProtocolConnections;
-import dev.booty.core.deploy.Deployer;
-import dev.booty.core.plugin.PluginPlatform;
-import dev.booty.core.run.FaultLedger;
-import dev.booty.core.run.Inventory;
-import dev.booty.core.run.StackChaosContext;
-import dev.booty.core.run.Watchdog;
-import io.nats.client.Connection;
-import java.nio.file.Path;
-import java.time.Clock;
+import dev.booty.core.run.LeftFaults;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -35,7 +25,7 @@ public final class ChaosCommand implements Runnable {
     spec.commandLine().usage(spec.commandLine().getOut());
   }
 
-  /** What the watchdog and heal share: the scenario's chaos context, built from its inventory. */
+  /** What the watchdog and heal share: the faults a run of the scenario may have left. */
   abstract static class FaultCommand extends ScenarioDeployment {
     @Parameters(paramLabel = "SCENARIO", description = "the scenario's name")
     String scenario;
@@ -44,7 +34,7 @@ public final class ChaosCommand implements Runnable {
       super(ctx);
     }
 
-    int withContext(Work work) throws Exception {
+    int withFaults(Work work) throws Exception {
       Consumer<String> log =
           line ->
               ctx.err()
@@ -54,45 +44,15 @@ public final class ChaosCommand implements Runnable {
                           + scenario
                           + ": "
                           + line);
-      Inventory inventory = Inventory.read(home().root(), scenario);
-      try (PluginPlatform plugins = loadedPlugins()) {
-        Deployer deployer = deployer(plugins);
-        Deployer.Environment env = environment();
-        Path creds =
-            Path.of(env.endpoints().get("nats.keys")).resolve("creds").resolve("booty.creds");
-        try (Connection nc =
-            ProtocolConnections.connect(env.endpoints().get("nats.url"), creds, log)) {
-          StackChaosContext chaos =
-              StackChaosContext.open(
-                  deployer, env, inventory, nc, log, Duration.ofSeconds(timeout));
-          FaultLedger ledger =
-              new FaultLedger(FaultLedger.file(home().root(), scenario), Clock.systemUTC());
-          return work.run(
-              ledger, id -> deployer.extension(ChaosMode.class, id), chaos, env, inventory, log);
-        }
+      try (var plugins = session();
+          LeftFaults faults =
+              LeftFaults.of(deployer(plugins), scenario, Duration.ofSeconds(timeout), log)) {
+        return work.run(faults, log);
       }
     }
 
     interface Work {
-      int run(
-          FaultLedger ledger,
-          java.util.function.Function<String, ChaosMode> modes,
-          StackChaosContext chaos,
-          Deployer.Environment env,
-          Inventory inventory,
-          Consumer<String> log)
-          throws Exception;
-    }
-
-    /** Stops the test clients a run left (their jobs carry the run's id). */
-    static void stopClients(Deployer.Environment env, Inventory inventory, Consumer<String> log) {
-      for (Inventory.ClientJob c : inventory.clientGroups()) {
-        var job = env.nomad().job(c.job());
-        if (job != null && !job.path("Stop").asBoolean()) {
-          env.nomad().stop(c.job(), true);
-          log.accept("stopped the test clients " + c.job());
-        }
-      }
+      int run(LeftFaults faults, Consumer<String> log) throws Exception;
     }
   }
 
@@ -110,18 +70,9 @@ public final class ChaosCommand implements Runnable {
 
     @Override
     protected int execute() throws Exception {
-      return withContext(
-          (ledger, modes, chaos, env, inventory, log) -> {
-            log.accept("watching " + ledger.file());
-            int healed =
-                new Watchdog(
-                        ledger,
-                        modes,
-                        chaos,
-                        log,
-                        Clock.systemUTC(),
-                        () -> stopClients(env, inventory, log))
-                    .run(Duration.ofSeconds(1));
+      return withFaults(
+          (faults, log) -> {
+            int healed = faults.watch(Duration.ofSeconds(1));
             log.accept("done: healed " + healed + " fault(s)");
             return 0;
           });
@@ -141,15 +92,11 @@ public final class ChaosCommand implements Runnable {
 
     @Override
     protected int execute() throws Exception {
-      return withContext(
-          (ledger, modes, chaos, env, inventory, log) -> {
-            FaultLedger.State s = ledger.read();
-            int healed =
-                new Watchdog(ledger, modes, chaos, log, Clock.systemUTC(), () -> {}).healAll(s);
-            stopClients(env, inventory, log);
-            ledger.release();
-            ctx.out().println("healed " + healed + " of " + s.faults().size() + " fault(s)");
-            return healed == s.faults().size() ? 0 : 1;
+      return withFaults(
+          (faults, log) -> {
+            LeftFaults.Healed h = faults.healNow();
+            ctx.out().println("healed " + h.healed() + " of " + h.listed() + " fault(s)");
+            return h.healed() == h.listed() ? 0 : 1;
           });
     }
   }

@@ -5,7 +5,7 @@ import dev.booty.cli.CliContext;
 import dev.booty.core.BootyException;
 import dev.booty.core.backchannel.protocol.ProtocolConnections;
 import dev.booty.core.client.ClientConfig;
-import dev.booty.core.run.ClientHost;
+import dev.booty.core.client.ClientHost;
 import io.nats.client.Connection;
 import java.nio.file.Path;
 import java.time.Duration;

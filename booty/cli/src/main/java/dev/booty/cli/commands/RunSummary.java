@@ -1,6 +1,6 @@
 package dev.booty.cli.commands;
 
-import dev.booty.core.run.RunReport;
+import dev.booty.core.report.RunReport;
 import dev.booty.core.run.ScenarioRunner;
 import java.io.PrintStream;
 import java.util.Map;

@@ -7,6 +7,8 @@ import dev.booty.core.deploy.StackEndpoints;
 import dev.booty.core.install.ComponentStore;
 import dev.booty.core.nomad.StackNomad;
 import dev.booty.core.plugin.PluginPlatform;
+import dev.booty.core.plugin.PluginSession;
+import dev.booty.core.report.RunHistory;
 import dev.booty.core.stack.StackController;
 import java.time.Duration;
 import java.util.Map;
@@ -39,11 +41,22 @@ abstract class ScenarioDeployment extends BaseCommand {
         home(), store, new StackNomad(endpoints.get("nomad.http")), endpoints);
   }
 
+  /** The home's plugins, loaded once for everything this command does. */
+  PluginSession session() {
+    return PluginSession.open(pluginPlatform(), home(), new ComponentStore(home()), progress());
+  }
+
   Deployer deployer(PluginPlatform plugins) {
-    return new Deployer(
-        environment(),
-        plugins,
-        line -> ctx.err().println("==> " + line),
-        Duration.ofSeconds(timeout));
+    return deployer(PluginSession.loaded(plugins, home(), new ComponentStore(home()), progress()));
+  }
+
+  Deployer deployer(PluginSession plugins) {
+    // run reports an older booty kept with the deployment state move out before anything acts
+    RunHistory.of(home().root());
+    return new Deployer(environment(), plugins, progress(), Duration.ofSeconds(timeout));
+  }
+
+  java.util.function.Consumer<String> progress() {
+    return line -> ctx.err().println("==> " + line);
   }
 }

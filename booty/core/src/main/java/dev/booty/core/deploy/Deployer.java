@@ -15,7 +15,7 @@ import dev.booty.core.install.ComponentStore;
 import dev.booty.core.nomad.JobRunner;
 import dev.booty.core.nomad.NomadApi;
 import dev.booty.core.plugin.BootyPluginContext;
-import dev.booty.core.plugin.PluginPlatform;
+import dev.booty.core.plugin.PluginSession;
 import dev.booty.core.scenario.DataCenter;
 import dev.booty.core.scenario.Plugins;
 import dev.booty.core.scenario.Position;
@@ -64,16 +64,26 @@ public final class Deployer {
       List<WanEmulation.Endpoint> endpoints) {}
 
   private final Environment env;
-  private final PluginPlatform plugins;
+  private final PluginSession plugins;
   private final Consumer<String> progress;
   private final Duration timeout;
 
   public Deployer(
-      Environment env, PluginPlatform plugins, Consumer<String> progress, Duration timeout) {
+      Environment env, PluginSession plugins, Consumer<String> progress, Duration timeout) {
     this.env = env;
     this.plugins = plugins;
     this.progress = progress;
     this.timeout = timeout;
+  }
+
+  /** The plugin session this deployer takes its extensions from, for whoever acts after it. */
+  public PluginSession plugins() {
+    return plugins;
+  }
+
+  /** The stack this deployer acts on. */
+  public Environment environment() {
+    return env;
   }
 
   /** The plan: what deploy will make, keep or remove, compared with the last deploy. */
@@ -378,7 +388,7 @@ public final class Deployer {
 
   /** Everything checkable before acting: plugins exist, the nats-server version is installed. */
   private Checked check(Scenario s) {
-    ScenarioChecks.checkPlugins(s, ScenarioChecks.availablePlugins(plugins));
+    ScenarioChecks.checkPlugins(s, ScenarioChecks.availablePlugins(plugins.platform()));
     HostingProvider hosting =
         extension(HostingProvider.class, s.plugins().hosting(), position(s, Plugins.HOSTING));
     ClusterProvider cluster =

@@ -2,6 +2,7 @@ package dev.booty.core.run;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.booty.core.backchannel.protocol.Subjects;
+import dev.booty.core.client.ClientHost;
 import dev.booty.core.client.ClientReport;
 import dev.booty.core.util.Json;
 import io.nats.client.Connection;

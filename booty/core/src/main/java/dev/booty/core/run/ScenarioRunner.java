@@ -2,27 +2,27 @@ package dev.booty.core.run;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.booty.api.ChaosMode;
-import dev.booty.api.HostingProvider.HostedDataCenter;
 import dev.booty.api.NomadJob;
-import dev.booty.api.WanEmulation;
 import dev.booty.core.BootyException;
-import dev.booty.core.backchannel.protocol.Command;
-import dev.booty.core.backchannel.protocol.CommandClient;
 import dev.booty.core.backchannel.protocol.Nodes;
 import dev.booty.core.backchannel.protocol.ProtocolConnections;
 import dev.booty.core.client.ClientReport;
 import dev.booty.core.deploy.Agents;
 import dev.booty.core.deploy.Deployer;
 import dev.booty.core.deploy.DeploymentState;
+import dev.booty.core.report.RunHistory;
+import dev.booty.core.report.RunMetrics;
+import dev.booty.core.report.RunReport;
 import dev.booty.core.scenario.ClientGroup;
 import dev.booty.core.scenario.Scenario;
 import dev.booty.core.scenario.Step;
 import dev.booty.core.stack.NatsTrust;
 import dev.booty.core.util.FileTrees;
-import dev.booty.core.util.Json;
+import dev.booty.core.verdict.Inventory;
+import dev.booty.core.verdict.RunJudge;
+import dev.booty.core.verdict.StepRun;
 import io.nats.client.Connection;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -33,7 +33,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
@@ -50,14 +49,13 @@ public final class ScenarioRunner {
   public static final int FAIL = 1;
   public static final int BROKEN = 2;
 
-  static final String CLIENTS_TEMPLATE = "/jobs/booty-clients.nomad.hcl";
   static final String WATCHDOG_TEMPLATE = "/jobs/booty-watchdog.nomad.hcl";
 
   /**
    * How a run behaves.
    *
    * @param lease how long faults outlive a silent booty before the watchdog heals them
-   * @param reports where runs keep their reports; null: {@code HOME/scenarios/NAME/runs}
+   * @param reports where runs keep their reports; null: the home's history ({@link RunHistory})
    * @param launcher bin/booty, which Nomad runs for clients and the watchdog
    */
   public record Settings(Duration timeout, Duration lease, Path reports, String launcher) {}
@@ -71,7 +69,6 @@ public final class ScenarioRunner {
   private final Settings settings;
   private final Clock clock = Clock.systemUTC();
   private final List<Thread> stepThreads = new CopyOnWriteArrayList<>();
-  private final Map<String, ChaosMode> modes = new ConcurrentHashMap<>();
   private volatile FaultLedger ledger;
   private volatile StackChaosContext chaos;
   private volatile List<String> clientJobs = List.of();
@@ -86,29 +83,19 @@ public final class ScenarioRunner {
     this.settings = settings;
   }
 
-  /** Everything checkable before anything is touched: workload, clients, expectations, modes. */
-  public void check(Scenario s) {
-    if (s.workload() == null) {
-      throw BootyException.usage(s.file() + ": workload: a run needs one (what clients send)");
-    }
-    if (s.clients().isEmpty()) {
-      throw BootyException.usage(s.file() + ": clients: a run needs at least one client group");
-    }
-    Verdict.check(s);
-    for (int i = 0; i < s.steps().size(); i++) {
-      mode(s, i);
-    }
+  /**
+   * Everything checkable before anything is touched (workload, clients, expectations, every step's
+   * mode and targets), as the plan of the run.
+   */
+  public RunPlan plan(Scenario s) {
+    return RunPlanner.of(deployer.plugins(), env.store()).plan(s, settings.lease());
   }
 
   /** Runs the scenario; never leaves a fault behind (see the class comment). */
   public Outcome run(Scenario s) {
-    check(s);
+    RunPlan plan = plan(s);
+    plan.lines().forEach(progress);
     String run = runId();
-    Path dir =
-        (settings.reports() == null
-                ? DeploymentState.dir(env.home().root(), s.name()).resolve("runs")
-                : settings.reports())
-            .resolve(run);
     Instant started = clock.instant();
     Instant measureFrom = started;
     List<StepRun> steps = new ArrayList<>();
@@ -118,7 +105,7 @@ public final class ScenarioRunner {
     try (Connection nc = backChannel()) {
       progress.accept("deploying " + s.name() + " (unchanged parts are kept)");
       Deployer.Result deployed = deployer.deploy(s);
-      inventory = inventory(s, deployed, nc);
+      inventory = new InventoryProbe(env, progress).inventory(s, deployed, nc);
       inventory.write(env.home().root());
       chaos = chaosContext(s, inventory, nc);
       List<Map<String, String>> records = prepare(s);
@@ -153,8 +140,25 @@ public final class ScenarioRunner {
       cleanUp();
     }
     Instant ended = clock.instant();
-    RunReport report = report(s, inventory, steps, reports, started, measureFrom, ended, error);
-    return write(report, dir);
+    RunReport report =
+        RunJudge.report(
+            new RunJudge.Facts(s, inventory, steps, reports, started, measureFrom, ended, error));
+    return write(report, RunHistory.id(run, s.name()));
+  }
+
+  /** {@link #run}, with {@link #abort} as a shutdown hook meanwhile (Ctrl-C heals). */
+  public Outcome runHealingOnExit(Scenario s) {
+    Thread abort = new Thread(this::abort, "booty-run-abort");
+    Runtime.getRuntime().addShutdownHook(abort);
+    try {
+      return run(s);
+    } finally {
+      try {
+        Runtime.getRuntime().removeShutdownHook(abort);
+      } catch (IllegalStateException e) {
+        // shutting down: the hook heals
+      }
+    }
   }
 
   /** Heals what this run holds and stops its clients: for Ctrl-C (a shutdown hook). */
@@ -198,9 +202,7 @@ public final class ScenarioRunner {
     if (l != null && chaos != null) {
       for (FaultLedger.Entry e : l.read().faults()) {
         try {
-          modes
-              .computeIfAbsent(e.mode(), id -> deployer.extension(ChaosMode.class, id))
-              .heal(e.record(), chaos);
+          deployer.plugins().mode(e.mode()).heal(e.record(), chaos);
           l.remove(e.id());
           progress.accept("healed " + e.id() + " (" + e.mode() + ")");
         } catch (RuntimeException ex) {
@@ -220,22 +222,12 @@ public final class ScenarioRunner {
     clientJobs = List.of();
   }
 
-  private ChaosMode mode(Scenario s, int i) {
-    Step step = s.steps().get(i);
-    try {
-      return modes.computeIfAbsent(step.action(), id -> deployer.extension(ChaosMode.class, id));
-    } catch (BootyException e) {
-      throw BootyException.usage(
-          s.file() + ": steps[" + i + "].action: " + step.action() + ": " + e.getMessage());
-    }
-  }
-
   private List<Map<String, String>> prepare(Scenario s) {
     List<Map<String, String>> records = new ArrayList<>();
     for (int i = 0; i < s.steps().size(); i++) {
       Step step = s.steps().get(i);
       try {
-        records.add(mode(s, i).prepare(spec(step), chaos));
+        records.add(deployer.plugins().mode(step.action()).prepare(spec(step), chaos));
       } catch (IllegalArgumentException e) {
         throw BootyException.usage(
             s.file() + ": steps[" + i + "] (" + step.action() + "): " + e.getMessage());
@@ -244,7 +236,7 @@ public final class ScenarioRunner {
     return records;
   }
 
-  private static ChaosMode.FaultSpec spec(Step step) {
+  static ChaosMode.FaultSpec spec(Step step) {
     return new ChaosMode.FaultSpec(step.targets(), step.duration(), step.options());
   }
 
@@ -275,8 +267,8 @@ public final class ScenarioRunner {
   private StepRun step(Scenario s, int i, Map<String, String> checked, Instant t0) {
     Step step = s.steps().get(i);
     Map<String, String> record = checked;
-    ChaosMode mode = modes.get(step.action());
-    List<String> faulted = faulted(s, step);
+    ChaosMode mode = deployer.plugins().mode(step.action());
+    List<String> faulted = faulted(s, step, mode);
     String id = "step-" + i;
     Instant started = null;
     Instant healed = null;
@@ -321,14 +313,19 @@ public final class ScenarioRunner {
   }
 
   /**
-   * The data centres a step takes out as a whole (an outage); a flapping WAN leaves a data centre's
-   * servers to its own clients.
+   * The data centres a step takes out as a whole, as its mode declares ({@link
+   * ChaosMode#takesOut}); a flapping WAN leaves a data centre's servers to its own clients.
    */
-  private static List<String> faulted(Scenario s, Step step) {
-    if (!step.action().equals("dc-outage")) {
+  private List<String> faulted(Scenario s, Step step, ChaosMode mode) {
+    try {
+      return mode.takesOut(spec(step), chaos).stream()
+          .filter(s.datacenterNames()::contains)
+          .toList();
+    } catch (RuntimeException e) {
+      progress.accept(
+          "step " + step.action() + ": cannot tell what it takes out: " + e.getMessage());
       return List.of();
     }
-    return step.targets().stream().filter(s.datacenterNames()::contains).toList();
   }
 
   private void sleepUntil(Instant when) throws InterruptedException {
@@ -343,104 +340,6 @@ public final class ScenarioRunner {
     return ProtocolConnections.connect(env.endpoints().get("nats.url"), creds, progress);
   }
 
-  /** Servers from the cluster's endpoints; their agents' nodes and monitoring from the agents. */
-  private Inventory inventory(Scenario s, Deployer.Result deployed, Connection nc)
-      throws InterruptedException {
-    Map<String, String> nomadDcs = new LinkedHashMap<>();
-    for (HostedDataCenter h : deployed.hosted()) {
-      nomadDcs.put(h.name(), h.nomadDatacenter());
-    }
-    Map<String, String> nodeOf = new LinkedHashMap<>();
-    Map<String, String> monitorOf = new LinkedHashMap<>();
-    int want = deployed.endpoints().size();
-    Instant deadline = clock.instant().plus(Duration.ofSeconds(60));
-    while (monitorOf.size() < want && clock.instant().isBefore(deadline)) {
-      for (Nodes.Heard h : Nodes.listen(nc, Duration.ofMillis(2500), progress)) {
-        if (!s.name().equals(h.heartbeat().scenario())) {
-          continue;
-        }
-        CommandClient.Outcome o =
-            CommandClient.send(
-                    nc,
-                    List.of(new CommandClient.Target(h.node(), h.dc())),
-                    new Command.Status(),
-                    Duration.ofSeconds(5))
-                .getFirst();
-        if (o.state() != CommandClient.State.OK) {
-          continue;
-        }
-        for (JsonNode server : o.result().path("servers")) {
-          nodeOf.put(server.path("name").asText(), h.node());
-          monitorOf.put(server.path("name").asText(), server.path("monitorUrl").asText());
-        }
-      }
-    }
-    Map<String, String> jobOf = serverJobs(s);
-    List<Inventory.Server> servers = new ArrayList<>();
-    for (WanEmulation.Endpoint e : deployed.endpoints()) {
-      String name = e.hostName().split("\\.")[0];
-      if (!monitorOf.containsKey(name)) {
-        throw BootyException.failure(
-            "no booty agent reports server "
-                + name
-                + " of "
-                + s.name()
-                + " (heard: "
-                + monitorOf.keySet()
-                + "); is the scenario deployed from bin/booty, with its agents?");
-      }
-      servers.add(
-          new Inventory.Server(
-              name,
-              e.dataCenter(),
-              e.hostName(),
-              e.address(),
-              monitorOf.get(name),
-              jobOf.get(name),
-              nodeOf.get(name)));
-    }
-    Map<String, Long> rtt = new LinkedHashMap<>();
-    for (String a : s.datacenterNames()) {
-      for (String b : s.datacenterNames()) {
-        if (!a.equals(b)) {
-          rtt.put(a + "->" + b, s.rtt(a, b).toMillis());
-        }
-      }
-    }
-    List<Inventory.ClientJob> clients = new ArrayList<>();
-    for (ClientGroup g : s.clients()) {
-      clients.add(new Inventory.ClientJob(g.datacenter(), clientJobId(s, g), g.perTask()));
-    }
-    int clientPort = Integer.parseInt(s.cluster().options().getOrDefault("clientPort", "4222"));
-    return new Inventory(
-        s.name(),
-        s.plugins().hosting(),
-        s.datacenterNames(),
-        nomadDcs,
-        servers,
-        rtt,
-        clientPort,
-        clients);
-  }
-
-  /** Which of the scenario's jobs runs each server (a group named after it). */
-  private Map<String, String> serverJobs(Scenario s) {
-    Map<String, String> out = new LinkedHashMap<>();
-    DeploymentState state =
-        DeploymentState.read(env.home().root(), s.name())
-            .orElseThrow(() -> BootyException.failure(s.name() + " has no deployment state"));
-    for (String id : state.jobs()) {
-      JsonNode job = env.nomad().job(id);
-      if (job == null) {
-        continue;
-      }
-      for (JsonNode g : job.path("TaskGroups")) {
-        out.put(g.path("Name").asText(), id);
-      }
-    }
-    return out;
-  }
-
   private StackChaosContext chaosContext(Scenario s, Inventory inventory, Connection nc) {
     return StackChaosContext.open(deployer, env, inventory, nc, progress, settings.timeout());
   }
@@ -453,7 +352,7 @@ public final class ScenarioRunner {
     vars.put("run", run);
     vars.put("datacenter", env.endpoints().get("nomad.datacenter"));
     deployer.runJob(
-        s.name(), new NomadJob(s.name() + "-watchdog", Agents.template(WATCHDOG_TEMPLATE), vars));
+        s.name(), new NomadJob(watchdogJob(s), Agents.template(WATCHDOG_TEMPLATE), vars));
     progress.accept(
         "watchdog running: faults heal "
             + seconds(settings.lease())
@@ -468,45 +367,10 @@ public final class ScenarioRunner {
     } catch (IOException e) {
       throw BootyException.failure("cannot write " + creds + ": " + e.getMessage());
     }
-    List<String> ids = new ArrayList<>();
+    clientJobs = s.clients().stream().map(g -> ClientJobs.jobId(s, g)).toList();
+    ClientJobs.Run jobs =
+        new ClientJobs.Run(run, launcher(), env.endpoints().get("nats.url"), creds);
     for (ClientGroup g : s.clients()) {
-      ids.add(clientJobId(s, g));
-    }
-    clientJobs = List.copyOf(ids);
-    for (ClientGroup g : s.clients()) {
-      List<String> order =
-          g.connect().isEmpty() ? inventory.byDistance(g.datacenter()) : g.connect();
-      List<String> seeds = new ArrayList<>();
-      for (String dc : order) {
-        inventory
-            .in(dc)
-            .forEach(sv -> seeds.add("nats://" + sv.host() + ":" + inventory.clientPort()));
-      }
-      int replicas = Math.min(s.cluster().replicas(), s.datacenter(g.datacenter()).servers());
-      List<String> workload =
-          List.of(
-              "--subject", s.workload().subject(),
-              "--rate", Long.toString(Math.max(1, Math.round(s.workload().rate()))),
-              "--size", Integer.toString(s.workload().size()),
-              "--kinds", String.join(",", s.workload().kinds()),
-              "--ping-interval", s.workload().pingInterval().toMillis() + "ms",
-              "--max-pings-out", Integer.toString(s.workload().maxPingsOut()),
-              "--connect-timeout", s.workload().connectTimeout().toMillis() + "ms",
-              "--replicas", Integer.toString(replicas));
-      Map<String, String> vars = new LinkedHashMap<>();
-      vars.put("booty", launcher());
-      vars.put("control_plane", env.endpoints().get("nats.url"));
-      vars.put("creds", creds.toString());
-      vars.put("scenario", s.name());
-      vars.put("run", run);
-      vars.put("dc", g.datacenter());
-      vars.put("datacenter", inventory.nomadDatacenters().get(g.datacenter()));
-      vars.put("count", Integer.toString(g.tasks()));
-      vars.put("per_task", Integer.toString(g.perTask()));
-      vars.put("servers", String.join(",", seeds));
-      vars.put(
-          "workload",
-          "[" + String.join(", ", workload.stream().map(ScenarioRunner::quote).toList()) + "]");
       progress.accept(
           "clients of "
               + g.datacenter()
@@ -515,14 +379,13 @@ public final class ScenarioRunner {
               + " in "
               + g.tasks()
               + " process(es), seeds "
-              + String.join(" > ", order));
-      deployer.runJob(
-          s.name(), new NomadJob(clientJobId(s, g), Agents.template(CLIENTS_TEMPLATE), vars));
+              + String.join(" > ", ClientJobs.seedOrder(s, g)));
+      deployer.runJob(s.name(), ClientJobs.job(s, g, inventory, jobs));
     }
   }
 
-  static String clientJobId(Scenario s, ClientGroup g) {
-    return s.name() + "-clients-" + g.datacenter();
+  static String watchdogJob(Scenario s) {
+    return s.name() + "-watchdog";
   }
 
   /** The last lines each client process wrote to stderr, for a run whose clients did not start. */
@@ -559,68 +422,12 @@ public final class ScenarioRunner {
     return settings.launcher();
   }
 
-  private RunReport report(
-      Scenario s,
-      Inventory inventory,
-      List<StepRun> steps,
-      List<ClientReport> clients,
-      Instant started,
-      Instant measureFrom,
-      Instant ended,
-      String error) {
-    List<RunReport.StepReport> stepReports = new ArrayList<>();
-    Map<String, RunReport.KindTotals> totals = Map.of();
-    List<RunReport.ConnectionSample> connections = List.of();
-    List<RunReport.LatencySample> latency = List.of();
-    List<RunReport.ExpectationResult> results = List.of();
-    String outcome = "broken";
-    if (inventory != null) {
-      RunAnalysis a = new RunAnalysis(inventory, clients);
-      steps.forEach(st -> stepReports.add(a.step(st, ended)));
-      totals = a.totals(steps);
-      connections = a.connections(started, ended);
-      latency = a.latency(started, ended);
-      if (error == null) {
-        if (clients.isEmpty()) {
-          error = "no client reported";
-        } else {
-          Map<String, Double> m =
-              Verdict.measure(stepReports, totals, a.latencyAll(measureFrom, ended));
-          results = Verdict.judge(s.expect(), m);
-          outcome = results.stream().allMatch(RunReport.ExpectationResult::holds) ? "pass" : "fail";
-        }
-      }
-    }
-    Map<String, Long> rtt = inventory == null ? Map.of() : inventory.rttMs();
-    return new RunReport(
-        s.name(),
-        s.file().toString(),
-        started.toString(),
-        measureFrom.toString(),
-        ended.toString(),
-        outcome,
-        error,
-        s.datacenterNames(),
-        rtt,
-        stepReports,
-        results,
-        totals,
-        connections,
-        latency,
-        clients);
-  }
-
-  private Outcome write(RunReport report, Path dir) {
-    Path json = dir.resolve("report.json");
-    Path html = dir.resolve("report.html");
-    try {
-      Files.createDirectories(dir);
-      FileTrees.writeAtomically(
-          json, Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(report), false);
-      FileTrees.writeAtomically(html, HtmlReport.render(report), false);
-    } catch (IOException e) {
-      throw BootyException.failure("cannot write the report in " + dir + ": " + e.getMessage());
-    }
+  private Outcome write(RunReport report, String id) {
+    RunHistory.Written w =
+        (settings.reports() == null
+                ? RunHistory.of(env.home().root())
+                : RunHistory.at(settings.reports()))
+            .write(id, report);
     RunMetrics.push(report, env.endpoints().get("metrics.http"), progress);
     int code =
         switch (report.outcome()) {
@@ -628,22 +435,13 @@ public final class ScenarioRunner {
           case "fail" -> FAIL;
           default -> BROKEN;
         };
-    return new Outcome(report, json, html, code);
+    return new Outcome(report, w.json(), w.html(), code);
   }
 
   private String runId() {
     return DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")
         .withZone(ZoneOffset.UTC)
         .format(clock.instant());
-  }
-
-  /** A string as an HCL (and JSON) string literal. */
-  static String quote(String s) {
-    try {
-      return Json.MAPPER.writeValueAsString(s);
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      throw new IllegalArgumentException(e);
-    }
   }
 
   private static String seconds(Duration d) {

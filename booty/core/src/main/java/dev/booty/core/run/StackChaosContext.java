@@ -12,6 +12,7 @@ import dev.booty.core.install.InstalledVersion;
 import dev.booty.core.nomad.JobRunner;
 import dev.booty.core.nomad.NomadApi;
 import dev.booty.core.util.Json;
+import dev.booty.core.verdict.Inventory;
 import io.nats.client.Connection;
 import java.io.IOException;
 import java.net.URI;

@@ -442,13 +442,19 @@ public final class ScenarioLoader {
       Duration at = src.duration(m.require("at"), m.at("at"));
       String action = m.requiredString("action");
       Node target = m.value("target");
+      Map<String, Position> positions = new HashMap<>();
+      positions.put(Step.ACTION, YamlSource.position(m.value("action")));
+      if (target != null) {
+        positions.put(Step.TARGET, YamlSource.position(target));
+      }
       out.add(
           new Step(
               at,
               action,
               target == null ? List.of() : src.texts(target, m.at("target")),
               m.duration("duration"),
-              m.stringMap("options")));
+              m.stringMap("options"),
+              positions));
     }
     return out;
   }

@@ -76,6 +76,10 @@ class PackageLayersTest {
     List<String> broken = new ArrayList<>();
     forbid(g, "dev.booty.core.deploy", "dev.booty.core.run", broken);
     forbid(g, "dev.booty.core.client", "dev.booty.core.run", broken);
+    forbid(g, "dev.booty.core.client", "dev.booty.core.verdict", broken);
+    forbid(g, "dev.booty.core.verdict", "dev.booty.core.run", broken);
+    forbid(g, "dev.booty.core.report", "dev.booty.core.run", broken);
+    forbid(g, "dev.booty.core.report", "dev.booty.core.verdict", broken);
     forbid(g, "dev.booty.core.backchannel.protocol", "dev.booty.core.backchannel.agent", broken);
     forbid(g, "dev.booty.core.backchannel.protocol", "dev.booty.core.backchannel.metrics", broken);
     forbid(g, "dev.booty.core.source", "dev.booty.core.install", broken);

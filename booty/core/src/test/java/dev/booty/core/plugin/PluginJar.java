@@ -39,6 +39,7 @@ public final class PluginJar {
   private String requires = ApiVersion.CURRENT.toString();
   private final List<String> dependencies = new ArrayList<>();
   private final List<String> hostings = new ArrayList<>();
+  private final Map<String, String> extensions = new LinkedHashMap<>();
   private final Map<String, String> manifest = new LinkedHashMap<>();
   private String startFailure;
   private String constructionFailure;
@@ -82,6 +83,15 @@ public final class PluginJar {
    */
   public PluginJar hosting(String extensionId) {
     hostings.add(extensionId);
+    return this;
+  }
+
+  /**
+   * Adds an extension class written out in full, without its package line (it goes in this plugin's
+   * package): for extension points other than hosting.
+   */
+  public PluginJar extension(String simpleName, String source) {
+    extensions.put(simpleName, source);
     return this;
   }
 
@@ -187,6 +197,7 @@ public final class PluginJar {
     for (int i = 0; i < hostings.size(); i++) {
       names.add(pkg() + ".Hosting" + i);
     }
+    extensions.keySet().forEach(n -> names.add(pkg() + "." + n));
     return names;
   }
 
@@ -231,6 +242,7 @@ public final class PluginJar {
                   hostings.get(i),
                   id));
     }
+    extensions.forEach((name, source) -> sources.put(name, "package " + pkg() + ";\n" + source));
     if (startFailure != null) {
       sources.put(
           "TestPlugin",

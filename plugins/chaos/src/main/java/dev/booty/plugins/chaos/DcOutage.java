@@ -68,6 +68,12 @@ public final class DcOutage implements ChaosMode {
     return record;
   }
 
+  /** Its data centres, whole. */
+  @Override
+  public List<String> takesOut(FaultSpec fault, ChaosContext context) {
+    return HealRecords.list(prepare(fault, context), DATA_CENTERS);
+  }
+
   @Override
   public void inject(FaultSpec fault, Map<String, String> record, ChaosContext context)
       throws InterruptedException {

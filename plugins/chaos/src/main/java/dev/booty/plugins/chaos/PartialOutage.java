@@ -70,6 +70,13 @@ public final class PartialOutage implements ChaosMode {
     return prepareServers(fault, Topology.of(context));
   }
 
+  /** Its servers (frozen or killed); a degraded path takes nothing out. */
+  @Override
+  public List<String> takesOut(FaultSpec fault, ChaosContext context) {
+    Map<String, String> record = prepare(fault, context);
+    return ON_SERVERS.equals(record.get(TARGET)) ? HealRecords.list(record, SERVERS) : List.of();
+  }
+
   private static Map<String, String> preparePaths(FaultSpec fault, Topology topology) {
     Options options = Options.of(fault.options(), LOSS, LATENCY);
     if (!options.has(LOSS) && !options.has(LATENCY)) {

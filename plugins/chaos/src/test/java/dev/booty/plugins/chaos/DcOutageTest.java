@@ -43,6 +43,15 @@ class DcOutageTest {
   }
 
   @Test
+  void takesOutItsDataCentresAndRefusesAnUnknownOne() {
+    assertThat(mode.takesOut(dallas(Map.of()), ctx)).containsExactly("dallas");
+    assertThatThrownBy(() -> mode.takesOut(new FaultSpec(List.of("paris"), null, Map.of()), ctx))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("paris");
+    assertThat(ctx.calls).isEmpty();
+  }
+
+  @Test
   void hardKillsFirstThenStopsTheJobAndHealRunsItAgain() throws Exception {
     Map<String, String> record = mode.prepare(dallas(Map.of("kind", "hard")), ctx);
 

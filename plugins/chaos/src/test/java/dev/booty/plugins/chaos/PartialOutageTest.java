@@ -44,6 +44,14 @@ class PartialOutageTest {
   }
 
   @Test
+  void takesOutItsServersButNothingForAPath() {
+    assertThat(mode.takesOut(step(List.of("dal-1", "lon-3"), Map.of()), ctx))
+        .containsExactly("dal-1", "lon-3");
+    assertThat(mode.takesOut(step(List.of("amsterdam"), Map.of("servers", "2")), ctx)).hasSize(2);
+    assertThat(mode.takesOut(step(List.of("london~dallas"), Map.of("loss", "1")), ctx)).isEmpty();
+  }
+
+  @Test
   void hardKillsAndHealWaitsForTheDataCentresJobToBeHealthyAgain() throws Exception {
     FaultSpec fault = step(List.of("dal-1", "dal-2"), Map.of("kind", "hard"));
     Map<String, String> record = mode.prepare(fault, ctx);

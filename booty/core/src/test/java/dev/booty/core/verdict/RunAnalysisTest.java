@@ -1,4 +1,4 @@
-package dev.booty.core.run;
+package dev.booty.core.verdict;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -7,12 +7,12 @@ import dev.booty.core.client.ClientReport;
 import dev.booty.core.client.ClientReport.ConnectionEvent;
 import dev.booty.core.client.ClientReport.KindReport;
 import dev.booty.core.client.ClientReport.LatencyInterval;
-import dev.booty.core.run.RunReport.ConnectionSample;
-import dev.booty.core.run.RunReport.DcImpact;
-import dev.booty.core.run.RunReport.KindTotals;
-import dev.booty.core.run.RunReport.LatencySample;
-import dev.booty.core.run.RunReport.Stat;
-import dev.booty.core.run.RunReport.StepReport;
+import dev.booty.core.report.RunReport.ConnectionSample;
+import dev.booty.core.report.RunReport.DcImpact;
+import dev.booty.core.report.RunReport.KindTotals;
+import dev.booty.core.report.RunReport.LatencySample;
+import dev.booty.core.report.RunReport.Stat;
+import dev.booty.core.report.RunReport.StepReport;
 import dev.booty.core.scenario.Step;
 import java.nio.ByteBuffer;
 import java.time.Duration;

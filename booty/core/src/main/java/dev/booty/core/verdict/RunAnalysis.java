@@ -1,14 +1,14 @@
-package dev.booty.core.run;
+package dev.booty.core.verdict;
 
 import dev.booty.core.client.ClientReport;
 import dev.booty.core.client.ClientReport.ConnectionEvent;
 import dev.booty.core.client.SequenceSet;
-import dev.booty.core.run.RunReport.ConnectionSample;
-import dev.booty.core.run.RunReport.DcImpact;
-import dev.booty.core.run.RunReport.KindTotals;
-import dev.booty.core.run.RunReport.LatencySample;
-import dev.booty.core.run.RunReport.Stat;
-import dev.booty.core.run.RunReport.StepReport;
+import dev.booty.core.report.RunReport.ConnectionSample;
+import dev.booty.core.report.RunReport.DcImpact;
+import dev.booty.core.report.RunReport.KindTotals;
+import dev.booty.core.report.RunReport.LatencySample;
+import dev.booty.core.report.RunReport.Stat;
+import dev.booty.core.report.RunReport.StepReport;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,4 +1,4 @@
-package dev.booty.core.run;
+package dev.booty.core.verdict;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -6,11 +6,11 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.booty.core.BootyException;
 import dev.booty.core.ExitCode;
-import dev.booty.core.run.RunReport.DcImpact;
-import dev.booty.core.run.RunReport.ExpectationResult;
-import dev.booty.core.run.RunReport.KindTotals;
-import dev.booty.core.run.RunReport.Stat;
-import dev.booty.core.run.RunReport.StepReport;
+import dev.booty.core.report.RunReport.DcImpact;
+import dev.booty.core.report.RunReport.ExpectationResult;
+import dev.booty.core.report.RunReport.KindTotals;
+import dev.booty.core.report.RunReport.Stat;
+import dev.booty.core.report.RunReport.StepReport;
 import dev.booty.core.scenario.Expectation;
 import dev.booty.core.scenario.Expectation.Comparison;
 import dev.booty.core.scenario.Scenario;

@@ -1,10 +1,11 @@
-package dev.booty.core.run;
+package dev.booty.core.verdict;
 
 import dev.booty.core.BootyException;
-import dev.booty.core.run.RunReport.DcImpact;
-import dev.booty.core.run.RunReport.ExpectationResult;
-import dev.booty.core.run.RunReport.KindTotals;
-import dev.booty.core.run.RunReport.StepReport;
+import dev.booty.core.report.RunReport;
+import dev.booty.core.report.RunReport.DcImpact;
+import dev.booty.core.report.RunReport.ExpectationResult;
+import dev.booty.core.report.RunReport.KindTotals;
+import dev.booty.core.report.RunReport.StepReport;
 import dev.booty.core.scenario.Expectation;
 import dev.booty.core.scenario.Scenario;
 import java.util.ArrayList;

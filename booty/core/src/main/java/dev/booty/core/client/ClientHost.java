@@ -1,10 +1,7 @@
-package dev.booty.core.run;
+package dev.booty.core.client;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.booty.core.backchannel.protocol.Subjects;
-import dev.booty.core.client.ClientConfig;
-import dev.booty.core.client.ClientReport;
-import dev.booty.core.client.TestClient;
 import dev.booty.core.util.Json;
 import io.nats.client.Connection;
 import io.nats.client.Dispatcher;

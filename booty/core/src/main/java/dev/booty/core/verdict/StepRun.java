@@ -1,4 +1,4 @@
-package dev.booty.core.run;
+package dev.booty.core.verdict;
 
 import dev.booty.core.scenario.Step;
 import java.time.Instant;

@@ -1,4 +1,4 @@
-package dev.booty.core.run;
+package dev.booty.core.verdict;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.booty.core.BootyException;

@@ -1,4 +1,4 @@
-package dev.booty.core.run;
+package dev.booty.core.report;
 
 import dev.booty.core.backchannel.metrics.MetricsImport;
 import java.io.IOException;
@@ -14,7 +14,7 @@ import java.util.function.Consumer;
  * and where it applies step, action, dc, kind), stamped with the run's end, so runs can be compared
  * over time in the stack's metrics.
  */
-final class RunMetrics {
+public final class RunMetrics {
   private RunMetrics() {}
 
   static List<String> lines(RunReport r) {
@@ -57,7 +57,7 @@ final class RunMetrics {
   }
 
   /** Sends the run's series; a VictoriaMetrics that is away costs a line of progress, no more. */
-  static void push(RunReport r, String url, Consumer<String> progress) {
+  public static void push(RunReport r, String url, Consumer<String> progress) {
     if (url == null || r.endedAt() == null) {
       return;
     }

@@ -1,11 +1,11 @@
-package dev.booty.core.run;
+package dev.booty.core.verdict;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.booty.core.BootyException;
-import dev.booty.core.run.Inventory.ClientJob;
-import dev.booty.core.run.Inventory.Server;
+import dev.booty.core.verdict.Inventory.ClientJob;
+import dev.booty.core.verdict.Inventory.Server;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,16 +1,16 @@
-package dev.booty.core.run;
+package dev.booty.core.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.booty.core.client.ClientReport;
 import dev.booty.core.client.ClientReport.ConnectionEvent;
-import dev.booty.core.run.RunReport.ConnectionSample;
-import dev.booty.core.run.RunReport.DcImpact;
-import dev.booty.core.run.RunReport.ExpectationResult;
-import dev.booty.core.run.RunReport.KindTotals;
-import dev.booty.core.run.RunReport.LatencySample;
-import dev.booty.core.run.RunReport.Stat;
-import dev.booty.core.run.RunReport.StepReport;
+import dev.booty.core.report.RunReport.ConnectionSample;
+import dev.booty.core.report.RunReport.DcImpact;
+import dev.booty.core.report.RunReport.ExpectationResult;
+import dev.booty.core.report.RunReport.KindTotals;
+import dev.booty.core.report.RunReport.LatencySample;
+import dev.booty.core.report.RunReport.Stat;
+import dev.booty.core.report.RunReport.StepReport;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -231,7 +231,7 @@ class HtmlReportTest {
     assertThat(Double.parseDouble(band.group(2))).isCloseTo(574 * 0.4, within());
   }
 
-  private static RunReport fixture(String scenario, String outcome, String error) {
+  static RunReport fixture(String scenario, String outcome, String error) {
     Stat detect = new Stat(8, 120, 480, 510);
     Stat reconnect = new Stat(8, 900, 2350, 2400);
     DcImpact dallas =

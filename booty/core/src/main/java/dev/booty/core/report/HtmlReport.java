@@ -1,13 +1,13 @@
-package dev.booty.core.run;
+package dev.booty.core.report;
 
 import dev.booty.core.client.ClientReport;
-import dev.booty.core.run.RunReport.ConnectionSample;
-import dev.booty.core.run.RunReport.DcImpact;
-import dev.booty.core.run.RunReport.ExpectationResult;
-import dev.booty.core.run.RunReport.KindTotals;
-import dev.booty.core.run.RunReport.LatencySample;
-import dev.booty.core.run.RunReport.Stat;
-import dev.booty.core.run.RunReport.StepReport;
+import dev.booty.core.report.RunReport.ConnectionSample;
+import dev.booty.core.report.RunReport.DcImpact;
+import dev.booty.core.report.RunReport.ExpectationResult;
+import dev.booty.core.report.RunReport.KindTotals;
+import dev.booty.core.report.RunReport.LatencySample;
+import dev.booty.core.report.RunReport.Stat;
+import dev.booty.core.report.RunReport.StepReport;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package dev.booty.core.run;
+package dev.booty.core.report;
 
 import dev.booty.core.client.ClientReport;
 import java.util.List;

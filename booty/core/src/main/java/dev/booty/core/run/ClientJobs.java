@@ -1,0 +1,114 @@
+package dev.booty.core.run;
+
+import dev.booty.api.NomadJob;
+import dev.booty.core.deploy.Agents;
+import dev.booty.core.scenario.ClientGroup;
+import dev.booty.core.scenario.Scenario;
+import dev.booty.core.util.Json;
+import dev.booty.core.verdict.Inventory;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The Nomad jobs of a run's test clients, one per client group (data centre): how many processes,
+ * how many clients each, which servers they seed from (nearest data centre first) and the workload
+ * they send.
+ */
+public final class ClientJobs {
+  static final String TEMPLATE = "/jobs/booty-clients.nomad.hcl";
+
+  /**
+   * What every client job of one run shares.
+   *
+   * @param launcher bin/booty, which Nomad runs
+   * @param controlPlane the back channel's NATS URL the clients report on
+   * @param creds the clients' credentials file
+   */
+  public record Run(String id, String launcher, String controlPlane, Path creds) {}
+
+  private ClientJobs() {}
+
+  public static String jobId(Scenario s, ClientGroup g) {
+    return s.name() + "-clients-" + g.datacenter();
+  }
+
+  /** The data centres a group seeds from: as written, or by round trip from its own. */
+  public static List<String> seedOrder(Scenario s, ClientGroup g) {
+    if (!g.connect().isEmpty()) {
+      return g.connect();
+    }
+    List<String> out = new ArrayList<>(s.datacenterNames());
+    out.sort(
+        Comparator.comparing(
+            d -> d.equals(g.datacenter()) ? 0 : 1 + s.rtt(g.datacenter(), d).toMillis()));
+    return out;
+  }
+
+  /** The clients' command-line workload options. */
+  public static List<String> workload(Scenario s, ClientGroup g) {
+    int replicas = Math.min(s.cluster().replicas(), s.datacenter(g.datacenter()).servers());
+    return List.of(
+        "--subject", s.workload().subject(),
+        "--rate", Long.toString(Math.max(1, Math.round(s.workload().rate()))),
+        "--size", Integer.toString(s.workload().size()),
+        "--kinds", String.join(",", s.workload().kinds()),
+        "--ping-interval", s.workload().pingInterval().toMillis() + "ms",
+        "--max-pings-out", Integer.toString(s.workload().maxPingsOut()),
+        "--connect-timeout", s.workload().connectTimeout().toMillis() + "ms",
+        "--replicas", Integer.toString(replicas));
+  }
+
+  /** The plan of every group, before anything is deployed. */
+  public static List<RunPlan.ClientJob> plan(Scenario s) {
+    return s.clients().stream()
+        .map(
+            g ->
+                new RunPlan.ClientJob(
+                    g.datacenter(),
+                    jobId(s, g),
+                    g.count(),
+                    g.tasks(),
+                    g.perTask(),
+                    seedOrder(s, g),
+                    workload(s, g)))
+        .toList();
+  }
+
+  /** The job of one group on the deployed servers of {@code inventory}. */
+  public static NomadJob job(Scenario s, ClientGroup g, Inventory inventory, Run run) {
+    List<String> seeds = new ArrayList<>();
+    for (String dc : seedOrder(s, g)) {
+      inventory
+          .in(dc)
+          .forEach(sv -> seeds.add("nats://" + sv.host() + ":" + inventory.clientPort()));
+    }
+    Map<String, String> vars = new LinkedHashMap<>();
+    vars.put("booty", run.launcher());
+    vars.put("control_plane", run.controlPlane());
+    vars.put("creds", run.creds().toString());
+    vars.put("scenario", s.name());
+    vars.put("run", run.id());
+    vars.put("dc", g.datacenter());
+    vars.put("datacenter", inventory.nomadDatacenters().get(g.datacenter()));
+    vars.put("count", Integer.toString(g.tasks()));
+    vars.put("per_task", Integer.toString(g.perTask()));
+    vars.put("servers", String.join(",", seeds));
+    vars.put(
+        "workload",
+        "[" + String.join(", ", workload(s, g).stream().map(ClientJobs::quote).toList()) + "]");
+    return new NomadJob(jobId(s, g), Agents.template(TEMPLATE), vars);
+  }
+
+  /** A string as an HCL (and JSON) string literal. */
+  static String quote(String s) {
+    try {
+      return Json.MAPPER.writeValueAsString(s);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalArgumentException(e);
+    }
+  }
+}
