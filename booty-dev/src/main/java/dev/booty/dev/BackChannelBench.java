@@ -140,7 +140,7 @@ final class BackChannelBench implements Callable<Integer> {
       stack.deploy();
       List<Node> nodes = awaitNodes(stack, s.datacenterNames().size());
       String url = "nats://127.0.0.1:" + stack.port("nats.client");
-      Path bootyCreds = stack.home().resolve("stack/nats/creds/booty.creds");
+      Path bootyCreds = new dev.booty.core.home.BootyHome(stack.home()).stack().bootyCreds();
       List<Figures> perNode = new ArrayList<>();
       Figures telemetry;
       try (Connection nc = ProtocolConnections.connect(url, bootyCreds, this::warn)) {

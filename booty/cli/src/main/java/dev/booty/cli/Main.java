@@ -30,6 +30,7 @@ public final class Main {
   public static CommandLine commandLine(CliContext ctx, String name) {
     CommandLine cli = new CommandLine(new BootyCommand(), new ContextFactory(ctx));
     cli.setCommandName(name);
+    cli.getCommandSpec().usageMessage().exitCodeList(ExitCode.table());
     cli.setOut(new java.io.PrintWriter(ctx.out(), true));
     cli.setErr(new java.io.PrintWriter(ctx.err(), true));
     return cli;
@@ -39,6 +40,7 @@ public final class Main {
   public static int execute(CommandLine cli, CliContext ctx, String... args) {
     String name = cli.getCommandName();
     withHelpOptions(cli);
+    cli.registerConverter(java.time.Duration.class, new DurationConverter());
     cli.setExecutionExceptionHandler(
         (ex, commandLine, parseResult) -> {
           if (ex instanceof BootyException be) {

@@ -63,8 +63,7 @@ public final class ChaosCommand implements Runnable {
         try (Connection nc =
             ProtocolConnections.connect(env.endpoints().get("nats.url"), creds, log)) {
           StackChaosContext chaos =
-              StackChaosContext.open(
-                  deployer, env, inventory, nc, log, Duration.ofSeconds(timeout));
+              StackChaosContext.open(deployer, env, inventory, nc, log, timeout);
           FaultLedger ledger =
               new FaultLedger(FaultLedger.file(home().root(), scenario), Clock.systemUTC());
           return work.run(
@@ -98,6 +97,7 @@ public final class ChaosCommand implements Runnable {
 
   @Command(
       name = "watchdog",
+      hidden = true,
       description = {
         "Watch a scenario's fault ledger; once booty's lease runs out, heal every fault still"
             + " listed and stop the run's test clients. Ends when the ledger is gone, or expired"

@@ -71,7 +71,6 @@ public final class ClientCommand extends BaseCommand {
       names = "--duration",
       defaultValue = "30s",
       paramLabel = "DURATION",
-      converter = NodesCommand.DurationConverter.class,
       description = "how long it publishes (default: ${DEFAULT-VALUE})")
   Duration duration;
 
@@ -87,7 +86,6 @@ public final class ClientCommand extends BaseCommand {
       names = "--ping-interval",
       defaultValue = "2s",
       paramLabel = "DURATION",
-      converter = NodesCommand.DurationConverter.class,
       description = "how often it pings its server (default: ${DEFAULT-VALUE})")
   Duration pingInterval;
 
@@ -103,7 +101,6 @@ public final class ClientCommand extends BaseCommand {
       names = "--request-timeout",
       defaultValue = "2s",
       paramLabel = "DURATION",
-      converter = NodesCommand.DurationConverter.class,
       description = "wait for a reply or a JetStream ack (default: ${DEFAULT-VALUE})")
   Duration requestTimeout;
 

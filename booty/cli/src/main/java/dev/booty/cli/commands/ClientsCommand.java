@@ -18,6 +18,7 @@ import picocli.CommandLine.Option;
 
 @Command(
     name = "clients",
+    hidden = true,
     description = {
       "Run one process's share of a scenario's test clients and report them over the back channel"
           + " (booty scenario run schedules this on Nomad in each data centre). Clients are named"
@@ -88,11 +89,7 @@ public final class ClientsCommand extends BaseCommand {
       description = "pubsub, request, queue, jetstream (default: ${DEFAULT-VALUE})")
   List<String> kinds;
 
-  @Option(
-      names = "--ping-interval",
-      defaultValue = "2s",
-      converter = NodesCommand.DurationConverter.class,
-      paramLabel = "DURATION")
+  @Option(names = "--ping-interval", defaultValue = "2s", paramLabel = "DURATION")
   Duration pingInterval;
 
   @Option(names = "--max-pings-out", defaultValue = "2", paramLabel = "N")
@@ -101,7 +98,6 @@ public final class ClientsCommand extends BaseCommand {
   @Option(
       names = "--connect-timeout",
       defaultValue = "2s",
-      converter = NodesCommand.DurationConverter.class,
       paramLabel = "DURATION",
       description = "how long one connection attempt may take (default: ${DEFAULT-VALUE})")
   Duration connectTimeout;

@@ -78,6 +78,11 @@ public final class InstallCommand extends BaseCommand {
 
   @Mixin OutputOptions output;
 
+  @Option(
+      names = {"-v", "--verbose"},
+      description = "also show the output of the tools booty runs (go, apt)")
+  boolean verbose;
+
   InstallCommand(CliContext ctx) {
     super(ctx);
   }
@@ -102,8 +107,7 @@ public final class InstallCommand extends BaseCommand {
     List<InstallResult> results = new ArrayList<>();
     Map<String, String> errors = new LinkedHashMap<>();
     boolean live = !output.quiet && !output.json;
-    try (ConsoleProgress console =
-        new ConsoleProgress(ctx.err(), ctx.interactive(), output.verbose)) {
+    try (ConsoleProgress console = new ConsoleProgress(ctx.err(), ctx.interactive(), verbose)) {
       Progress progress = live ? console : Progress.silent();
       Installer installer = manager.installer(options, progress);
       for (ComponentRef ref : refs) {

@@ -3,11 +3,7 @@ package dev.booty.cli.commands;
 import dev.booty.cli.BaseCommand;
 import dev.booty.cli.CliContext;
 import dev.booty.cli.Table;
-import dev.booty.core.BootyException;
 import dev.booty.core.backchannel.MetricsQuery;
-import dev.booty.core.stack.StackState;
-import dev.booty.core.stack.VictoriaMetricsService;
-import java.net.URI;
 import java.time.Instant;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -59,7 +55,8 @@ public final class MetricsCommand implements Runnable {
 
     @Override
     protected int execute() throws Exception {
-      MetricsQuery.Answer answer = new MetricsQuery(victoriaMetrics()).query(promql, time);
+      MetricsQuery.Answer answer =
+          new MetricsQuery(localStack().victoriaMetrics()).query(promql, time);
       if (json) {
         printJson(answer.data());
         return 0;
@@ -74,25 +71,6 @@ public final class MetricsCommand implements Runnable {
       }
       t.print(ctx.out());
       return 0;
-    }
-
-    /** The running stack's VictoriaMetrics, as its supervisor recorded it. */
-    private URI victoriaMetrics() {
-      StackState stack =
-          StackState.read(home().root().resolve("stack").resolve("state.json"))
-              .filter(StackState::supervisorAlive)
-              .orElseThrow(
-                  () -> BootyException.failure("the stack is not running; 'booty up' starts it"));
-      return stack.services().stream()
-          .filter(s -> s.name().equals(VictoriaMetricsService.NAME) && s.address() != null)
-          .map(s -> URI.create(s.address()))
-          .findFirst()
-          .orElseThrow(
-              () ->
-                  BootyException.failure(
-                      "the running stack has no "
-                          + VictoriaMetricsService.NAME
-                          + "; 'booty down' then 'booty up' starts it"));
     }
   }
 }

@@ -128,7 +128,7 @@ public final class ScenarioCommand implements Runnable {
         "Writes report.json and report.html under HOME/scenarios/NAME/runs/RUN/ (or --reports)"
             + " and pushes booty_run_* figures to VictoriaMetrics.",
         "",
-        "Exit codes: 0 every expectation holds, 1 one does not (named), 2 the run itself broke."
+        "Exit codes: 0 every expectation holds, 1 one does not (named), 3 the run itself broke."
       },
       footer = {
         "",
@@ -157,7 +157,6 @@ public final class ScenarioCommand implements Runnable {
         names = "--lease",
         paramLabel = "DURATION",
         defaultValue = "15s",
-        converter = NodesCommand.DurationConverter.class,
         description =
             "how long faults outlive a booty that stopped renewing (killed) before the watchdog"
                 + " heals them (default: ${DEFAULT-VALUE})")
@@ -186,10 +185,7 @@ public final class ScenarioCommand implements Runnable {
                 environment(),
                 line -> ctx.err().println("==> " + line),
                 new ScenarioRunner.Settings(
-                    java.time.Duration.ofSeconds(timeout),
-                    lease,
-                    reports,
-                    System.getProperty("booty.launcher")));
+                    timeout, lease, reports, System.getProperty("booty.launcher")));
         runner.check(s);
         if (fresh
             && dev.booty.core.deploy.DeploymentState.read(home().root(), s.name()).isPresent()) {

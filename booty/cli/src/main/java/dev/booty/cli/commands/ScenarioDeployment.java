@@ -16,9 +16,10 @@ import picocli.CommandLine.Option;
 abstract class ScenarioDeployment extends BaseCommand {
   @Option(
       names = "--timeout",
-      description =
-          "how long to wait for each step to get healthy, in seconds (default: ${DEFAULT-VALUE})")
-  int timeout = 300;
+      paramLabel = "DURATION",
+      defaultValue = "5m",
+      description = "how long to wait for each step to get healthy (default: ${DEFAULT-VALUE})")
+  Duration timeout;
 
   ScenarioDeployment(CliContext ctx) {
     super(ctx);
@@ -40,10 +41,6 @@ abstract class ScenarioDeployment extends BaseCommand {
   }
 
   Deployer deployer(PluginPlatform plugins) {
-    return new Deployer(
-        environment(),
-        plugins,
-        line -> ctx.err().println("==> " + line),
-        Duration.ofSeconds(timeout));
+    return new Deployer(environment(), plugins, line -> ctx.err().println("==> " + line), timeout);
   }
 }

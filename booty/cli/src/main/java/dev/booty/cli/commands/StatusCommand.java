@@ -32,9 +32,7 @@ public final class StatusCommand extends BaseCommand {
 
   @Override
   protected int execute() throws Exception {
-    Optional<StackState> stack =
-        StackState.read(home().root().resolve("stack").resolve("state.json"))
-            .filter(StackState::supervisorAlive);
+    Optional<StackState> stack = localStack().running();
     List<ComponentStatus> rows = components().status();
     List<DeploymentState> deployed = DeploymentState.all(home().root());
     if (json) {

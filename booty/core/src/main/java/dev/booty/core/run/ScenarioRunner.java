@@ -6,6 +6,7 @@ import dev.booty.api.HostingProvider.HostedDataCenter;
 import dev.booty.api.NomadJob;
 import dev.booty.api.WanEmulation;
 import dev.booty.core.BootyException;
+import dev.booty.core.ExitCode;
 import dev.booty.core.backchannel.Command;
 import dev.booty.core.backchannel.CommandClient;
 import dev.booty.core.backchannel.Nodes;
@@ -45,10 +46,10 @@ import java.util.function.Consumer;
  */
 public final class ScenarioRunner {
   /** Exit codes, as the CLI returns them. */
-  public static final int PASS = 0;
+  public static final int PASS = ExitCode.OK.code();
 
-  public static final int FAIL = 1;
-  public static final int BROKEN = 2;
+  public static final int FAIL = ExitCode.FAILURE.code();
+  public static final int BROKEN = ExitCode.BROKEN.code();
 
   static final String CLIENTS_TEMPLATE = "/jobs/booty-clients.nomad.hcl";
   static final String WATCHDOG_TEMPLATE = "/jobs/booty-watchdog.nomad.hcl";
