@@ -1,6 +1,7 @@
 package dev.booty.dev;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.booty.cli.BaseCommand;
 import dev.booty.cli.CliContext;
 import dev.booty.cli.Table;
 import dev.booty.core.BootyException;
@@ -24,7 +25,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -49,7 +49,7 @@ import picocli.CommandLine.Option;
           + BackChannelBench.SUBNET
           + "."
     })
-final class BackChannelBench implements Callable<Integer> {
+final class BackChannelBench extends BaseCommand {
   static final String NAME = "bench-bc";
   static final String SUBNET = "127.80";
 
@@ -62,8 +62,6 @@ final class BackChannelBench implements Callable<Integer> {
   private static final Duration AGENTS_TIMEOUT = Duration.ofMinutes(3);
   private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(30);
   private static final long POLL_MILLIS = 50;
-
-  private final CliContext ctx;
 
   @Option(names = "--scenario", description = "the scenario to deploy (default: ${DEFAULT-VALUE})")
   Path scenario = Path.of("scenarios/local-3dc.yaml");
@@ -83,7 +81,7 @@ final class BackChannelBench implements Callable<Integer> {
   boolean json;
 
   BackChannelBench(CliContext ctx) {
-    this.ctx = ctx;
+    super(ctx);
   }
 
   /** A node booty heard, as {@code booty nodes --json} lists it. */
@@ -129,7 +127,7 @@ final class BackChannelBench implements Callable<Integer> {
       String agentsError) {}
 
   @Override
-  public Integer call() throws Exception {
+  protected int execute() throws Exception {
     if (pings < 1 || probes < 1) {
       throw BootyException.usage(
           "--pings and --probes: at least 1, not " + pings + " and " + probes);

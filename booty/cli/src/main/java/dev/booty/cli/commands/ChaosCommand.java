@@ -135,6 +135,8 @@ public final class ChaosCommand implements Runnable {
             + " run's test clients: for a run that went wrong with no watchdog around."
       })
   static final class Heal extends FaultCommand {
+    @picocli.CommandLine.Mixin dev.booty.cli.OutputOptions output;
+
     Heal(CliContext ctx) {
       super(ctx);
     }
@@ -148,7 +150,11 @@ public final class ChaosCommand implements Runnable {
                 new Watchdog(ledger, modes, chaos, log, Clock.systemUTC(), () -> {}).healAll(s);
             stopClients(env, inventory, log);
             ledger.release();
-            ctx.out().println("healed " + healed + " of " + s.faults().size() + " fault(s)");
+            if (output.json) {
+              printJson(java.util.Map.of("healed", healed, "of", s.faults().size()));
+            } else {
+              ctx.out().println("healed " + healed + " of " + s.faults().size() + " fault(s)");
+            }
             return healed == s.faults().size() ? 0 : 1;
           });
     }
