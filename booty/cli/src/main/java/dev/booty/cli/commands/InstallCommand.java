@@ -11,9 +11,7 @@ import dev.booty.core.install.InstallOptions;
 import dev.booty.core.install.InstallResult;
 import dev.booty.core.install.Installer;
 import dev.booty.core.install.Progress;
-import dev.booty.core.install.SourceKind;
 import dev.booty.core.manifest.ComponentRef;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -52,29 +50,7 @@ public final class InstallCommand extends BaseCommand {
       description = "what to install (default: every component at its default version)")
   List<String> components = new ArrayList<>();
 
-  @Option(
-      names = "--source",
-      paramLabel = "SOURCE",
-      description = "use only this source: release, mirror, go, system, installed")
-  String source;
-
-  @Option(
-      names = "--from",
-      paramLabel = "DIR",
-      description = "offline mirror folder (made by 'booty mirror clone')")
-  Path from;
-
-  @Option(
-      names = "--release-mirror",
-      paramLabel = "URL",
-      description =
-          "base URL replacing the publishers' (releases.hashicorp.com, github.com); also $BOOTY_RELEASE_MIRROR")
-  String releaseMirror;
-
-  @Option(
-      names = "--allow-system-packages",
-      description = "allow the operating system's package as a last source")
-  boolean allowSystemPackages;
+  @Mixin SourceOptions sources;
 
   @Mixin OutputOptions output;
 
@@ -97,12 +73,7 @@ public final class InstallCommand extends BaseCommand {
       components.forEach(c -> refs.add(ComponentRef.parse(c)));
     }
     manager.validate(refs);
-    InstallOptions options =
-        new InstallOptions(
-            source == null ? null : SourceKind.parse(source),
-            from,
-            releaseMirror,
-            allowSystemPackages);
+    InstallOptions options = sources.options();
 
     List<InstallResult> results = new ArrayList<>();
     Map<String, String> errors = new LinkedHashMap<>();
