@@ -43,6 +43,8 @@ public final class Main {
     withHelpOptions(cli);
     // again, for the commands booty-dev added after commandLine()
     cli.registerConverter(java.time.Duration.class, new DurationConverter());
+    cli.setOut(new java.io.PrintWriter(ctx.out(), true));
+    cli.setErr(new java.io.PrintWriter(ctx.err(), true));
     cli.setExecutionExceptionHandler(
         (ex, commandLine, parseResult) -> {
           if (ex instanceof BootyException be) {
