@@ -90,6 +90,8 @@ class CommandLineTest {
     List<List<String>> acting =
         List.of(
             List.of("install"),
+            List.of("uninstall"),
+            List.of("use"),
             List.of("up"),
             List.of("down"),
             List.of("job", "run"),
