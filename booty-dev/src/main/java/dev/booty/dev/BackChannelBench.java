@@ -3,6 +3,7 @@ package dev.booty.dev;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.booty.cli.BaseCommand;
 import dev.booty.cli.CliContext;
+import dev.booty.cli.OutputOptions;
 import dev.booty.cli.Table;
 import dev.booty.core.BootyException;
 import dev.booty.core.backchannel.Command.Ping;
@@ -29,6 +30,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -77,8 +79,7 @@ final class BackChannelBench extends BaseCommand {
       description = "telemetry messages to follow into VictoriaMetrics (default: ${DEFAULT-VALUE})")
   int probes = 10;
 
-  @Option(names = "--json", description = "print the figures as JSON on stdout, nothing else")
-  boolean json;
+  @Mixin OutputOptions output;
 
   BackChannelBench(CliContext ctx) {
     super(ctx);
@@ -162,7 +163,7 @@ final class BackChannelBench extends BaseCommand {
       perNode.forEach(f -> all.addAll(f.millis()));
       Figures overall = new Figures(pings * nodes.size(), all);
       Result r = new Result(url, nodes, perNode, overall, telemetry, agents, agentsError);
-      if (json) {
+      if (output.json) {
         printJson(r);
       } else {
         print(r);

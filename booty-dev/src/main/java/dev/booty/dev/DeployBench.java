@@ -3,6 +3,7 @@ package dev.booty.dev;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.booty.cli.BaseCommand;
 import dev.booty.cli.CliContext;
+import dev.booty.cli.OutputOptions;
 import dev.booty.cli.Table;
 import dev.booty.core.BootyException;
 import dev.booty.core.scenario.Scenario;
@@ -26,6 +27,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -62,8 +64,7 @@ final class DeployBench extends BaseCommand {
       description = "cold deploys, destroyed in between (default: ${DEFAULT-VALUE})")
   int rounds = 2;
 
-  @Option(names = "--json", description = "print the figures as JSON on stdout, nothing else")
-  boolean json;
+  @Mixin OutputOptions output;
 
   DeployBench(CliContext ctx) {
     super(ctx);
@@ -121,7 +122,7 @@ final class DeployBench extends BaseCommand {
       List<Rtt> matrix = rttMatrix(s, servers(consul, s));
       stack.progress("booty destroy");
       destroys.add(secs(stack::destroy));
-      if (json) {
+      if (output.json) {
         printJson(s, done, destroys, matrix);
       } else {
         print(s, done, destroys, matrix);

@@ -2,10 +2,12 @@ package dev.booty.cli.commands;
 
 import dev.booty.cli.BaseCommand;
 import dev.booty.cli.CliContext;
+import dev.booty.cli.OutputOptions;
 import dev.booty.cli.Table;
 import dev.booty.core.backchannel.MetricsQuery;
 import java.time.Instant;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -40,8 +42,7 @@ public final class MetricsCommand implements Runnable {
     @Parameters(paramLabel = "PROMQL", description = "the query")
     String promql;
 
-    @Option(names = "--json", description = "print VictoriaMetrics' data as is")
-    boolean json;
+    @Mixin OutputOptions output;
 
     @Option(
         names = "--time",
@@ -57,7 +58,7 @@ public final class MetricsCommand implements Runnable {
     protected int execute() throws Exception {
       MetricsQuery.Answer answer =
           new MetricsQuery(localStack().victoriaMetrics()).query(promql, time);
-      if (json) {
+      if (output.json) {
         printJson(answer.data());
         return 0;
       }
