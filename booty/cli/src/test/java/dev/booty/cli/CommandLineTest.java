@@ -86,6 +86,18 @@ class CommandLineTest {
   }
 
   @Test
+  void anOperationThatCannotReachTheStackIsBrokenNotBadUsage() throws Exception {
+    Booty.Run jobs = booty().run("job", "list", "--address", "http://127.0.0.1:1");
+    assertThat(jobs.exitCode()).as(jobs.toString()).isEqualTo(ExitCode.BROKEN.code());
+    assertThat(jobs.err()).contains("cannot reach Nomad at http://127.0.0.1:1");
+    Booty.Run status = booty().run("job", "status", "x", "--address", "http://127.0.0.1:1");
+    assertThat(status.exitCode()).as(status.toString()).isEqualTo(3);
+    Booty.Run deploy = booty().run("deploy", Path.of("../../scenarios/local-3dc.yaml").toString());
+    assertThat(deploy.exitCode()).as(deploy.toString()).isEqualTo(3);
+    assertThat(deploy.err()).contains("the stack is not up; 'booty up' starts it first");
+  }
+
+  @Test
   void everyCommandThatActsTakesJsonAndQuiet() {
     List<List<String>> acting =
         List.of(
@@ -134,7 +146,7 @@ class CommandLineTest {
         .containsPattern("0:\\s+ok")
         .containsPattern("1:\\s+failure")
         .containsPattern("2:\\s+bad usage or input")
-        .containsPattern("3:\\s+broken: the run could not complete");
+        .containsPattern("3:\\s+broken: the run or operation could not complete");
     assertThat(Arrays.stream(ExitCode.values()).map(ExitCode::code).distinct().count())
         .isEqualTo(ExitCode.values().length);
   }

@@ -15,10 +15,13 @@ public enum ExitCode {
   /** The command line or an input was wrong: unknown component, version, option, invalid file. */
   USAGE(2, "bad usage or input: unknown option, component or version, an invalid file"),
   /**
-   * The work could not complete, so nothing was judged: a scenario run that broke (the stack or
-   * Nomad unreachable, clients that never connected); its report says why.
+   * The work could not complete, so nothing was judged: the stack not up, Nomad unreachable, a
+   * scenario run that broke (its report says why, e.g. clients that never connected).
    */
-  BROKEN(3, "broken: the run could not complete (stack unreachable, clients never connected)");
+  BROKEN(
+      3,
+      "broken: the run or operation could not complete (stack not up, Nomad unreachable,"
+          + " clients never connected)");
 
   private final int code;
   private final String meaning;
