@@ -48,7 +48,7 @@ deploy:
 	$(BOOTY) deploy scenarios/local-3dc.yaml
 
 # runs the DC-outage scenario on it and prints the verdict and the report's path (exit 0 pass, 1 an
-# expectation failed, 2 the run broke); leaves the stack and the deployment up to explore:
+# expectation failed, 3 the run broke); leaves the stack and the deployment up to explore:
 # `bin/booty destroy local-3dc` and `bin/booty down` remove them
 run: install up deploy
 	$(BOOTY) scenario run scenarios/dc-outage.yaml

@@ -1,7 +1,9 @@
 package dev.booty.dev;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.booty.cli.BaseCommand;
 import dev.booty.cli.CliContext;
+import dev.booty.cli.OutputOptions;
 import dev.booty.cli.Table;
 import dev.booty.core.BootyException;
 import dev.booty.core.backchannel.metrics.MetricsQuery;
@@ -24,11 +26,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -49,7 +51,7 @@ import picocli.CommandLine.Option;
           + BackChannelBench.SUBNET
           + "."
     })
-final class BackChannelBench implements Callable<Integer> {
+final class BackChannelBench extends BaseCommand {
   static final String NAME = "bench-bc";
   static final String SUBNET = "127.80";
 
@@ -62,8 +64,6 @@ final class BackChannelBench implements Callable<Integer> {
   private static final Duration AGENTS_TIMEOUT = Duration.ofMinutes(3);
   private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(30);
   private static final long POLL_MILLIS = 50;
-
-  private final CliContext ctx;
 
   @Option(names = "--scenario", description = "the scenario to deploy (default: ${DEFAULT-VALUE})")
   Path scenario = Path.of("scenarios/local-3dc.yaml");
@@ -79,11 +79,10 @@ final class BackChannelBench implements Callable<Integer> {
       description = "telemetry messages to follow into VictoriaMetrics (default: ${DEFAULT-VALUE})")
   int probes = 10;
 
-  @Option(names = "--json", description = "print the figures as JSON on stdout, nothing else")
-  boolean json;
+  @Mixin OutputOptions output;
 
   BackChannelBench(CliContext ctx) {
-    this.ctx = ctx;
+    super(ctx);
   }
 
   /** A node booty heard, as {@code booty nodes --json} lists it. */
@@ -129,7 +128,7 @@ final class BackChannelBench implements Callable<Integer> {
       String agentsError) {}
 
   @Override
-  public Integer call() throws Exception {
+  protected int execute() throws Exception {
     if (pings < 1 || probes < 1) {
       throw BootyException.usage(
           "--pings and --probes: at least 1, not " + pings + " and " + probes);
@@ -140,7 +139,7 @@ final class BackChannelBench implements Callable<Integer> {
       stack.deploy();
       List<Node> nodes = awaitNodes(stack, s.datacenterNames().size());
       String url = "nats://127.0.0.1:" + stack.port("nats.client");
-      Path bootyCreds = stack.home().resolve("stack/nats/creds/booty.creds");
+      Path bootyCreds = new dev.booty.core.home.BootyHome(stack.home()).stack().bootyCreds();
       List<Figures> perNode = new ArrayList<>();
       Figures telemetry;
       try (Connection nc = ProtocolConnections.connect(url, bootyCreds, this::warn)) {
@@ -164,7 +163,7 @@ final class BackChannelBench implements Callable<Integer> {
       perNode.forEach(f -> all.addAll(f.millis()));
       Figures overall = new Figures(pings * nodes.size(), all);
       Result r = new Result(url, nodes, perNode, overall, telemetry, agents, agentsError);
-      if (json) {
+      if (output.json) {
         printJson(r);
       } else {
         print(r);

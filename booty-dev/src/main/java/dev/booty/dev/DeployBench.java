@@ -1,7 +1,9 @@
 package dev.booty.dev;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.booty.cli.BaseCommand;
 import dev.booty.cli.CliContext;
+import dev.booty.cli.OutputOptions;
 import dev.booty.cli.Table;
 import dev.booty.core.BootyException;
 import dev.booty.core.scenario.Scenario;
@@ -24,8 +26,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -46,15 +48,13 @@ import picocli.CommandLine.Option;
           + DeployBench.SUBNET
           + "."
     })
-final class DeployBench implements Callable<Integer> {
+final class DeployBench extends BaseCommand {
   static final String NAME = "bench-3dc";
   static final String SUBNET = "127.79";
   static final int TRIPS = 20;
   private static final Duration WARM_UP = Duration.ofSeconds(30);
   private static final HttpClient HTTP =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-
-  private final CliContext ctx;
 
   @Option(names = "--scenario", description = "the scenario to deploy (default: ${DEFAULT-VALUE})")
   Path scenario = Path.of("scenarios/local-3dc.yaml");
@@ -64,11 +64,10 @@ final class DeployBench implements Callable<Integer> {
       description = "cold deploys, destroyed in between (default: ${DEFAULT-VALUE})")
   int rounds = 2;
 
-  @Option(names = "--json", description = "print the figures as JSON on stdout, nothing else")
-  boolean json;
+  @Mixin OutputOptions output;
 
   DeployBench(CliContext ctx) {
-    this.ctx = ctx;
+    super(ctx);
   }
 
   /** One round: a cold deploy, a redeploy of the same file, and how many jobs it left alone. */
@@ -96,7 +95,7 @@ final class DeployBench implements Callable<Integer> {
   }
 
   @Override
-  public Integer call() throws Exception {
+  protected int execute() throws Exception {
     if (rounds < 1) {
       throw BootyException.usage("--rounds: at least 1, not " + rounds);
     }
@@ -123,7 +122,7 @@ final class DeployBench implements Callable<Integer> {
       List<Rtt> matrix = rttMatrix(s, servers(consul, s));
       stack.progress("booty destroy");
       destroys.add(secs(stack::destroy));
-      if (json) {
+      if (output.json) {
         printJson(s, done, destroys, matrix);
       } else {
         print(s, done, destroys, matrix);

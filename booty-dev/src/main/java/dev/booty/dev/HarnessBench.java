@@ -1,8 +1,8 @@
 package dev.booty.dev;
 
 import com.sun.management.OperatingSystemMXBean;
+import dev.booty.cli.BaseCommand;
 import dev.booty.cli.CliContext;
-import dev.booty.cli.GlobalOptions;
 import dev.booty.cli.Table;
 import dev.booty.core.BootyException;
 import dev.booty.core.client.ClientConfig;
@@ -28,14 +28,12 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import org.HdrHistogram.Histogram;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -53,17 +51,13 @@ import picocli.CommandLine.Option;
           + " measurement), and their throughput as fast as possible beside 'nats bench' with the"
           + " same publishers, subscribers and message size."
     })
-final class HarnessBench implements Callable<Integer> {
+final class HarnessBench extends BaseCommand {
   /** Sustained: p99 below this, besides every client connected and 99 % of the rate received. */
   static final double P99_LIMIT_MS = 250;
 
   private static final int PARALLEL_STARTS = 64;
   private static final int WARM_UP_SECONDS = 3;
   private static final int START_ATTEMPTS = 3;
-
-  private final CliContext ctx;
-
-  @Mixin GlobalOptions global;
 
   @Option(
       names = "--steps",
@@ -107,7 +101,7 @@ final class HarnessBench implements Callable<Integer> {
   boolean skipThroughput;
 
   HarnessBench(CliContext ctx) {
-    this.ctx = ctx;
+    super(ctx);
   }
 
   /** One ramp step, measured over its window. */
@@ -131,7 +125,7 @@ final class HarnessBench implements Callable<Integer> {
   }
 
   @Override
-  public Integer call() throws Exception {
+  protected int execute() throws Exception {
     if (servers < 1
         || pairs < 1
         || rate < 1

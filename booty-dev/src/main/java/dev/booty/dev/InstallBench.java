@@ -2,8 +2,8 @@ package dev.booty.dev;
 
 import com.sun.net.httpserver.HttpServer;
 import com.sun.net.httpserver.SimpleFileServer;
+import dev.booty.cli.BaseCommand;
 import dev.booty.cli.CliContext;
-import dev.booty.cli.GlobalOptions;
 import dev.booty.cli.Main;
 import dev.booty.cli.Table;
 import dev.booty.core.BootyException;
@@ -28,9 +28,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -45,11 +43,7 @@ import picocli.CommandLine.Option;
           + " already installed) and print the booty home sizes. The binary published on the"
           + " loopback mirror is taken from the booty home, so install the component first."
     })
-final class InstallBench implements Callable<Integer> {
-  private final CliContext ctx;
-
-  @Mixin GlobalOptions global;
-
+final class InstallBench extends BaseCommand {
   @Option(names = "--component", description = "component to measure (default: ${DEFAULT-VALUE})")
   String component = "nats-server";
 
@@ -57,11 +51,11 @@ final class InstallBench implements Callable<Integer> {
   boolean skipGo;
 
   InstallBench(CliContext ctx) {
-    this.ctx = ctx;
+    super(ctx);
   }
 
   @Override
-  public Integer call() throws Exception {
+  protected int execute() throws Exception {
     Manifest manifest = ManifestLoader.load(global.manifest, ctx.env());
     ComponentSpec spec = manifest.component(component);
     BootyHome userHome = BootyHome.resolve(global.home, ctx.env());

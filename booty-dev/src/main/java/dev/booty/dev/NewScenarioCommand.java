@@ -1,5 +1,6 @@
 package dev.booty.dev;
 
+import dev.booty.cli.BaseCommand;
 import dev.booty.cli.CliContext;
 import dev.booty.core.BootyException;
 import dev.booty.core.scenario.ScenarioLoader;
@@ -8,7 +9,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -20,10 +20,8 @@ import picocli.CommandLine.Parameters;
       "Write a starter scenario file NAME.yaml: three data centres with every key explained and"
           + " the defaults shown. It passes 'booty scenario validate'."
     })
-final class NewScenarioCommand implements Callable<Integer> {
+final class NewScenarioCommand extends BaseCommand {
   static final String SCHEMA = "scenario.schema.json";
-
-  private final CliContext ctx;
 
   @Parameters(paramLabel = "NAME", description = "the scenario's name, e.g. local-5dc")
   String name;
@@ -38,11 +36,11 @@ final class NewScenarioCommand implements Callable<Integer> {
   boolean force;
 
   NewScenarioCommand(CliContext ctx) {
-    this.ctx = ctx;
+    super(ctx);
   }
 
   @Override
-  public Integer call() throws IOException {
+  protected int execute() throws IOException {
     Path file = dir.resolve(name + ".yaml");
     String text = ScenarioTemplate.starter(name, file.toString(), schema(dir));
     if (Files.exists(file) && !force) {

@@ -1,5 +1,6 @@
 package dev.booty.dev;
 
+import dev.booty.cli.BaseCommand;
 import dev.booty.cli.CliContext;
 import dev.booty.cli.Main;
 import dev.booty.cli.Table;
@@ -17,7 +18,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -32,9 +32,7 @@ import picocli.CommandLine.Option;
       "Time booty up to all-healthy, cold (first boot, empty data) and warm (second boot), and"
           + " booty job run to healthy, in a temporary home on free ports."
     })
-final class UpBench implements Callable<Integer> {
-  private final CliContext ctx;
-
+final class UpBench extends BaseCommand {
   @Option(names = "--job", description = "the job file to time (default: ${DEFAULT-VALUE})")
   Path job = Path.of("jobs/nats-raw.nomad.hcl");
 
@@ -44,11 +42,11 @@ final class UpBench implements Callable<Integer> {
   int rounds = 3;
 
   UpBench(CliContext ctx) {
-    this.ctx = ctx;
+    super(ctx);
   }
 
   @Override
-  public Integer call() throws Exception {
+  protected int execute() throws Exception {
     Path home = Files.createTempDirectory("booty-bench-up-");
     Map<String, String> env = new HashMap<>(ctx.env());
     env.put("BOOTY_HOME", home.toString());

@@ -3,6 +3,7 @@ package dev.booty.cli;
 import dev.booty.core.home.BootyHome;
 import dev.booty.core.install.ComponentManager;
 import dev.booty.core.install.ComponentStore;
+import dev.booty.core.local.LocalStack;
 import dev.booty.core.manifest.ManifestLoader;
 import dev.booty.core.plugin.BundledPlugins;
 import dev.booty.core.plugin.PluginPlatform;
@@ -33,6 +34,11 @@ public abstract class BaseCommand implements Callable<Integer> {
 
   protected BootyHome home() {
     return BootyHome.resolve(global.home, ctx.env());
+  }
+
+  /** The home's local stack: its Nomad, Consul, control plane, state. */
+  protected LocalStack localStack() {
+    return new LocalStack(home(), ctx.env());
   }
 
   protected ComponentManager components() {

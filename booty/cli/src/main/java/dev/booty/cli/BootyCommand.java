@@ -5,6 +5,7 @@ import dev.booty.cli.commands.ChaosCommand;
 import dev.booty.cli.commands.ClientCommand;
 import dev.booty.cli.commands.ClientsCommand;
 import dev.booty.cli.commands.CmdCommand;
+import dev.booty.cli.commands.CompletionCommand;
 import dev.booty.cli.commands.DeployCommand;
 import dev.booty.cli.commands.DestroyCommand;
 import dev.booty.cli.commands.DownCommand;
@@ -45,9 +46,9 @@ import picocli.CommandLine.Command;
       "  booty install --from /media/mirror nomad consul",
       "  booty list",
       "  booty status --json",
-      "",
-      "Exit codes: 0 ok, 1 failure, 2 bad usage."
+      "  source <(booty completion bash)"
     },
+    exitCodeListHeading = "%nExit codes (every command):%n",
     subcommands = {
       InstallCommand.class,
       UninstallCommand.class,
@@ -73,6 +74,7 @@ import picocli.CommandLine.Command;
       ClientsCommand.class,
       ChaosCommand.class,
       dev.booty.cli.commands.RunsCommand.class,
+      CompletionCommand.class,
       picocli.CommandLine.HelpCommand.class
     })
 public final class BootyCommand implements Runnable {

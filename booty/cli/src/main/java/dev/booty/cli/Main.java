@@ -30,6 +30,8 @@ public final class Main {
   public static CommandLine commandLine(CliContext ctx, String name) {
     CommandLine cli = new CommandLine(new BootyCommand(), new ContextFactory(ctx));
     cli.setCommandName(name);
+    cli.getCommandSpec().usageMessage().exitCodeList(ExitCode.table());
+    cli.registerConverter(java.time.Duration.class, new DurationConverter());
     cli.setOut(new java.io.PrintWriter(ctx.out(), true));
     cli.setErr(new java.io.PrintWriter(ctx.err(), true));
     return cli;
@@ -39,6 +41,10 @@ public final class Main {
   public static int execute(CommandLine cli, CliContext ctx, String... args) {
     String name = cli.getCommandName();
     withHelpOptions(cli);
+    // again, for the commands booty-dev added after commandLine()
+    cli.registerConverter(java.time.Duration.class, new DurationConverter());
+    cli.setOut(new java.io.PrintWriter(ctx.out(), true));
+    cli.setErr(new java.io.PrintWriter(ctx.err(), true));
     cli.setExecutionExceptionHandler(
         (ex, commandLine, parseResult) -> {
           if (ex instanceof BootyException be) {

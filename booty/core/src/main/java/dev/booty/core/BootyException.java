@@ -27,6 +27,11 @@ public class BootyException extends RuntimeException {
     return new BootyException(ExitCode.USAGE, message);
   }
 
+  /** Work that could not complete, so nothing was judged: an unreachable stack (exit 3). */
+  public static BootyException broken(String message) {
+    return new BootyException(ExitCode.BROKEN, message);
+  }
+
   public ExitCode exitCode() {
     return exitCode;
   }

@@ -16,6 +16,7 @@ import picocli.CommandLine.Option;
 
 @Command(
     name = "agent",
+    hidden = true,
     description = {
       "Run a node's agent (a Nomad system job runs one per node): it connects to the control-plane"
           + " NATS at exactly --control-plane, heartbeats, publishes the host's and the local"
@@ -63,7 +64,6 @@ public final class AgentCommand extends BaseCommand {
   @Option(
       names = "--heartbeat",
       paramLabel = "DURATION",
-      converter = NodesCommand.DurationConverter.class,
       defaultValue = "2s",
       description = "heartbeat interval (default: ${DEFAULT-VALUE})")
   Duration heartbeat;
@@ -71,7 +71,6 @@ public final class AgentCommand extends BaseCommand {
   @Option(
       names = "--telemetry",
       paramLabel = "DURATION",
-      converter = NodesCommand.DurationConverter.class,
       defaultValue = "5s",
       description = "telemetry interval (default: ${DEFAULT-VALUE})")
   Duration telemetry;

@@ -45,8 +45,7 @@ public final class ChaosCommand implements Runnable {
                           + ": "
                           + line);
       try (var plugins = session();
-          LeftFaults faults =
-              LeftFaults.of(deployer(plugins), scenario, Duration.ofSeconds(timeout), log)) {
+          LeftFaults faults = LeftFaults.of(deployer(plugins), scenario, timeout, log)) {
         return work.run(faults, log);
       }
     }
@@ -58,6 +57,7 @@ public final class ChaosCommand implements Runnable {
 
   @Command(
       name = "watchdog",
+      hidden = true,
       description = {
         "Watch a scenario's fault ledger; once booty's lease runs out, heal every fault still"
             + " listed and stop the run's test clients. Ends when the ledger is gone, or expired"
@@ -86,6 +86,8 @@ public final class ChaosCommand implements Runnable {
             + " run's test clients: for a run that went wrong with no watchdog around."
       })
   static final class Heal extends FaultCommand {
+    @picocli.CommandLine.Mixin dev.booty.cli.OutputOptions output;
+
     Heal(CliContext ctx) {
       super(ctx);
     }
@@ -95,7 +97,11 @@ public final class ChaosCommand implements Runnable {
       return withFaults(
           (faults, log) -> {
             LeftFaults.Healed h = faults.healNow();
-            ctx.out().println("healed " + h.healed() + " of " + h.listed() + " fault(s)");
+            if (output.json) {
+              printJson(java.util.Map.of("healed", h.healed(), "of", h.listed()));
+            } else {
+              ctx.out().println("healed " + h.healed() + " of " + h.listed() + " fault(s)");
+            }
             return h.healed() == h.listed() ? 0 : 1;
           });
     }

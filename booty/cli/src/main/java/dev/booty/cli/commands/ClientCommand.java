@@ -2,6 +2,7 @@ package dev.booty.cli.commands;
 
 import dev.booty.cli.BaseCommand;
 import dev.booty.cli.CliContext;
+import dev.booty.cli.OutputOptions;
 import dev.booty.cli.Table;
 import dev.booty.core.BootyException;
 import dev.booty.core.client.ClientConfig;
@@ -10,8 +11,8 @@ import dev.booty.core.client.SequenceSet;
 import dev.booty.core.client.TestClient;
 import java.io.IOException;
 import java.time.Duration;
-import java.util.List;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(
@@ -34,93 +35,16 @@ public final class ClientCommand extends BaseCommand {
   @Option(names = "--id", required = true, paramLabel = "ID", description = "the client's name")
   String id;
 
-  @Option(names = "--dc", required = true, paramLabel = "DC", description = "its data centre")
-  String dc;
-
-  @Option(
-      names = "--servers",
-      required = true,
-      split = ",",
-      paramLabel = "URL",
-      description = "the seed list, tried in this order")
-  List<String> servers;
-
-  @Option(
-      names = "--subject",
-      defaultValue = "booty.client",
-      paramLabel = "SUBJECT",
-      description = "the root of the subjects it uses (default: ${DEFAULT-VALUE})")
-  String subject;
-
-  @Option(
-      names = "--rate",
-      defaultValue = "100",
-      paramLabel = "N",
-      description =
-          "messages per second of each kind, 0: as fast as possible (default: ${DEFAULT-VALUE})")
-  int rate;
-
-  @Option(
-      names = "--size",
-      defaultValue = "128",
-      paramLabel = "BYTES",
-      description = "payload size, at least 16 (default: ${DEFAULT-VALUE})")
-  int size;
+  @Mixin ClientOptions client;
 
   @Option(
       names = "--duration",
       defaultValue = "30s",
       paramLabel = "DURATION",
-      converter = NodesCommand.DurationConverter.class,
       description = "how long it publishes (default: ${DEFAULT-VALUE})")
   Duration duration;
 
-  @Option(
-      names = "--kinds",
-      defaultValue = "pubsub",
-      split = ",",
-      paramLabel = "KIND",
-      description = "pubsub, request, queue, jetstream (default: ${DEFAULT-VALUE})")
-  List<String> kinds;
-
-  @Option(
-      names = "--ping-interval",
-      defaultValue = "2s",
-      paramLabel = "DURATION",
-      converter = NodesCommand.DurationConverter.class,
-      description = "how often it pings its server (default: ${DEFAULT-VALUE})")
-  Duration pingInterval;
-
-  @Option(
-      names = "--max-pings-out",
-      defaultValue = "2",
-      paramLabel = "N",
-      description =
-          "unanswered pings before the connection counts as dead (default: ${DEFAULT-VALUE})")
-  int maxPingsOut;
-
-  @Option(
-      names = "--request-timeout",
-      defaultValue = "2s",
-      paramLabel = "DURATION",
-      converter = NodesCommand.DurationConverter.class,
-      description = "wait for a reply or a JetStream ack (default: ${DEFAULT-VALUE})")
-  Duration requestTimeout;
-
-  @Option(
-      names = "--replicas",
-      defaultValue = "3",
-      paramLabel = "N",
-      description = "JetStream stream replicas (default: ${DEFAULT-VALUE})")
-  int replicas;
-
-  @Option(
-      names = "--no-placement",
-      description = "do not place the stream on servers tagged dc:DC (servers without tags)")
-  boolean noPlacement;
-
-  @Option(names = "--json", description = "print the report as JSON")
-  boolean json;
+  @Mixin OutputOptions output;
 
   ClientCommand(CliContext ctx) {
     super(ctx);
@@ -130,22 +54,7 @@ public final class ClientCommand extends BaseCommand {
   protected int execute() throws Exception {
     ClientConfig config;
     try {
-      config =
-          ClientConfig.builder()
-              .id(id)
-              .dc(dc)
-              .servers(servers)
-              .subject(subject)
-              .rate(rate)
-              .size(size)
-              .duration(duration)
-              .kinds(kinds)
-              .pingInterval(pingInterval)
-              .maxPingsOut(maxPingsOut)
-              .requestTimeout(requestTimeout)
-              .replicas(replicas)
-              .placement(!noPlacement)
-              .build();
+      config = client.builder(id).duration(duration).build();
     } catch (IllegalArgumentException e) {
       throw BootyException.usage(e.getMessage());
     }
@@ -154,9 +63,9 @@ public final class ClientCommand extends BaseCommand {
       r = client.run();
     } catch (IOException e) {
       throw BootyException.failure(
-          "booty client " + id + ": cannot connect to " + servers + ": " + e.getMessage());
+          "booty client " + id + ": cannot connect to " + client.servers + ": " + e.getMessage());
     }
-    if (json) {
+    if (output.json) {
       printJson(r);
       return 0;
     }

@@ -14,10 +14,12 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(
     name = "clients",
+    hidden = true,
     description = {
       "Run one process's share of a scenario's test clients and report them over the back channel"
           + " (booty scenario run schedules this on Nomad in each data centre). Clients are named"
@@ -37,9 +39,6 @@ public final class ClientsCommand extends BaseCommand {
 
   @Option(names = "--run", required = true, paramLabel = "ID", description = "the run's id")
   String run;
-
-  @Option(names = "--dc", required = true, paramLabel = "NAME", description = "its data centre")
-  String dc;
 
   @Option(
       names = "--index",
@@ -63,56 +62,7 @@ public final class ClientsCommand extends BaseCommand {
       description = "how many clients (default: ${DEFAULT-VALUE})")
   int count;
 
-  @Option(
-      names = "--servers",
-      required = true,
-      paramLabel = "URL,URL",
-      split = ",",
-      description = "the seed list, in the order to try")
-  List<String> servers;
-
-  @Option(names = "--subject", defaultValue = "booty.client", paramLabel = "SUBJECT")
-  String subject;
-
-  @Option(names = "--rate", defaultValue = "100", paramLabel = "N", description = "msgs/s per kind")
-  int rate;
-
-  @Option(names = "--size", defaultValue = "128", paramLabel = "BYTES")
-  int size;
-
-  @Option(
-      names = "--kinds",
-      defaultValue = "pubsub",
-      split = ",",
-      paramLabel = "KIND,KIND",
-      description = "pubsub, request, queue, jetstream (default: ${DEFAULT-VALUE})")
-  List<String> kinds;
-
-  @Option(
-      names = "--ping-interval",
-      defaultValue = "2s",
-      converter = NodesCommand.DurationConverter.class,
-      paramLabel = "DURATION")
-  Duration pingInterval;
-
-  @Option(names = "--max-pings-out", defaultValue = "2", paramLabel = "N")
-  int maxPingsOut;
-
-  @Option(
-      names = "--connect-timeout",
-      defaultValue = "2s",
-      converter = NodesCommand.DurationConverter.class,
-      paramLabel = "DURATION",
-      description = "how long one connection attempt may take (default: ${DEFAULT-VALUE})")
-  Duration connectTimeout;
-
-  @Option(names = "--replicas", defaultValue = "3", paramLabel = "N")
-  int replicas;
-
-  @Option(
-      names = "--no-placement",
-      description = "do not place the JetStream stream by the servers' dc:NAME tag")
-  boolean noPlacement;
+  @Mixin ClientOptions client;
 
   ClientsCommand(CliContext ctx) {
     super(ctx);
@@ -123,32 +73,15 @@ public final class ClientsCommand extends BaseCommand {
     if (count < 1) {
       throw BootyException.usage("--count " + count + ": at least 1");
     }
+    String dc = client.dc;
+    String suffix =
+        instance == null || instance.isBlank()
+            ? ""
+            : "-" + instance.substring(0, Math.min(4, instance.length()));
     List<ClientConfig> configs = new ArrayList<>();
     try {
       for (int i = 0; i < count; i++) {
-        configs.add(
-            ClientConfig.builder()
-                .id(
-                    dc
-                        + "-"
-                        + index
-                        + "-"
-                        + i
-                        + (instance == null || instance.isBlank()
-                            ? ""
-                            : "-" + instance.substring(0, Math.min(4, instance.length()))))
-                .dc(dc)
-                .servers(servers)
-                .subject(subject)
-                .rate(rate)
-                .size(size)
-                .kinds(kinds)
-                .pingInterval(pingInterval)
-                .maxPingsOut(maxPingsOut)
-                .connectTimeout(connectTimeout)
-                .replicas(replicas)
-                .placement(!noPlacement)
-                .build());
+        configs.add(client.builder(dc + "-" + index + "-" + i + suffix).build());
       }
     } catch (IllegalArgumentException e) {
       throw BootyException.usage(e.getMessage());

@@ -2,13 +2,11 @@ package dev.booty.cli.commands;
 
 import dev.booty.cli.BaseCommand;
 import dev.booty.cli.CliContext;
+import dev.booty.cli.OutputOptions;
 import dev.booty.cli.Table;
-import dev.booty.core.BootyException;
 import dev.booty.core.backchannel.protocol.Command;
 import dev.booty.core.backchannel.protocol.CommandClient;
-import dev.booty.core.backchannel.protocol.CommandRequest;
-import dev.booty.core.backchannel.protocol.Nodes;
-import dev.booty.core.backchannel.protocol.Subjects;
+import dev.booty.core.local.AgentCommands;
 import io.nats.client.Connection;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -40,7 +38,9 @@ import picocli.CommandLine.Parameters;
 public final class CmdCommand extends BaseCommand {
   private static final int SUMMARY_WIDTH = 200;
 
-  @Mixin NodesCommand.ControlPlane controlPlane;
+  @Mixin ControlPlaneOptions controlPlane;
+
+  @Mixin OutputOptions output;
 
   @Parameters(index = "0", paramLabel = "TARGET", description = "a node, dc:NAME or all")
   String target;
@@ -60,7 +60,6 @@ public final class CmdCommand extends BaseCommand {
   @Option(
       names = "--timeout",
       paramLabel = "DURATION",
-      converter = NodesCommand.DurationConverter.class,
       defaultValue = "2s",
       description = "how long to wait for the answers (default: ${DEFAULT-VALUE})")
   Duration timeout;
@@ -68,14 +67,10 @@ public final class CmdCommand extends BaseCommand {
   @Option(
       names = "--wait",
       paramLabel = "DURATION",
-      converter = NodesCommand.DurationConverter.class,
       description =
           "for dc:NAME and all: how long to listen to heartbeats first (default: ${DEFAULT-VALUE})",
       defaultValue = "2.5s")
   Duration wait;
-
-  @Option(names = "--json", description = "print JSON: {command, answered, of, nodes: [...]}")
-  boolean json;
 
   CmdCommand(CliContext ctx) {
     super(ctx);
@@ -83,65 +78,21 @@ public final class CmdCommand extends BaseCommand {
 
   @Override
   protected int execute() throws Exception {
-    Command cmd = parseCommand();
-    boolean many = target.equals("all") || target.startsWith("dc:");
-    if (target.equals("dc:")) {
-      throw BootyException.usage("target 'dc:' names no data centre (dc:NAME)");
-    }
-    if (!many) {
-      try {
-        Subjects.token(target);
-      } catch (IllegalArgumentException e) {
-        throw BootyException.usage("target " + e.getMessage());
-      }
-    }
+    Command cmd = AgentCommands.parse(command, server);
+    AgentCommands.checkTarget(target);
     List<CommandClient.Outcome> outcomes;
-    try (Connection nc = controlPlane.connect(home(), ctx.err())) {
-      List<CommandClient.Target> targets =
-          many
-              ? Nodes.select(listen(nc), target, wait).stream()
-                  .map(h -> new CommandClient.Target(h.node(), h.dc()))
-                  .toList()
-              : List.of(new CommandClient.Target(target, null));
-      outcomes = CommandClient.send(nc, targets, cmd, timeout);
-      if (!many && outcomes.get(0).state() == CommandClient.State.NO_AGENT) {
-        List<Nodes.Heard> heard = listen(nc);
-        throw BootyException.usage(
-            "no node '"
-                + target
-                + "': no agent is connected for it (nothing subscribes to "
-                + Subjects.commands(target)
-                + "); "
-                + (heard.isEmpty()
-                    ? "no agents heard"
-                    : "heard: " + String.join(", ", heard.stream().map(Nodes.Heard::node).toList()))
-                + " in "
-                + Nodes.seconds(wait)
-                + " s");
-      }
+    try (Connection nc = controlPlane.connect(localStack(), ctx.err())) {
+      outcomes =
+          AgentCommands.send(
+              nc, target, cmd, wait, timeout, w -> ctx.err().println("booty cmd: " + w));
     }
     print(cmd, outcomes);
     return outcomes.stream().allMatch(o -> o.state() == CommandClient.State.OK) ? 0 : 1;
   }
 
-  private Command parseCommand() {
-    Map<String, String> args = new LinkedHashMap<>();
-    if (server != null) {
-      args.put("server", server);
-    }
-    return switch (CommandRequest.of(command, args)) {
-      case CommandRequest.Accepted a -> a.command();
-      case CommandRequest.Refused r -> throw BootyException.usage(r.reason());
-    };
-  }
-
-  private List<Nodes.Heard> listen(Connection nc) throws InterruptedException {
-    return Nodes.listen(nc, wait, w -> ctx.err().println("booty cmd: " + w));
-  }
-
   private void print(Command cmd, List<CommandClient.Outcome> outcomes) throws Exception {
     long answered = outcomes.stream().filter(CommandClient.Outcome::answered).count();
-    if (json) {
+    if (output.json) {
       Map<String, Object> out = new LinkedHashMap<>();
       out.put("command", command);
       out.put("answered", answered);

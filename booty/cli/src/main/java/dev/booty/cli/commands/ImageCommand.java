@@ -2,6 +2,7 @@ package dev.booty.cli.commands;
 
 import dev.booty.cli.BaseCommand;
 import dev.booty.cli.CliContext;
+import dev.booty.cli.OutputOptions;
 import dev.booty.core.BootyException;
 import dev.booty.core.install.ComponentStore;
 import dev.booty.core.install.InstalledVersion;
@@ -11,6 +12,7 @@ import dev.booty.core.stack.StackController;
 import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 @Command(
@@ -39,12 +41,14 @@ public final class ImageCommand implements Runnable {
         description = "an installed component (default: its active version)")
     String ref;
 
+    @Mixin OutputOptions output;
+
     Build(CliContext ctx) {
       super(ctx);
     }
 
     @Override
-    protected int execute() {
+    protected int execute() throws Exception {
       ComponentRef r = ComponentRef.parse(ref);
       ComponentStore store = new ComponentStore(home());
       components().manifest().component(r.name());
@@ -60,9 +64,12 @@ public final class ImageCommand implements Runnable {
               .orElseThrow(
                   () -> BootyException.failure(r.name() + "@" + version + " is not installed"));
       StackController controller = new StackController(home(), store, Map.of());
-      List<String> tags =
-          ImageBuilder.build(controller.context(), v, line -> ctx.err().println("==> " + line));
-      tags.forEach(t -> ctx.out().println("built " + t));
+      List<String> tags = ImageBuilder.build(controller.context(), v, output.progress(ctx, "==> "));
+      if (output.json) {
+        printJson(Map.of("component", r.name(), "version", version, "tags", tags));
+      } else {
+        tags.forEach(t -> ctx.out().println("built " + t));
+      }
       return 0;
     }
   }

@@ -10,10 +10,8 @@ import dev.booty.core.install.ComponentManager;
 import dev.booty.core.install.InstallResult;
 import dev.booty.core.install.Installer;
 import dev.booty.core.manifest.ComponentRef;
-import dev.booty.core.source.SourceKind;
 import dev.booty.core.source.Sources;
 import dev.booty.core.util.Progress;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -52,31 +50,14 @@ public final class InstallCommand extends BaseCommand {
       description = "what to install (default: every component at its default version)")
   List<String> components = new ArrayList<>();
 
-  @Option(
-      names = "--source",
-      paramLabel = "SOURCE",
-      description = "use only this source: release, mirror, go, system, installed")
-  String source;
-
-  @Option(
-      names = "--from",
-      paramLabel = "DIR",
-      description = "offline mirror folder (made by 'booty mirror clone')")
-  Path from;
-
-  @Option(
-      names = "--release-mirror",
-      paramLabel = "URL",
-      description =
-          "base URL replacing the publishers' (releases.hashicorp.com, github.com); also $BOOTY_RELEASE_MIRROR")
-  String releaseMirror;
-
-  @Option(
-      names = "--allow-system-packages",
-      description = "allow the operating system's package as a last source")
-  boolean allowSystemPackages;
+  @Mixin SourceOptions sources;
 
   @Mixin OutputOptions output;
+
+  @Option(
+      names = {"-v", "--verbose"},
+      description = "also show the output of the tools booty runs (go, apt)")
+  boolean verbose;
 
   InstallCommand(CliContext ctx) {
     super(ctx);
@@ -92,18 +73,12 @@ public final class InstallCommand extends BaseCommand {
       components.forEach(c -> refs.add(ComponentRef.parse(c)));
     }
     manager.validate(refs);
-    Sources options =
-        new Sources(
-            source == null ? null : SourceKind.parse(source),
-            from,
-            releaseMirror,
-            allowSystemPackages);
+    Sources options = sources.options();
 
     List<InstallResult> results = new ArrayList<>();
     Map<String, String> errors = new LinkedHashMap<>();
     boolean live = !output.quiet && !output.json;
-    try (ConsoleProgress console =
-        new ConsoleProgress(ctx.err(), ctx.interactive(), output.verbose)) {
+    try (ConsoleProgress console = new ConsoleProgress(ctx.err(), ctx.interactive(), verbose)) {
       Progress progress = live ? console : Progress.silent();
       Installer installer = manager.installer(options, progress);
       for (ComponentRef ref : refs) {

@@ -2,11 +2,13 @@ package dev.booty.cli.commands;
 
 import dev.booty.cli.BaseCommand;
 import dev.booty.cli.CliContext;
+import dev.booty.cli.OutputOptions;
 import dev.booty.cli.Table;
 import dev.booty.core.install.ListedVersion;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -18,8 +20,7 @@ public final class ListCommand extends BaseCommand {
   @Option(names = "--installed", description = "only installed versions")
   boolean installedOnly;
 
-  @Option(names = "--json", description = "print JSON")
-  boolean json;
+  @Mixin OutputOptions output;
 
   ListCommand(CliContext ctx) {
     super(ctx);
@@ -34,7 +35,7 @@ public final class ListCommand extends BaseCommand {
             .filter(r -> only.isEmpty() || only.contains(r.component()))
             .filter(r -> !installedOnly || !r.state().equals(ListedVersion.AVAILABLE))
             .toList();
-    if (json) {
+    if (output.json) {
       printJson(rows);
       return 0;
     }

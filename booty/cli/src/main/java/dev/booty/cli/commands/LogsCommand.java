@@ -3,10 +3,12 @@ package dev.booty.cli.commands;
 import dev.booty.cli.BaseCommand;
 import dev.booty.cli.CliContext;
 import dev.booty.core.BootyException;
+import dev.booty.core.util.Poll;
 import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -33,8 +35,8 @@ public final class LogsCommand extends BaseCommand {
 
   @Override
   protected int execute() throws Exception {
-    Path logs = home().root().resolve("stack").resolve("logs");
-    Path file = logs.resolve(service + ".log");
+    Path logs = home().stack().logs();
+    Path file = home().stack().logOf(service);
     if (!Files.isRegularFile(file)) {
       List<String> known;
       try (var s = Files.list(logs)) {
@@ -69,7 +71,9 @@ public final class LogsCommand extends BaseCommand {
             }
             pos = raf.getFilePointer();
           }
-          Thread.sleep(300);
+          if (!Poll.sleep(Duration.ofMillis(300))) {
+            break;
+          }
         }
       }
     }

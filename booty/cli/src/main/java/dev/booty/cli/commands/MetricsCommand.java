@@ -2,14 +2,12 @@ package dev.booty.cli.commands;
 
 import dev.booty.cli.BaseCommand;
 import dev.booty.cli.CliContext;
+import dev.booty.cli.OutputOptions;
 import dev.booty.cli.Table;
-import dev.booty.core.BootyException;
 import dev.booty.core.backchannel.metrics.MetricsQuery;
-import dev.booty.core.stack.StackState;
-import dev.booty.core.stack.VictoriaMetricsService;
-import java.net.URI;
 import java.time.Instant;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -44,8 +42,7 @@ public final class MetricsCommand implements Runnable {
     @Parameters(paramLabel = "PROMQL", description = "the query")
     String promql;
 
-    @Option(names = "--json", description = "print VictoriaMetrics' data as is")
-    boolean json;
+    @Mixin OutputOptions output;
 
     @Option(
         names = "--time",
@@ -59,8 +56,9 @@ public final class MetricsCommand implements Runnable {
 
     @Override
     protected int execute() throws Exception {
-      MetricsQuery.Answer answer = new MetricsQuery(victoriaMetrics()).query(promql, time);
-      if (json) {
+      MetricsQuery.Answer answer =
+          new MetricsQuery(localStack().victoriaMetrics()).query(promql, time);
+      if (output.json) {
         printJson(answer.data());
         return 0;
       }
@@ -74,25 +72,6 @@ public final class MetricsCommand implements Runnable {
       }
       t.print(ctx.out());
       return 0;
-    }
-
-    /** The running stack's VictoriaMetrics, as its supervisor recorded it. */
-    private URI victoriaMetrics() {
-      StackState stack =
-          StackState.read(home().root().resolve("stack").resolve("state.json"))
-              .filter(StackState::supervisorAlive)
-              .orElseThrow(
-                  () -> BootyException.failure("the stack is not running; 'booty up' starts it"));
-      return stack.services().stream()
-          .filter(s -> s.name().equals(VictoriaMetricsService.NAME) && s.address() != null)
-          .map(s -> URI.create(s.address()))
-          .findFirst()
-          .orElseThrow(
-              () ->
-                  BootyException.failure(
-                      "the running stack has no "
-                          + VictoriaMetricsService.NAME
-                          + "; 'booty down' then 'booty up' starts it"));
     }
   }
 }

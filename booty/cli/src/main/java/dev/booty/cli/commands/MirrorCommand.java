@@ -2,11 +2,14 @@ package dev.booty.cli.commands;
 
 import dev.booty.cli.BaseCommand;
 import dev.booty.cli.CliContext;
+import dev.booty.cli.OutputOptions;
 import dev.booty.core.manifest.ComponentRef;
 import dev.booty.core.source.MirrorIndex;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 @Command(
@@ -38,14 +41,20 @@ public final class MirrorCommand implements Runnable {
         description = "what to copy")
     List<String> refs;
 
+    @Mixin OutputOptions output;
+
     Clone(CliContext ctx) {
       super(ctx);
     }
 
     @Override
-    protected int execute() {
+    protected int execute() throws Exception {
       List<MirrorIndex.Entry> added =
           components().mirrorClone(dir, refs.stream().map(ComponentRef::parse).toList());
+      if (output.json) {
+        printJson(Map.of("mirror", dir.toAbsolutePath().normalize().toString(), "added", added));
+        return 0;
+      }
       for (MirrorIndex.Entry e : added) {
         ctx.out().println("mirrored " + e.file() + "  sha256:" + e.sha256());
       }

@@ -2,13 +2,12 @@ package dev.booty.cli.commands;
 
 import dev.booty.cli.BaseCommand;
 import dev.booty.cli.CliContext;
-import dev.booty.cli.Table;
+import dev.booty.cli.OutputOptions;
 import dev.booty.core.plugin.PluginPlatform;
 import dev.booty.core.plugin.PluginReport;
 import java.nio.file.Path;
-import java.util.List;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 @Command(
@@ -19,8 +18,8 @@ import picocli.CommandLine.Parameters;
           + " plugin is reported with its reason and does not stop the others."
     },
     subcommands = {
-      PluginsCommand.ListPlugins.class,
-      PluginsCommand.Info.class,
+      PluginsListCommand.class,
+      PluginsInfoCommand.class,
       PluginsCommand.Install.class,
       PluginsCommand.Enable.class,
       PluginsCommand.Disable.class
@@ -35,12 +34,18 @@ public final class PluginsCommand implements Runnable {
 
   /** What the plugin commands share: the home's plugins, bundled ones synced in, loaded. */
   abstract static class PluginCommand extends BaseCommand {
+    @Mixin OutputOptions output;
+
     PluginCommand(CliContext ctx) {
       super(ctx);
     }
 
-    /** One line: the plugin's state now, with the reason when it does not run. */
-    void print(PluginReport r) {
+    /** The plugin's state now: one line with the reason when it does not run, or its JSON. */
+    void print(PluginReport r) throws Exception {
+      if (output.json) {
+        printJson(r);
+        return;
+      }
       ctx.out()
           .println(r.id() + ": " + r.state() + (r.reason() == null ? "" : " (" + r.reason() + ")"));
     }
@@ -50,86 +55,6 @@ public final class PluginsCommand implements Runnable {
       PluginPlatform p = pluginPlatform();
       p.load();
       return p;
-    }
-  }
-
-  @Command(name = "list", description = "Every plugin with its state; exit 1 when one is broken.")
-  static final class ListPlugins extends PluginCommand {
-    @Option(names = "--json", description = "print JSON")
-    boolean json;
-
-    ListPlugins(CliContext ctx) {
-      super(ctx);
-    }
-
-    @Override
-    protected int execute() throws Exception {
-      List<PluginReport> reports;
-      try (PluginPlatform p = loaded()) {
-        reports = p.reports();
-      }
-      if (json) {
-        printJson(reports);
-      } else if (reports.isEmpty()) {
-        ctx.out().println("no plugins in " + home().plugins());
-      } else {
-        Table t = new Table("PLUGIN", "VERSION", "STATE", "EXTENSIONS OR REASON");
-        for (PluginReport r : reports) {
-          String detail =
-              r.reason() != null
-                  ? r.reason()
-                  : String.join(
-                      ", ",
-                      r.extensions().stream()
-                          .map(c -> c.substring(c.lastIndexOf('.') + 1))
-                          .toList());
-          t.row(r.id(), r.version(), r.state(), detail);
-        }
-        t.print(ctx.out());
-      }
-      boolean broken =
-          reports.stream()
-              .anyMatch(
-                  r ->
-                      r.state().equals(PluginReport.FAILED)
-                          || r.state().equals(PluginReport.REFUSED));
-      return broken ? 1 : 0;
-    }
-  }
-
-  @Command(name = "info", description = "One plugin's descriptor, state and extensions.")
-  static final class Info extends PluginCommand {
-    @Parameters(paramLabel = "ID", description = "plugin id")
-    String id;
-
-    @Option(names = "--json", description = "print JSON")
-    boolean json;
-
-    Info(CliContext ctx) {
-      super(ctx);
-    }
-
-    @Override
-    protected int execute() throws Exception {
-      PluginReport r;
-      try (PluginPlatform p = loaded()) {
-        r = p.plugin(id);
-      }
-      if (json) {
-        printJson(r);
-        return 0;
-      }
-      ctx.out().println("id           " + r.id());
-      ctx.out().println("version      " + r.version());
-      ctx.out()
-          .println(
-              "state        " + r.state() + (r.reason() == null ? "" : " (" + r.reason() + ")"));
-      ctx.out().println("requires     booty API " + r.requires());
-      ctx.out().println("provider     " + r.provider());
-      ctx.out().println("description  " + r.description());
-      ctx.out().println("file         " + r.file());
-      r.extensions().forEach(e -> ctx.out().println("extension    " + e));
-      return 0;
     }
   }
 
@@ -147,10 +72,12 @@ public final class PluginsCommand implements Runnable {
     }
 
     @Override
-    protected int execute() {
+    protected int execute() throws Exception {
       try (PluginPlatform p = pluginPlatform()) {
         PluginReport r = p.install(file);
-        ctx.out().println("installed " + r.id() + " " + r.version() + " as " + r.file());
+        if (!output.json) {
+          ctx.out().println("installed " + r.id() + " " + r.version() + " as " + r.file());
+        }
         print(r);
       }
       return 0;
@@ -167,7 +94,7 @@ public final class PluginsCommand implements Runnable {
     }
 
     @Override
-    protected int execute() {
+    protected int execute() throws Exception {
       try (PluginPlatform p = pluginPlatform()) {
         print(p.enable(id));
       }
@@ -187,7 +114,7 @@ public final class PluginsCommand implements Runnable {
     }
 
     @Override
-    protected int execute() {
+    protected int execute() throws Exception {
       try (PluginPlatform p = pluginPlatform()) {
         print(p.disable(id));
       }

@@ -18,9 +18,10 @@ import picocli.CommandLine.Option;
 abstract class ScenarioDeployment extends BaseCommand {
   @Option(
       names = "--timeout",
-      description =
-          "how long to wait for each step to get healthy, in seconds (default: ${DEFAULT-VALUE})")
-  int timeout = 300;
+      paramLabel = "DURATION",
+      defaultValue = "5m",
+      description = "how long to wait for each step to get healthy (default: ${DEFAULT-VALUE})")
+  Duration timeout;
 
   ScenarioDeployment(CliContext ctx) {
     super(ctx);
@@ -53,7 +54,7 @@ abstract class ScenarioDeployment extends BaseCommand {
   Deployer deployer(PluginSession plugins) {
     // run reports an older booty kept with the deployment state move out before anything acts
     RunHistory.of(home().root());
-    return new Deployer(environment(), plugins, progress(), Duration.ofSeconds(timeout));
+    return new Deployer(environment(), plugins, progress(), timeout);
   }
 
   java.util.function.Consumer<String> progress() {

@@ -29,7 +29,7 @@ import picocli.CommandLine.Parameters;
           + " HOME/runs/RUN/ (or --reports; see 'booty runs') and pushes booty_run_* figures to"
           + " VictoriaMetrics.",
       "",
-      "Exit codes: 0 every expectation holds, 1 one does not (named), 2 the run itself broke."
+      "Exit codes: 0 every expectation holds, 1 one does not (named), 3 the run itself broke."
     },
     footer = {
       "",
@@ -61,7 +61,6 @@ final class ScenarioRunCommand extends ScenarioDeployment {
       names = "--lease",
       paramLabel = "DURATION",
       defaultValue = "15s",
-      converter = NodesCommand.DurationConverter.class,
       description =
           "how long faults outlive a booty that stopped renewing (killed) before the watchdog"
               + " heals them (default: ${DEFAULT-VALUE})")
@@ -100,10 +99,7 @@ final class ScenarioRunCommand extends ScenarioDeployment {
               deployer.environment(),
               progress(),
               new ScenarioRunner.Settings(
-                  java.time.Duration.ofSeconds(timeout),
-                  lease,
-                  reports,
-                  System.getProperty("booty.launcher")));
+                  timeout, lease, reports, System.getProperty("booty.launcher")));
       if (fresh && DeploymentState.read(home().root(), s.name()).isPresent()) {
         ctx.err().println("==> --fresh: destroying " + s.name() + " first");
         deployer.destroy(s.name(), s).forEach(l -> ctx.err().println("==> " + l));

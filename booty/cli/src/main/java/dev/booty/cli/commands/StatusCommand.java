@@ -2,6 +2,7 @@ package dev.booty.cli.commands;
 
 import dev.booty.cli.BaseCommand;
 import dev.booty.cli.CliContext;
+import dev.booty.cli.OutputOptions;
 import dev.booty.cli.Table;
 import dev.booty.core.deploy.DeploymentState;
 import dev.booty.core.install.ComponentStatus;
@@ -13,18 +14,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 
 @Command(
     name = "status",
     description = {
       "Show the local stack (service, version, pid, address, health, uptime, restarts), the"
           + " deployed scenarios and each installed component's active version. Exit 1 when a running service is unhealthy or"
-          + " an installed binary does not answer its version command."
+          + " an installed binary does not answer its version command. --json prints {stack,"
+          + " scenarios, components}."
     })
 public final class StatusCommand extends BaseCommand {
-  @Option(names = "--json", description = "print JSON: {stack, scenarios, components}")
-  boolean json;
+  @Mixin OutputOptions output;
 
   StatusCommand(CliContext ctx) {
     super(ctx);
@@ -32,12 +33,10 @@ public final class StatusCommand extends BaseCommand {
 
   @Override
   protected int execute() throws Exception {
-    Optional<StackState> stack =
-        StackState.read(home().root().resolve("stack").resolve("state.json"))
-            .filter(StackState::supervisorAlive);
+    Optional<StackState> stack = localStack().running();
     List<ComponentStatus> rows = components().status();
     List<DeploymentState> deployed = DeploymentState.all(home().root());
-    if (json) {
+    if (output.json) {
       Map<String, Object> out = new LinkedHashMap<>();
       out.put("stack", stack.orElse(null));
       out.put("scenarios", deployed);

@@ -3,18 +3,19 @@ package dev.booty.cli.commands;
 import dev.booty.cli.BaseCommand;
 import dev.booty.cli.CliContext;
 import dev.booty.cli.Main;
+import dev.booty.cli.OutputOptions;
 import dev.booty.cli.Table;
 import dev.booty.core.BootyException;
 import dev.booty.core.install.ComponentStore;
+import dev.booty.core.local.StackLauncher;
 import dev.booty.core.stack.CaddyService;
 import dev.booty.core.stack.ServiceSpec;
 import dev.booty.core.stack.StackController;
 import dev.booty.core.stack.StackState;
-import java.io.File;
-import java.nio.file.Files;
-import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -47,6 +48,8 @@ public final class UpCommand extends BaseCommand {
 
   @Mixin StackOptions stack;
 
+  @Mixin OutputOptions output;
+
   UpCommand(CliContext ctx) {
     super(ctx);
   }
@@ -57,17 +60,22 @@ public final class UpCommand extends BaseCommand {
         new StackController(home(), new ComponentStore(home()), stack.overrides());
     Optional<StackState> state = controller.state();
     if (state.isPresent() && state.get().supervisorAlive()) {
-      ctx.out()
-          .println(
-              "the stack is already up (supervisor pid "
-                  + state.get().supervisorPid()
-                  + "); nothing to do");
+      if (output.json) {
+        printJson(result(controller, state.get()));
+      } else {
+        ctx.out()
+            .println(
+                "the stack is already up (supervisor pid "
+                    + state.get().supervisorPid()
+                    + "); nothing to do");
+      }
       return 0;
     }
     if (state.isPresent()) {
       List<String> ended = controller.cleanOrphans(state.get());
-      ctx.err()
-          .println(
+      output
+          .progress(ctx, "")
+          .accept(
               "a previous supervisor is gone; cleaned up "
                   + (ended.isEmpty() ? "its state" : String.join(", ", ended)));
     }
@@ -75,16 +83,26 @@ public final class UpCommand extends BaseCommand {
       controller.forgetPassword();
     }
     List<ServiceSpec> plan = controller.plan();
-    printPlan(plan);
-    StackController.checkPortsFree(plan);
-    if (foreground) {
-      return SuperviseCommand.runInForeground(ctx, controller, plan);
+    if (!output.quiet && !output.json) {
+      printPlan(plan);
     }
-    ProcessHandle supervisor = spawnSupervisor(controller);
-    StackState outcome = controller.awaitOutcome(supervisor, Duration.ofMinutes(5));
-    StatusCommand.printStack(ctx, outcome);
+    StackController.checkPortsFree(plan);
+    StackLauncher launcher = new StackLauncher(controller);
+    if (foreground) {
+      launcher.foreground(plan, ctx.err()::println);
+      return 0;
+    }
+    StackState outcome = launcher.detached(Main.class.getName(), stack.ports, ctx.env());
+    if (output.json) {
+      printJson(result(controller, outcome));
+    } else {
+      StatusCommand.printStack(ctx, outcome);
+    }
     if (!outcome.phase().equals(StackState.UP)) {
       throw BootyException.failure("the stack did not come up: " + outcome.message());
+    }
+    if (output.json) {
+      return 0;
     }
     ctx.out()
         .println("front door: " + controller.frontDoor() + "  (user " + CaddyService.USER + ")");
@@ -97,12 +115,18 @@ public final class UpCommand extends BaseCommand {
                         "password:   "
                             + pw
                             + "  (generated now and shown only this once; keep it)"));
-    ctx.out()
-        .println(
-            "logs: "
-                + controller.context().stackDir().resolve("logs")
-                + "   stop with: booty down");
+    ctx.out().println("logs: " + home().stack().logs() + "   stop with: booty down");
     return 0;
+  }
+
+  private static Map<String, Object> result(StackController controller, StackState state) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("stack", state);
+    out.put("frontDoor", controller.frontDoor());
+    out.put("user", CaddyService.USER);
+    out.put("password", controller.newPassword().orElse(null));
+    out.put("logs", controller.context().home().stack().logs().toString());
+    return out;
   }
 
   private void printPlan(List<ServiceSpec> plan) {
@@ -120,40 +144,5 @@ public final class UpCommand extends BaseCommand {
           s.after().isEmpty() ? "-" : String.join(",", s.after()));
     }
     t.print(ctx.out());
-  }
-
-  /** Starts {@code booty supervise} as its own session, logging to stack/logs/supervisor.log. */
-  private ProcessHandle spawnSupervisor(StackController controller) throws Exception {
-    String java = ProcessHandle.current().info().command().orElseThrow();
-    List<String> cmd = new ArrayList<>();
-    if (new File("/usr/bin/setsid").canExecute()) {
-      cmd.add("/usr/bin/setsid");
-    }
-    cmd.addAll(
-        List.of(
-            java,
-            "-XX:+UseSerialGC",
-            "--enable-native-access=ALL-UNNAMED",
-            "-Xmx256m",
-            "-cp",
-            System.getProperty("java.class.path"),
-            Main.class.getName(),
-            "supervise",
-            "--home",
-            home().root().toString()));
-    stack.ports.forEach(
-        p -> {
-          cmd.add("--port");
-          cmd.add(p);
-        });
-    Files.createDirectories(controller.supervisorLog().getParent());
-    ProcessBuilder pb =
-        new ProcessBuilder(cmd)
-            .redirectErrorStream(true)
-            .redirectOutput(ProcessBuilder.Redirect.appendTo(controller.supervisorLog().toFile()))
-            .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
-    pb.environment().putAll(ctx.env());
-    Process p = pb.start();
-    return p.toHandle();
   }
 }

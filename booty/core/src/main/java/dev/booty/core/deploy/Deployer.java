@@ -22,6 +22,7 @@ import dev.booty.core.scenario.Position;
 import dev.booty.core.scenario.Scenario;
 import dev.booty.core.scenario.ScenarioChecks;
 import dev.booty.core.util.FileTrees;
+import dev.booty.core.util.Poll;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -524,7 +525,7 @@ public final class Deployer {
         if (passing >= expected) {
           return passing;
         }
-        sleep();
+        Poll.pause(Duration.ofMillis(500));
       }
     }
     throw BootyException.failure(
@@ -568,14 +569,5 @@ public final class Deployer {
       r.run();
       return null;
     };
-  }
-
-  private static void sleep() {
-    try {
-      Thread.sleep(500);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw BootyException.failure("interrupted");
-    }
   }
 }

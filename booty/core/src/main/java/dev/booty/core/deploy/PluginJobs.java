@@ -8,6 +8,7 @@ import dev.booty.core.nomad.JobMeta;
 import dev.booty.core.nomad.JobRunner;
 import dev.booty.core.nomad.NomadApi;
 import dev.booty.core.plugin.BootyPluginContext;
+import dev.booty.core.util.Poll;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -81,7 +82,7 @@ final class PluginJobs implements BootyPluginContext.Jobs {
     nomad.stop(id, false);
     Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
     while (Instant.now().isBefore(deadline) && live(id) > 0) {
-      pause();
+      Poll.pause(Duration.ofMillis(300));
     }
     int left = live(id);
     if (left > 0) {
@@ -106,14 +107,5 @@ final class PluginJobs implements BootyPluginContext.Jobs {
     Map<String, String> m = new LinkedHashMap<>(meta);
     m.put(JobMeta.SOURCE, job.id());
     return m;
-  }
-
-  private static void pause() {
-    try {
-      Thread.sleep(300);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw BootyException.failure("interrupted");
-    }
   }
 }

@@ -22,7 +22,7 @@ public final class StackEndpoints {
             .state()
             .filter(s -> s.supervisorAlive() && s.phase().equals(StackState.UP))
             .orElseThrow(
-                () -> BootyException.failure("the stack is not up; 'booty up' starts it first"));
+                () -> BootyException.broken("the stack is not up; 'booty up' starts it first"));
     var p = stack.context().ports();
     Map<String, String> e = new LinkedHashMap<>();
     e.put("nomad.http", "http://127.0.0.1:" + p.get("nomad.http"));

@@ -71,4 +71,9 @@ public record BootyHome(Path root) {
   public Path plugins() {
     return root.resolve("plugins");
   }
+
+  /** The local stack's files: ports, state, logs, services' data. */
+  public StackLayout stack() {
+    return StackLayout.of(this);
+  }
 }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.booty.core.BootyException;
 import dev.booty.core.install.ComponentStore;
 import dev.booty.core.util.Digests;
+import dev.booty.core.util.Poll;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -213,7 +214,7 @@ public final class JobRunner {
         }
         return e;
       }
-      pause();
+      Poll.pause(Duration.ofMillis(300));
     }
     throw BootyException.failure("evaluation " + eval + " still pending after the timeout");
   }
@@ -250,7 +251,7 @@ public final class JobRunner {
                   + d.path("StatusDescription").asText()
                   + lastFailure(id));
         default:
-          pause();
+          Poll.pause(Duration.ofMillis(300));
       }
     }
     return new Outcome(
@@ -273,7 +274,7 @@ public final class JobRunner {
       if (running > 0) {
         return new Outcome(id, eval, 0, running + " allocation(s) running");
       }
-      pause();
+      Poll.pause(Duration.ofMillis(300));
     }
     return new Outcome(id, eval, 1, "no allocation of " + id + " ran before the timeout");
   }
@@ -382,14 +383,5 @@ public final class JobRunner {
 
   private static String quote(String s) {
     return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
-  }
-
-  private static void pause() {
-    try {
-      Thread.sleep(300);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw BootyException.failure("interrupted");
-    }
   }
 }

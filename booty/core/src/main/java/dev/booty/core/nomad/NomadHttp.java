@@ -150,7 +150,7 @@ public final class NomadHttp implements NomadApi {
               : HttpRequest.BodyPublishers.ofString(Json.MAPPER.writeValueAsString(body)));
       return client.send(b.build(), HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
-      throw BootyException.failure(
+      throw BootyException.broken(
           "cannot reach Nomad at "
               + address
               + " ("

@@ -110,7 +110,7 @@ public final class StackNomad implements NomadApi {
   }
 
   private BootyException unreachable(IOException e) {
-    return BootyException.failure(
+    return BootyException.broken(
         "cannot reach Nomad at "
             + http.address()
             + " ("

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import com.fasterxml.jackson.databind.ser.std.StdSerializer;
-import dev.booty.core.scenario.Durations;
+import dev.booty.api.Durations;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;

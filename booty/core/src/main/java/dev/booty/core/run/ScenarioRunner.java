@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.booty.api.ChaosMode;
 import dev.booty.api.NomadJob;
 import dev.booty.core.BootyException;
+import dev.booty.core.ExitCode;
 import dev.booty.core.backchannel.protocol.Nodes;
 import dev.booty.core.backchannel.protocol.ProtocolConnections;
 import dev.booty.core.client.ClientReport;
@@ -44,10 +45,10 @@ import java.util.function.Consumer;
  */
 public final class ScenarioRunner {
   /** Exit codes, as the CLI returns them. */
-  public static final int PASS = 0;
+  public static final int PASS = ExitCode.OK.code();
 
-  public static final int FAIL = 1;
-  public static final int BROKEN = 2;
+  public static final int FAIL = ExitCode.FAILURE.code();
+  public static final int BROKEN = ExitCode.BROKEN.code();
 
   static final String WATCHDOG_TEMPLATE = "/jobs/booty-watchdog.nomad.hcl";
 

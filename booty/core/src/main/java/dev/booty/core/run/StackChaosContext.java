@@ -12,6 +12,7 @@ import dev.booty.core.install.InstalledVersion;
 import dev.booty.core.nomad.JobRunner;
 import dev.booty.core.nomad.NomadApi;
 import dev.booty.core.util.Json;
+import dev.booty.core.util.Poll;
 import dev.booty.core.verdict.Inventory;
 import io.nats.client.Connection;
 import java.io.IOException;
@@ -260,7 +261,7 @@ public final class StackChaosContext implements ChaosContext {
       } catch (IllegalStateException e) {
         now = e.getMessage();
       }
-      pause(500);
+      Poll.pause(Duration.ofMillis(500));
     }
     throw new IllegalStateException(
         server + " did not come back as nats-server " + version + " (last: " + now + ")");
@@ -375,12 +376,8 @@ public final class StackChaosContext implements ChaosContext {
   }
 
   private void awaitHealthy(Inventory.Server s) {
-    Instant deadline = Instant.now().plus(timeout);
-    while (Instant.now().isBefore(deadline)) {
-      if (healthy(s)) {
-        return;
-      }
-      pause(250);
+    if (Poll.until(timeout, Duration.ofMillis(250), () -> healthy(s))) {
+      return;
     }
     throw new IllegalStateException(
         s.name() + " is not healthy at " + s.monitorUrl() + "/healthz after " + timeout);
@@ -394,15 +391,6 @@ public final class StackChaosContext implements ChaosContext {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IOException("interrupted");
-    }
-  }
-
-  private static void pause(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted");
     }
   }
 }

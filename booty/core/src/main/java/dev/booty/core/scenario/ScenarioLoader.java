@@ -1,5 +1,6 @@
 package dev.booty.core.scenario;
 
+import dev.booty.api.Durations;
 import dev.booty.core.BootyException;
 import java.io.IOException;
 import java.io.StringReader;

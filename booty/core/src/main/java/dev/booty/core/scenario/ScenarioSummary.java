@@ -1,5 +1,6 @@
 package dev.booty.core.scenario;
 
+import dev.booty.api.Durations;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,5 +1,6 @@
 package dev.booty.core.scenario;
 
+import dev.booty.api.Durations;
 import dev.booty.core.BootyException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -143,7 +144,7 @@ final class YamlSource {
   Duration duration(Node node, String path) {
     Duration d;
     try {
-      d = Durations.parse(text(node, path));
+      d = Durations.parseSigned(text(node, path));
     } catch (IllegalArgumentException e) {
       throw error(node, label(path) + e.getMessage());
     }

@@ -22,13 +22,13 @@ public final class NatsService {
     InstalledVersion nats = ctx.installed("nats-server");
     Path dir = ctx.serviceDir(NAME);
     Files.createDirectories(dir.resolve("jetstream"));
-    Path creds = dir.resolve("creds");
+    Path creds = ctx.home().stack().natsCreds();
     Files.createDirectories(creds);
     NatsTrust trust = NatsTrust.ensure(dir);
     Path operatorJwt = dir.resolve("operator.jwt");
     Files.writeString(operatorJwt, trust.operatorJwt());
     FileTrees.writeAtomically(
-        creds.resolve("booty.creds"), trust.userCreds(NatsTrust.BOOTY_ACCOUNT, "booty"), true);
+        ctx.home().stack().bootyCreds(), trust.userCreds(NatsTrust.BOOTY_ACCOUNT, "booty"), true);
     FileTrees.writeAtomically(
         creds.resolve("sys.creds"), trust.userCreds(NatsTrust.SYSTEM_ACCOUNT, "sys"), true);
 

@@ -13,15 +13,15 @@ import java.nio.file.Path;
 public record StackContext(BootyHome home, StackPorts ports, ComponentStore store) {
 
   public Path stackDir() {
-    return home.root().resolve("stack");
+    return home.stack().root();
   }
 
   public Path serviceDir(String service) {
-    return stackDir().resolve(service);
+    return home.stack().serviceDir(service);
   }
 
   public Path logFile(String service) {
-    return stackDir().resolve("logs").resolve(service + ".log");
+    return home.stack().logOf(service);
   }
 
   /** The active installed version of a component; a clear error when there is none. */

@@ -4,6 +4,7 @@ import dev.booty.core.BootyException;
 import dev.booty.core.home.BootyHome;
 import dev.booty.core.install.ComponentStore;
 import dev.booty.core.util.FileTrees;
+import dev.booty.core.util.Poll;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -25,8 +26,7 @@ public final class StackController {
   private Optional<String> newPassword = Optional.empty();
 
   public StackController(BootyHome home, ComponentStore store, Map<String, Integer> portOverrides) {
-    Path portsFile = home.root().resolve("stack").resolve("ports.json");
-    this.ctx = new StackContext(home, StackPorts.load(portsFile, portOverrides), store);
+    this.ctx = new StackContext(home, StackPorts.load(home.stack().ports(), portOverrides), store);
   }
 
   public StackContext context() {
@@ -34,11 +34,11 @@ public final class StackController {
   }
 
   public Path stateFile() {
-    return ctx.stackDir().resolve("state.json");
+    return ctx.home().stack().state();
   }
 
   public Path supervisorLog() {
-    return ctx.logFile("supervisor");
+    return ctx.home().stack().supervisorLog();
   }
 
   /** The services in start order, configs rendered; ports are remembered for the next run. */
@@ -55,7 +55,7 @@ public final class StackController {
       plan.add(NatsService.describe(ctx));
       plan.add(VictoriaMetricsService.describe(ctx));
       plan.add(CaddyService.describe(ctx));
-      ctx.ports().save(ctx.stackDir().resolve("ports.json"));
+      ctx.ports().save(ctx.home().stack().ports());
       return plan;
     } catch (IOException e) {
       throw BootyException.failure("cannot prepare " + ctx.stackDir() + ": " + e.getMessage());
@@ -152,7 +152,7 @@ public final class StackController {
                         + ":\n"
                         + Supervisor.tail(supervisorLog(), 15)));
       }
-      sleep(200);
+      Poll.pause(Duration.ofMillis(200));
     }
     throw BootyException.failure(
         "the stack was not up within " + timeout.toSeconds() + "s; see " + supervisorLog());
@@ -311,14 +311,5 @@ public final class StackController {
       }
     }
     return done;
-  }
-
-  private static void sleep(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw BootyException.failure("interrupted");
-    }
   }
 }

@@ -1,6 +1,7 @@
 package dev.booty.core.stack;
 
 import dev.booty.core.BootyException;
+import dev.booty.core.util.Poll;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -52,7 +53,7 @@ public final class Supervisor {
   }
 
   public Path stateFile() {
-    return ctx.stackDir().resolve("state.json");
+    return ctx.home().stack().state();
   }
 
   /**
@@ -235,30 +236,28 @@ public final class Supervisor {
   }
 
   private void awaitHealthy(Running r) {
-    Instant deadline = Instant.now().plus(HEALTHY_WITHIN);
-    while (Instant.now().isBefore(deadline)) {
-      if (!r.process.isAlive()) {
-        throw BootyException.failure(
-            r.spec.name()
-                + " exited with "
-                + r.process.exitValue()
-                + " while starting; last lines of "
-                + ctx.logFile(r.spec.name())
-                + ":\n"
-                + tail(ctx.logFile(r.spec.name()), 12));
-      }
-      r.health = r.spec.health().probe();
-      writeState();
-      if (r.health.ok()) {
-        log.accept(r.spec.name() + " healthy: " + r.health.detail());
-        return;
-      }
-      try {
-        Thread.sleep(250);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw BootyException.failure("interrupted while waiting for " + r.spec.name());
-      }
+    boolean healthy =
+        Poll.until(
+            HEALTHY_WITHIN,
+            Duration.ofMillis(250),
+            () -> {
+              if (!r.process.isAlive()) {
+                throw BootyException.failure(
+                    r.spec.name()
+                        + " exited with "
+                        + r.process.exitValue()
+                        + " while starting; last lines of "
+                        + ctx.logFile(r.spec.name())
+                        + ":\n"
+                        + tail(ctx.logFile(r.spec.name()), 12));
+              }
+              r.health = r.spec.health().probe();
+              writeState();
+              return r.health.ok();
+            });
+    if (healthy) {
+      log.accept(r.spec.name() + " healthy: " + r.health.detail());
+      return;
     }
     throw BootyException.failure(
         r.spec.name()

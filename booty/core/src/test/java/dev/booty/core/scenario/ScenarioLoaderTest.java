@@ -225,8 +225,7 @@ class ScenarioLoaderTest {
     assertThat(error(BASE.replace("rtt: 8ms", "rtt: -8ms")))
         .isEqualTo(":12:10: wan[0].rtt: must not be negative, got '-8ms'");
     assertThat(error(BASE.replace("rtt: 8ms", "rtt: 8")))
-        .isEqualTo(
-            ":12:10: wan[0].rtt: expected a duration like 8ms, 1.5s, 2m, 1h or 1m30s, got '8'");
+        .isEqualTo(":12:10: wan[0].rtt: '8' is not a duration (e.g. 500ms, 5s, 1.5s, 2m or 1m30s)");
     assertThat(load(BASE.replace("rtt: 8ms", "rtt: 0")).rtt("london", "amsterdam")).isZero();
   }
 

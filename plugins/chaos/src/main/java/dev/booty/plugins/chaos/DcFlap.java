@@ -8,6 +8,7 @@ import dev.booty.api.ChaosContext;
 import dev.booty.api.ChaosContext.Path;
 import dev.booty.api.ChaosContext.Site;
 import dev.booty.api.ChaosMode;
+import dev.booty.api.Durations;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -115,6 +116,6 @@ public final class DcFlap implements ChaosMode {
   }
 
   private static Duration duration(Map<String, String> record, String key) {
-    return Durations.parse(key, HealRecords.get(record, key));
+    return Options.durationOf(key, HealRecords.get(record, key));
   }
 }

@@ -5,6 +5,7 @@ import static dev.booty.plugins.chaos.HealRecords.PATHS;
 import dev.booty.api.ChaosContext;
 import dev.booty.api.ChaosContext.Path;
 import dev.booty.api.ChaosMode;
+import dev.booty.api.Durations;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -52,7 +53,7 @@ public final class Latency implements ChaosMode {
 
   @Override
   public void inject(FaultSpec fault, Map<String, String> record, ChaosContext context) {
-    Duration rtt = Durations.parse(RTT, HealRecords.get(record, RTT));
+    Duration rtt = Options.durationOf(RTT, HealRecords.get(record, RTT));
     for (Pair p : HealRecords.paths(record)) {
       context.path(p.a(), p.b(), new Path(rtt, 0, false, false));
       context

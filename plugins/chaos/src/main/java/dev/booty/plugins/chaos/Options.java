@@ -1,5 +1,6 @@
 package dev.booty.plugins.chaos;
 
+import dev.booty.api.Durations;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -63,7 +64,7 @@ final class Options {
   }
 
   Duration duration(String name, Duration fallback) {
-    return text(name).map(v -> Durations.parse(name, v)).orElse(fallback);
+    return text(name).map(v -> durationOf(name, v)).orElse(fallback);
   }
 
   /** A duration more than zero. */
@@ -76,7 +77,20 @@ final class Options {
   }
 
   Duration requiredDuration(String name) {
-    return Durations.parse(name, required(name, "a duration, e.g. " + Durations.EXAMPLES));
+    return durationOf(name, required(name, "a duration, e.g. " + Durations.EXAMPLES));
+  }
+
+  /**
+   * {@code text} read with booty's duration grammar ({@link Durations#parse}), zero or more.
+   *
+   * @throws IllegalArgumentException naming the option and the text
+   */
+  static Duration durationOf(String option, String text) {
+    try {
+      return Durations.parse(text);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("option '" + option + "': " + e.getMessage(), e);
+    }
   }
 
   /** A whole number from {@code min} to {@code max}. */

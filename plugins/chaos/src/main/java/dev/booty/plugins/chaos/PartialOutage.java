@@ -11,6 +11,7 @@ import dev.booty.api.ChaosContext.Server;
 import dev.booty.api.ChaosContext.Signal;
 import dev.booty.api.ChaosContext.Site;
 import dev.booty.api.ChaosMode;
+import dev.booty.api.Durations;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -153,7 +154,7 @@ public final class PartialOutage implements ChaosMode {
       throws InterruptedException {
     if (onPaths(record)) {
       double loss = Double.parseDouble(HealRecords.get(record, LOSS));
-      Duration latency = Durations.parse(LATENCY, HealRecords.get(record, LATENCY));
+      Duration latency = Options.durationOf(LATENCY, HealRecords.get(record, LATENCY));
       for (Pair p : HealRecords.paths(record)) {
         Interrupts.check();
         Duration rtt = context.rtt(p.a(), p.b()).plus(latency);

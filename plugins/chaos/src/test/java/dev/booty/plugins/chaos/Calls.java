@@ -2,6 +2,7 @@ package dev.booty.plugins.chaos;
 
 import dev.booty.api.ChaosContext.Path;
 import dev.booty.api.ChaosContext.Signal;
+import dev.booty.api.Durations;
 import java.util.List;
 
 /** How {@link FakeChaosContext} writes down each call, for tests to spell what they expect. */

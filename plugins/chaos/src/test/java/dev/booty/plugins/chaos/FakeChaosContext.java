@@ -2,6 +2,7 @@ package dev.booty.plugins.chaos;
 
 import dev.booty.api.ApiVersion;
 import dev.booty.api.ChaosContext;
+import dev.booty.api.Durations;
 import dev.booty.api.JobResult;
 import dev.booty.api.NomadJob;
 import dev.booty.api.PluginContext;

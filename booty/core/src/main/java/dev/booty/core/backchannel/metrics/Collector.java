@@ -1,7 +1,7 @@
 package dev.booty.core.backchannel.metrics;
 
-import dev.booty.core.stack.NatsService;
 import dev.booty.core.stack.StackContext;
+import dev.booty.core.util.Poll;
 import io.nats.client.Connection;
 import io.nats.client.ConnectionListener;
 import io.nats.client.Consumer;
@@ -46,7 +46,7 @@ public final class Collector implements AutoCloseable {
     public static Config forStack(StackContext ctx) {
       return new Config(
           "nats://127.0.0.1:" + ctx.ports().get("nats.client"),
-          ctx.serviceDir(NatsService.NAME).resolve("creds").resolve("booty.creds"),
+          ctx.home().stack().bootyCreds(),
           URI.create("http://127.0.0.1:" + ctx.ports().get("victoria-metrics.http")));
     }
   }
@@ -169,7 +169,7 @@ public final class Collector implements AutoCloseable {
                 + "); again in "
                 + wait
                 + " ms");
-        if (!sleep(wait)) {
+        if (!Poll.sleep(Duration.ofMillis(wait))) {
           return;
         }
       } catch (InterruptedException e) {
@@ -279,7 +279,7 @@ public final class Collector implements AutoCloseable {
                   + wait
                   + " ms");
         }
-        if (closed || !sleep(wait)) {
+        if (closed || !Poll.sleep(Duration.ofMillis(wait))) {
           return;
         }
       } catch (InterruptedException e) {
@@ -300,14 +300,5 @@ public final class Collector implements AutoCloseable {
 
   static long backoff(long attempt) {
     return Math.min(MAX_BACKOFF_MS, 500L << Math.min(attempt, 6));
-  }
-
-  private static boolean sleep(long millis) {
-    try {
-      Thread.sleep(millis);
-      return true;
-    } catch (InterruptedException e) {
-      return false;
-    }
   }
 }

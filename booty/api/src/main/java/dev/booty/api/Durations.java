@@ -1,4 +1,4 @@
-package dev.booty.core.scenario;
+package dev.booty.api;
 
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -7,12 +7,13 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Durations as scenario files write them, Go style: {@code 8ms}, {@code 1.5s}, {@code 2m}, {@code
- * 1h}, {@code 1m30s}, or a plain {@code 0}.
+ * booty's one duration grammar, Go style as scenario files write it: {@code 500ms}, {@code 1.5s},
+ * {@code 2m}, {@code 1h}, {@code 1m30s} (units ms, s, m, h, summed), or a plain {@code 0}. Scenario
+ * files, chaos plugins' options and every command-line option read durations with it.
  */
 public final class Durations {
-  /** What a duration looks like, for error messages and the JSON schema. */
-  public static final String EXAMPLES = "8ms, 1.5s, 2m, 1h or 1m30s";
+  /** What a duration looks like, for error messages and help texts. */
+  public static final String EXAMPLES = "500ms, 5s, 1.5s, 2m or 1m30s";
 
   private static final Pattern WHOLE = Pattern.compile("[-+]?(\\d+(\\.\\d+)?(ms|s|m|h))+");
   private static final Pattern PART = Pattern.compile("(\\d+(?:\\.\\d+)?)(ms|s|m|h)");
@@ -22,19 +23,34 @@ public final class Durations {
   private Durations() {}
 
   /**
-   * Reads a duration; a leading {@code -} gives a negative one (callers reject it where it makes no
-   * sense).
+   * Reads a duration of zero or more; surrounding blanks are ignored.
    *
-   * @throws IllegalArgumentException when {@code text} is not a duration
+   * @throws IllegalArgumentException naming {@code text} and what a duration looks like when it is
+   *     none, or is negative
    */
   public static Duration parse(String text) {
+    if (text != null && text.strip().startsWith("-")) {
+      throw notADuration(text);
+    }
+    return parseSigned(text);
+  }
+
+  /**
+   * Reads a duration that may carry a sign: a leading {@code -} gives a negative one (for callers
+   * that reject it with a message of their own).
+   *
+   * @throws IllegalArgumentException naming {@code text} and what a duration looks like
+   */
+  public static Duration parseSigned(String text) {
+    if (text == null) {
+      throw notADuration("");
+    }
     String t = text.strip();
     if (t.equals("0") || t.equals("-0") || t.equals("+0")) {
       return Duration.ZERO;
     }
     if (!WHOLE.matcher(t).matches()) {
-      throw new IllegalArgumentException(
-          "expected a duration like " + EXAMPLES + ", got '" + text + "'");
+      throw notADuration(text);
     }
     BigDecimal nanos = BigDecimal.ZERO;
     Matcher m = PART.matcher(t);
@@ -46,11 +62,11 @@ public final class Durations {
       Duration d = Duration.ofNanos(nanos.toBigInteger().longValueExact());
       return t.startsWith("-") ? d.negated() : d;
     } catch (ArithmeticException e) {
-      throw new IllegalArgumentException("duration '" + text + "' is too long");
+      throw new IllegalArgumentException("'" + text + "' is too long a duration", e);
     }
   }
 
-  /** The short form {@link #parse} reads back: {@code 8ms}, {@code 1.5s}, {@code 1m30s}. */
+  /** The short form {@link #parseSigned} reads back: {@code 8ms}, {@code 1.5s}, {@code 1m30s}. */
   public static String format(Duration d) {
     if (d.isZero()) {
       return "0";
@@ -75,6 +91,10 @@ public final class Durations {
       sb.append(plain(seconds)).append('s');
     }
     return sb.toString();
+  }
+
+  private static IllegalArgumentException notADuration(String text) {
+    return new IllegalArgumentException("'" + text + "' is not a duration (e.g. " + EXAMPLES + ")");
   }
 
   private static String plain(BigDecimal n) {
