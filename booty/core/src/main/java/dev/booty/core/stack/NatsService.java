@@ -41,6 +41,10 @@ public final class NatsService {
         http: 127.0.0.1:%d
         operator: "%s"
         system_account: %s
+        # the CONNECT with a JWT may take seconds on a loaded machine (default ~1 s: "Authentication Timeout")
+        authorization {
+          timeout: 10
+        }
         resolver: MEMORY
         resolver_preload: {
           %s: "%s"
