@@ -58,10 +58,8 @@ public final class ChaosCommand implements Runnable {
       try (PluginPlatform plugins = loadedPlugins()) {
         Deployer deployer = deployer(plugins);
         Deployer.Environment env = environment();
-        Path creds =
-            Path.of(env.endpoints().get("nats.keys")).resolve("creds").resolve("booty.creds");
-        try (Connection nc =
-            ProtocolConnections.connect(env.endpoints().get("nats.url"), creds, log)) {
+        Path creds = env.endpoints().bootyCreds();
+        try (Connection nc = ProtocolConnections.connect(env.endpoints().natsUrl(), creds, log)) {
           StackChaosContext chaos =
               StackChaosContext.open(
                   deployer, env, inventory, nc, log, Duration.ofSeconds(timeout));

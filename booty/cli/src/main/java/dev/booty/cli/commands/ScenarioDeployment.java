@@ -2,6 +2,7 @@ package dev.booty.cli.commands;
 
 import dev.booty.cli.BaseCommand;
 import dev.booty.cli.CliContext;
+import dev.booty.cli.DeployProgress;
 import dev.booty.core.deploy.Deployer;
 import dev.booty.core.deploy.StackEndpoints;
 import dev.booty.core.install.ComponentStore;
@@ -34,16 +35,21 @@ abstract class ScenarioDeployment extends BaseCommand {
   /** The running stack booty deploys on; fails when it is not up. */
   Deployer.Environment environment() {
     ComponentStore store = new ComponentStore(home());
-    Map<String, String> endpoints = StackEndpoints.of(new StackController(home(), store, Map.of()));
+    StackEndpoints endpoints = StackEndpoints.of(new StackController(home(), store, Map.of()));
     return new Deployer.Environment(
-        home(), store, new StackNomad(endpoints.get("nomad.http")), endpoints);
+        home(), store, new StackNomad(endpoints.nomadHttp()), endpoints);
   }
 
   Deployer deployer(PluginPlatform plugins) {
-    return new Deployer(
-        environment(),
-        plugins,
-        line -> ctx.err().println("==> " + line),
-        Duration.ofSeconds(timeout));
+    return deployer(plugins, progress());
+  }
+
+  Deployer deployer(PluginPlatform plugins, DeployProgress progress) {
+    return new Deployer(environment(), plugins, progress, Duration.ofSeconds(timeout));
+  }
+
+  /** Progress on stderr: one line per Nomad deployment, redrawn in place on a terminal. */
+  DeployProgress progress() {
+    return new DeployProgress(ctx.err(), ctx.interactive(), "==> ");
   }
 }

@@ -130,6 +130,11 @@ public final class JobRunner {
     return new Outcome(id, eval, 0, running == null ? "created" : "updated");
   }
 
+  /** The hash {@link #submit} records in a job's meta for this text and these variables. */
+  public String spec(String hcl, Map<String, String> vars) {
+    return Digests.sha256Hex((hcl + "\n--\n" + variables(hcl, vars)).getBytes(UTF_8));
+  }
+
   /** Follows a submitted job's evaluation and deployment to healthy, like nomad job run. */
   public Outcome follow(Outcome submitted, Duration timeout) {
     if (submitted.evalId() == null) {

@@ -339,8 +339,8 @@ public final class ScenarioRunner {
   }
 
   private Connection backChannel() {
-    Path creds = Path.of(env.endpoints().get("nats.keys")).resolve("creds").resolve("booty.creds");
-    return ProtocolConnections.connect(env.endpoints().get("nats.url"), creds, progress);
+    Path creds = env.endpoints().bootyCreds();
+    return ProtocolConnections.connect(env.endpoints().natsUrl(), creds, progress);
   }
 
   /** Servers from the cluster's endpoints; their agents' nodes and monitoring from the agents. */
@@ -451,7 +451,7 @@ public final class ScenarioRunner {
     vars.put("home", env.home().root().toString());
     vars.put("scenario", s.name());
     vars.put("run", run);
-    vars.put("datacenter", env.endpoints().get("nomad.datacenter"));
+    vars.put("datacenter", env.endpoints().nomadDatacenter());
     deployer.runJob(
         s.name(), new NomadJob(s.name() + "-watchdog", Agents.template(WATCHDOG_TEMPLATE), vars));
     progress.accept(
@@ -461,7 +461,7 @@ public final class ScenarioRunner {
   }
 
   private void startClients(Scenario s, String run, Inventory inventory) {
-    NatsTrust trust = NatsTrust.ensure(Path.of(env.endpoints().get("nats.keys")));
+    NatsTrust trust = NatsTrust.ensure(env.endpoints().natsKeys());
     Path creds = DeploymentState.dir(env.home().root(), s.name()).resolve("clients.creds");
     try {
       FileTrees.writeAtomically(creds, trust.clientCreds(s.name()), true);
@@ -495,7 +495,7 @@ public final class ScenarioRunner {
               "--replicas", Integer.toString(replicas));
       Map<String, String> vars = new LinkedHashMap<>();
       vars.put("booty", launcher());
-      vars.put("control_plane", env.endpoints().get("nats.url"));
+      vars.put("control_plane", env.endpoints().natsUrl());
       vars.put("creds", creds.toString());
       vars.put("scenario", s.name());
       vars.put("run", run);
@@ -621,7 +621,7 @@ public final class ScenarioRunner {
     } catch (IOException e) {
       throw BootyException.failure("cannot write the report in " + dir + ": " + e.getMessage());
     }
-    RunMetrics.push(report, env.endpoints().get("metrics.http"), progress);
+    RunMetrics.push(report, env.endpoints().metricsHttp(), progress);
     int code =
         switch (report.outcome()) {
           case "pass" -> PASS;
