@@ -62,8 +62,13 @@ public final class StackConsul implements AutoCloseable {
           checks.add(c.getName() + ": " + c.getStatus());
           passing &= c.getStatus().equals("passing");
           if (!c.getStatus().equals("passing")) {
+            String output = c.getOutput().orElse("").strip();
             failing.add(
-                c.getName() + " " + c.getStatus() + ": " + c.getOutput().orElse("").strip());
+                c.getName()
+                    + " "
+                    + c.getStatus()
+                    + ": "
+                    + (output.isEmpty() ? "(Consul recorded no output yet)" : output));
           }
         }
         out.add(

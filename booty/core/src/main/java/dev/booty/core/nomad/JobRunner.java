@@ -336,11 +336,12 @@ public final class JobRunner {
         + ")";
   }
 
-  private static String groups(JsonNode taskGroups) {
+  /** Each task group's counts, in name order (Nomad's answer has them in any order). */
+  static String groups(JsonNode taskGroups) {
     StringBuilder sb = new StringBuilder();
-    Iterator<Map.Entry<String, JsonNode>> it = taskGroups.fields();
-    while (it.hasNext()) {
-      Map.Entry<String, JsonNode> g = it.next();
+    Map<String, JsonNode> byName = new TreeMap<>();
+    taskGroups.fields().forEachRemaining(g -> byName.put(g.getKey(), g.getValue()));
+    for (Map.Entry<String, JsonNode> g : byName.entrySet()) {
       JsonNode s = g.getValue();
       sb.append(
           String.format(
