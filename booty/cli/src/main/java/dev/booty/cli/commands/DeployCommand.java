@@ -22,7 +22,9 @@ import picocli.CommandLine.Parameters;
           + " Consul. Shows the plan first. Idempotent: a second deploy changes nothing, a changed"
           + " file changes only what differs.",
       "",
-      "Example: booty deploy scenarios/local-3dc.yaml"
+      "Examples:",
+      "  booty deploy scenarios/local-3dc.yaml",
+      "  booty deploy scenarios/local-3dc.yaml --plan --json   (the plan as a record, nothing done)"
     })
 public final class DeployCommand extends ScenarioDeployment {
   @Parameters(paramLabel = "FILE", description = "the scenario file")

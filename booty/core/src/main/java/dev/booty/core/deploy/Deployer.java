@@ -177,7 +177,7 @@ public final class Deployer {
     if (before != null) {
       before.jobs().stream().filter(j -> !stopped.contains(j)).forEach(jobIds::add);
     }
-    record(plan, jobIds);
+    record(plan, jobIds, hosting instanceof WanEmulation);
 
     if (hosting instanceof WanEmulation wan) {
       Map<String, Map<String, String>> names =
@@ -192,7 +192,7 @@ public final class Deployer {
     jobIds.clear();
     jobIds.add(plan.agents().id());
     plan.jobs().stream().filter(j -> j.action() != JobAction.STOP).forEach(j -> jobIds.add(j.id()));
-    record(plan, jobIds);
+    record(plan, jobIds, hosting instanceof WanEmulation);
 
     List<JobRunner.Outcome> submitted = new ArrayList<>();
     for (Job job : plan.jobs()) {
@@ -369,7 +369,7 @@ public final class Deployer {
     return DeploymentPlanner.indexes(s, before);
   }
 
-  private void record(DeploymentPlan plan, List<String> jobIds) {
+  private void record(DeploymentPlan plan, List<String> jobIds, boolean wan) {
     List<DeploymentState.DataCentre> dcs = new ArrayList<>();
     plan.declared()
         .forEach(d -> dcs.add(new DeploymentState.DataCentre(d.name(), d.index(), d.servers())));
@@ -378,7 +378,7 @@ public final class Deployer {
             plan.file(),
             plan.hosting(),
             plan.cluster(),
-            !plan.wan().isEmpty(),
+            wan,
             dcs,
             List.copyOf(jobIds),
             Instant.now().toString())
