@@ -75,6 +75,7 @@ class DeployIT {
   void tearDown() throws Exception {
     booty.run("destroy", "it-3dc");
     booty.run("destroy", "it-docker");
+    booty.run("destroy", "it-2dc");
     booty.run("down");
     Distribution.endEverythingUnder(tmp);
   }
@@ -214,6 +215,50 @@ class DeployIT {
       after = snapshot();
     }
     assertThat(after).isEqualTo(before);
+  }
+
+  /**
+   * Two data centres and no {@code wan:} entry (a pair not listed has no added latency): the
+   * servers of both become healthy, each reaches the other data centre through its gateways, and
+   * destroy leaves nothing. Before the fix the second data centre's servers never caught up with
+   * the JetStream meta leader and deploy failed on Nomad's progress deadline.
+   */
+  @Test
+  void deploysTwoDataCentresWithoutAnyWanEntry() throws Exception {
+    Snapshot before = snapshot();
+    String text =
+        Files.readString(scenario)
+            .replace("name: it-3dc", "name: it-2dc")
+            .replaceAll("(?s)  - name: amsterdam\n    options: \\{[^}]*\\}\n", "")
+            .replaceAll("(?s)\nwan:\n(  - between: [^\n]*\n    rtt: [^\n]*\n)+", "\n")
+            .replaceAll("(?s)\nclients:.*", "\n");
+    assertThat(text).doesNotContain("amsterdam").doesNotContain("wan:");
+    Path twoDc = tmp.resolve("it-2dc.yaml");
+    Files.writeString(twoDc, text);
+
+    Distribution.Run deploy = booty.run("deploy", twoDc.toString());
+    assertThat(deploy.exitCode()).as(deploy.toString()).isZero();
+    assertThat(deploy.out())
+        .contains("WAN london <-> dallas  rtt 0 ms (not listed: none added)")
+        .contains("6/6 servers passing in Consul");
+    for (int d = 1; d <= 2; d++) {
+      String monitor = "http://" + SUBNET + "." + d + ".11:8222";
+      JsonNode gateways = get(monitor + "/gatewayz").path("outbound_gateways");
+      assertThat(gateways.has(d == 1 ? "dallas" : "london")).as(monitor + " gateways").isTrue();
+    }
+    assertThat(requestMillis(SUBNET + ".1.11", SUBNET + ".2.12", "probe.nowan"))
+        .as("London to Dallas without WAN latency, ms")
+        .isLessThan(100);
+
+    Distribution.Run destroy = booty.run("destroy", twoDc.toString());
+    assertThat(destroy.exitCode()).as(destroy.toString()).isZero();
+    Snapshot after = snapshot();
+    for (int i = 0; i < 40 && !after.equals(before); i++) {
+      Thread.sleep(500);
+      after = snapshot();
+    }
+    assertThat(after).isEqualTo(before);
+    assertThat(tmp.resolve("home/scenarios/it-2dc")).doesNotExist();
   }
 
   /** The stack's Podman containers: name and image, one line each. */

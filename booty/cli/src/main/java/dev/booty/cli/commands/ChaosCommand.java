@@ -86,8 +86,6 @@ public final class ChaosCommand implements Runnable {
             + " run's test clients: for a run that went wrong with no watchdog around."
       })
   static final class Heal extends FaultCommand {
-    @picocli.CommandLine.Mixin dev.booty.cli.OutputOptions output;
-
     Heal(CliContext ctx) {
       super(ctx);
     }

@@ -1,12 +1,14 @@
 package dev.booty.cli.commands;
 
 import dev.booty.cli.CliContext;
+import dev.booty.cli.DeployProgress;
 import dev.booty.core.deploy.Deployer;
-import dev.booty.core.plugin.PluginPlatform;
+import dev.booty.core.deploy.DeploymentPlan;
+import dev.booty.core.plugin.PluginSession;
 import dev.booty.core.scenario.Scenario;
 import dev.booty.core.scenario.ScenarioLoader;
 import java.nio.file.Path;
-import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -20,17 +22,16 @@ import picocli.CommandLine.Parameters;
           + " Consul. Shows the plan first. Idempotent: a second deploy changes nothing, a changed"
           + " file changes only what differs.",
       "",
-      "Example: booty deploy scenarios/local-3dc.yaml"
+      "Examples:",
+      "  booty deploy scenarios/local-3dc.yaml",
+      "  booty deploy scenarios/local-3dc.yaml --plan --json   (the plan as a record, nothing done)"
     })
 public final class DeployCommand extends ScenarioDeployment {
   @Parameters(paramLabel = "FILE", description = "the scenario file")
   Path file;
 
-  @Option(names = "--plan", description = "show the plan and stop")
+  @Option(names = "--plan", description = "show the plan and stop (with --json: the plan as JSON)")
   boolean planOnly;
-
-  @Option(names = "--json", description = "print the result as JSON")
-  boolean json;
 
   DeployCommand(CliContext ctx) {
     super(ctx);
@@ -39,31 +40,39 @@ public final class DeployCommand extends ScenarioDeployment {
   @Override
   protected int execute() throws Exception {
     Scenario scenario = ScenarioLoader.load(file);
-    try (PluginPlatform plugins = loadedPlugins()) {
+    DeployProgress progress = progress();
+    try (PluginSession plugins = session()) {
       Deployer deployer = deployer(plugins);
-      List<String> plan = deployer.plan(scenario);
-      if (!json) {
+      DeploymentPlan plan = deployer.plan(scenario);
+      if (output.json && planOnly) {
+        printJson(plan);
+        return 0;
+      }
+      if (!output.json) {
         ctx.out().println("plan:");
-        plan.forEach(l -> ctx.out().println("  " + l));
+        plan.lines().forEach(l -> ctx.out().println("  " + l));
       }
       if (planOnly) {
         return 0;
       }
-      Deployer.Result r = deployer.deploy(scenario);
-      if (json) {
-        printJson(
-            Map.of(
-                "scenario", scenario.name(),
-                "plan", plan,
-                "done", r.lines(),
-                "serversPassing", r.serversPassing(),
-                "serversExpected", r.serversExpected()));
+      Deployer.Result r = deployer.apply(plan);
+      progress.finish();
+      if (output.json) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("scenario", scenario.name());
+        out.put("plan", plan);
+        out.put("done", r.lines());
+        out.put("serversPassing", r.serversPassing());
+        out.put("serversExpected", r.serversExpected());
+        printJson(out);
       } else {
         r.lines().forEach(ctx.out()::println);
         ctx.out()
             .println("deployed " + scenario.name() + "; 'booty destroy " + file + "' removes it");
       }
       return 0;
+    } finally {
+      progress.finish();
     }
   }
 }

@@ -1,7 +1,7 @@
 package dev.booty.cli.commands;
 
 import dev.booty.cli.CliContext;
-import dev.booty.core.plugin.PluginPlatform;
+import dev.booty.core.plugin.PluginSession;
 import dev.booty.core.scenario.Scenario;
 import dev.booty.core.scenario.ScenarioLoader;
 import java.nio.file.Files;
@@ -28,14 +28,18 @@ public final class DestroyCommand extends ScenarioDeployment {
   }
 
   @Override
-  protected int execute() {
+  protected int execute() throws Exception {
     Path file = Path.of(target);
     Scenario scenario = Files.isRegularFile(file) ? ScenarioLoader.load(file) : null;
     String name = scenario != null ? scenario.name() : target;
-    try (PluginPlatform plugins = loadedPlugins()) {
+    try (PluginSession plugins = session()) {
       List<String> done = deployer(plugins).destroy(name, scenario);
-      done.forEach(ctx.out()::println);
-      ctx.out().println("destroyed " + name);
+      if (output.json) {
+        printJson(java.util.Map.of("scenario", name, "done", done));
+      } else {
+        done.forEach(ctx.out()::println);
+        ctx.out().println("destroyed " + name);
+      }
     }
     return 0;
   }

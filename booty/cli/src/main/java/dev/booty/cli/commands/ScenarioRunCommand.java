@@ -45,9 +45,6 @@ final class ScenarioRunCommand extends ScenarioDeployment {
   @Parameters(paramLabel = "FILE", description = "the scenario file")
   Path file;
 
-  @Option(names = "--json", description = "print the whole report (or plan) as JSON")
-  boolean json;
-
   @Option(names = "--plan", description = "print the run's plan and do nothing else")
   boolean plan;
 
@@ -85,7 +82,7 @@ final class ScenarioRunCommand extends ScenarioDeployment {
       // the plan comes first: a bad step is refused before booty looks for a stack
       RunPlan p = RunPlanner.of(plugins, new ComponentStore(home())).plan(s, lease);
       if (plan) {
-        if (json) {
+        if (output.json) {
           printJson(p);
         } else {
           p.lines().forEach(ctx.out()::println);
@@ -105,7 +102,7 @@ final class ScenarioRunCommand extends ScenarioDeployment {
         deployer.destroy(s.name(), s).forEach(l -> ctx.err().println("==> " + l));
       }
       ScenarioRunner.Outcome o = runner.runHealingOnExit(s);
-      if (json) {
+      if (output.json) {
         printJson(o.report());
       } else {
         RunSummary.print(o, ctx.out());

@@ -18,9 +18,16 @@ public final class StackConsul implements AutoCloseable {
    *
    * @param checks each check as {@code NAME: STATUS}
    * @param passing whether every check passes
+   * @param failing each check not passing as {@code NAME STATUS: OUTPUT}, its output as Consul
+   *     recorded it (the HTTP answer of a failing health check)
    */
   public record Instance(
-      String id, String address, int port, List<String> checks, boolean passing) {}
+      String id,
+      String address,
+      int port,
+      List<String> checks,
+      boolean passing,
+      List<String> failing) {}
 
   public StackConsul(String url) {
     this.url = url;
@@ -49,10 +56,20 @@ public final class StackConsul implements AutoCloseable {
       List<Instance> out = new ArrayList<>();
       for (ServiceHealth h : consul.healthClient().getAllServiceInstances(service).getResponse()) {
         List<String> checks = new ArrayList<>();
+        List<String> failing = new ArrayList<>();
         boolean passing = true;
         for (HealthCheck c : h.getChecks()) {
           checks.add(c.getName() + ": " + c.getStatus());
           passing &= c.getStatus().equals("passing");
+          if (!c.getStatus().equals("passing")) {
+            String output = c.getOutput().orElse("").strip();
+            failing.add(
+                c.getName()
+                    + " "
+                    + c.getStatus()
+                    + ": "
+                    + (output.isEmpty() ? "(Consul recorded no output yet)" : output));
+          }
         }
         out.add(
             new Instance(
@@ -60,7 +77,8 @@ public final class StackConsul implements AutoCloseable {
                 h.getService().getAddress(),
                 h.getService().getPort(),
                 checks,
-                passing));
+                passing,
+                failing));
       }
       return out;
     } catch (ConsulException | IllegalStateException e) {

@@ -27,33 +27,21 @@ public final class Agents {
     return scenario + "-agents";
   }
 
-  /**
-   * The agents' job, with a creds file per node written under {@code dir}; null without a launcher.
-   */
+  /** The agents' job (its creds files come from {@link #writeCreds}); null without a launcher. */
   static NomadJob job(
       String scenario,
       List<HostedDataCenter> dataCenters,
-      Map<String, String> endpoints,
+      StackEndpoints endpoints,
       Path dir,
       String natsServer) {
     String launcher = System.getProperty(LAUNCHER);
     if (launcher == null || launcher.isBlank()) {
       return null;
     }
-    NatsTrust trust = NatsTrust.ensure(Path.of(endpoints.get("nats.keys")));
     List<String> dcs = dataCenters.stream().map(HostedDataCenter::nomadDatacenter).toList();
-    try {
-      for (HostedDataCenter dc : dataCenters) {
-        String node = dc.attributes().getOrDefault("node", scenario + "-" + dc.name());
-        FileTrees.writeAtomically(dir.resolve(node + ".creds"), trust.agentCreds(node), true);
-      }
-    } catch (IOException e) {
-      throw BootyException.failure(
-          "cannot write the agents' creds in " + dir + ": " + e.getMessage());
-    }
     Map<String, String> vars = new LinkedHashMap<>();
     vars.put("booty", launcher);
-    vars.put("control_plane", endpoints.get("nats.url"));
+    vars.put("control_plane", endpoints.natsUrl());
     vars.put("creds_dir", dir.toString());
     vars.put("scenario", scenario);
     vars.put("nats_server", natsServer);
@@ -65,6 +53,21 @@ public final class Agents {
             .map(l -> "[" + l + "]")
             .orElse("[]"));
     return new NomadJob(jobId(scenario), template(), vars);
+  }
+
+  /** A creds file per node under {@code dir}: each agent may speak for its own node only. */
+  static void writeCreds(
+      String scenario, List<HostedDataCenter> dataCenters, StackEndpoints endpoints, Path dir) {
+    NatsTrust trust = NatsTrust.ensure(endpoints.natsKeys());
+    try {
+      for (HostedDataCenter dc : dataCenters) {
+        String node = dc.attributes().getOrDefault("node", scenario + "-" + dc.name());
+        FileTrees.writeAtomically(dir.resolve(node + ".creds"), trust.agentCreds(node), true);
+      }
+    } catch (IOException e) {
+      throw BootyException.failure(
+          "cannot write the agents' creds in " + dir + ": " + e.getMessage());
+    }
   }
 
   private static String template() {

@@ -2,34 +2,34 @@ package dev.booty.core.deploy;
 
 import dev.booty.api.BootyExtension;
 import dev.booty.api.ClusterProvider;
-import dev.booty.api.ClusterProvider.ClusterSpec;
+import dev.booty.api.HostingPreview;
 import dev.booty.api.HostingProvider;
 import dev.booty.api.HostingProvider.DataCenterSpec;
 import dev.booty.api.HostingProvider.HostedDataCenter;
 import dev.booty.api.NomadJob;
 import dev.booty.api.WanEmulation;
 import dev.booty.core.BootyException;
-import dev.booty.core.consul.StackConsul;
+import dev.booty.core.deploy.DeploymentPlan.DataCentre;
+import dev.booty.core.deploy.DeploymentPlan.DataCentreAction;
+import dev.booty.core.deploy.DeploymentPlan.Job;
+import dev.booty.core.deploy.DeploymentPlan.JobAction;
 import dev.booty.core.home.BootyHome;
 import dev.booty.core.install.ComponentStore;
+import dev.booty.core.nomad.JobMeta;
 import dev.booty.core.nomad.JobRunner;
 import dev.booty.core.nomad.NomadApi;
 import dev.booty.core.plugin.BootyPluginContext;
 import dev.booty.core.plugin.PluginSession;
-import dev.booty.core.scenario.DataCenter;
 import dev.booty.core.scenario.Plugins;
 import dev.booty.core.scenario.Position;
 import dev.booty.core.scenario.Scenario;
 import dev.booty.core.scenario.ScenarioChecks;
-import dev.booty.core.util.FileTrees;
-import dev.booty.core.util.Poll;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -41,17 +41,16 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
- * {@code booty deploy} and {@code booty destroy}: a scenario's data centres from its hosting
- * plugin, the WAN between them, and its cluster's Nomad jobs. Everything that can be checked is
- * checked before anything is made (plugins, versions); what exists already is kept (jobs are
- * resubmitted only when their text changed); destroy removes what the scenario's state records, in
- * reverse.
+ * {@code booty deploy}: a scenario's {@link DeploymentPlan} worked out first ({@link
+ * DeploymentPlanner}: everything checkable is checked before anything is made), then applied: data
+ * centres from the hosting plugin, the WAN between them, the cluster's Nomad jobs (resubmitted only
+ * when their spec hash changed), booty's agents. {@code booty destroy} is {@link Destroyer}.
  */
 public final class Deployer {
 
   /** What a deployment talks to. */
   public record Environment(
-      BootyHome home, ComponentStore store, NomadApi nomad, Map<String, String> endpoints) {}
+      BootyHome home, ComponentStore store, NomadApi nomad, StackEndpoints endpoints) {}
 
   /**
    * What deploy did: its lines for people, the servers passing in Consul, the data centres as
@@ -88,56 +87,27 @@ public final class Deployer {
   }
 
   /** The plan: what deploy will make, keep or remove, compared with the last deploy. */
-  public List<String> plan(Scenario s) {
-    Checked c = check(s);
+  public DeploymentPlan plan(Scenario s) {
+    ScenarioChecks.checkPlugins(s, ScenarioChecks.availablePlugins(plugins.platform()));
+    HostingProvider hosting =
+        extension(HostingProvider.class, s.plugins().hosting(), position(s, Plugins.HOSTING));
+    ClusterProvider cluster =
+        extension(ClusterProvider.class, s.plugins().cluster(), position(s, Plugins.CLUSTER));
+    if (s.plugins().dns() != null) {
+      throw BootyException.usage(
+          position(s, Plugins.DNS)
+              + "plugins.dns: DNS plugins are not deployed yet; use 'none' for now");
+    }
+    if (!(hosting instanceof HostingPreview)) {
+      throw BootyException.usage(
+          position(s, Plugins.HOSTING)
+              + "plugins.hosting: plugin "
+              + s.plugins().hosting()
+              + " cannot tell what it will provision (dev.booty.api.HostingPreview); booty plans"
+              + " a deployment before it acts");
+    }
+    String version = ClusterVersions.resolve(s, env.store());
     DeploymentState before = DeploymentState.read(env.home().root(), s.name()).orElse(null);
-    List<String> lines = new ArrayList<>();
-    lines.add(
-        "scenario "
-            + s.name()
-            + ": hosting "
-            + s.plugins().hosting()
-            + ", cluster "
-            + s.plugins().cluster()
-            + " (nats-server "
-            + c.version()
-            + ", "
-            + s.cluster().driver()
-            + ")"
-            + (before == null ? ", not deployed yet" : ", deployed " + before.appliedAt()));
-    Map<String, Integer> indexes = indexes(s, before);
-    for (DataCenter dc : s.datacenters()) {
-      boolean known =
-          before != null && before.dataCenters().stream().anyMatch(d -> d.name().equals(dc.name()));
-      lines.add(
-          "  data centre %-10s #%d  %d server(s)  %s"
-              .formatted(dc.name(), indexes.get(dc.name()), dc.servers(), known ? "keep" : "add"));
-    }
-    if (before != null) {
-      before.dataCenters().stream()
-          .filter(d -> !s.datacenterNames().contains(d.name()))
-          .forEach(d -> lines.add("  data centre %-10s remove".formatted(d.name())));
-    }
-    if (c.hosting() instanceof WanEmulation) {
-      for (int i = 0; i < s.datacenters().size(); i++) {
-        for (int j = i + 1; j < s.datacenters().size(); j++) {
-          String a = s.datacenters().get(i).name();
-          String b = s.datacenters().get(j).name();
-          lines.add("  WAN %s <-> %s  rtt %d ms".formatted(a, b, s.rtt(a, b).toMillis()));
-        }
-      }
-    }
-    lines.add("  jobs: rendered after the data centres exist; unchanged ones are left alone");
-    lines.add(
-        "  agents: booty agent on every node, reporting to the control plane"
-            + (System.getProperty(Agents.LAUNCHER) == null ? " (not here: no bin/booty)" : ""));
-    return lines;
-  }
-
-  public Result deploy(Scenario s) {
-    Checked c = check(s);
-    Path home = env.home().root();
-    DeploymentState before = DeploymentState.read(home, s.name()).orElse(null);
     if (before != null
         && (!before.hosting().equals(s.plugins().hosting())
             || !before.cluster().equals(s.plugins().cluster()))) {
@@ -151,81 +121,96 @@ public final class Deployer {
               + before.cluster()
               + "; 'booty destroy' it before changing plugins");
     }
-    Instant started = Instant.now();
-    PluginJobs jobs = jobs(s);
-    BootyPluginContext base =
-        new BootyPluginContext(
-            env.home(),
-            env.store(),
-            new BootyPluginContext.Deployment(
-                s.name(), DeploymentState.dir(home, s.name()), env.endpoints(), jobs),
-            progress);
-    BootyPluginContext hostingCtx = base.forPlugin(s.plugins().hosting());
-    BootyPluginContext clusterCtx = base.forPlugin(s.plugins().cluster());
-    List<String> lines = new ArrayList<>();
-    Map<String, Integer> indexes = indexes(s, before);
+    BootyPluginContext base = base(s.name(), jobs(s.name(), Set.of()));
+    return plugin(
+        s.plugins().cluster() + "/" + s.plugins().hosting(),
+        () ->
+            DeploymentPlanner.plan(
+                s,
+                before,
+                version,
+                new DeploymentPlanner.Plugins(
+                    hosting,
+                    base.forPlugin(s.plugins().hosting()),
+                    cluster,
+                    base.forPlugin(s.plugins().cluster())),
+                facts(s.name(), version)));
+  }
 
-    // data centres gone from the file: their cluster jobs first, then the data centres
-    if (before != null) {
-      for (DeploymentState.DataCentre dc : before.dataCenters()) {
-        if (!s.datacenterNames().contains(dc.name())) {
-          // the cluster's jobs placed in that data centre (Nomad's own Datacenters field says so)
-          before.jobs().stream()
-              .filter(j -> targets(j, dc.name()))
-              .forEach(j -> plugin(s.plugins().cluster(), () -> jobs.stop(j)));
-          plugin(s.plugins().hosting(), run(() -> c.hosting().release(dc.name(), hostingCtx)));
-          lines.add("removed data centre " + dc.name());
-        }
+  /** Plans, then applies the plan. */
+  public Result deploy(Scenario s) {
+    return apply(plan(s));
+  }
+
+  /** Executes the plan, and nothing else. */
+  public Result apply(DeploymentPlan plan) {
+    Instant started = Instant.now();
+    HostingProvider hosting = extension(HostingProvider.class, plan.hosting(), null);
+    Path home = env.home().root();
+    DeploymentState before = DeploymentState.read(home, plan.scenario()).orElse(null);
+    Set<String> restore = new LinkedHashSet<>();
+    plan.jobs().stream()
+        .filter(j -> j.action() == JobAction.RESTORE)
+        .forEach(j -> restore.add(j.id()));
+    PluginJobs jobs = jobs(plan.scenario(), restore);
+    BootyPluginContext base = base(plan.scenario(), jobs);
+    BootyPluginContext hostingCtx = base.forPlugin(plan.hosting());
+    List<String> lines = new ArrayList<>();
+
+    // what the file no longer makes: jobs first (those of removed data centres among them)
+    List<String> stopped = new ArrayList<>();
+    for (Job j : plan.jobs()) {
+      if (j.action() == JobAction.STOP) {
+        plugin(plan.cluster(), () -> jobs.stop(j.id()));
+        stopped.add(j.id());
+        lines.add("stopped job " + j.id());
+      }
+    }
+    for (DataCentre dc : plan.dataCentres()) {
+      if (dc.action() == DataCentreAction.REMOVE) {
+        plugin(plan.hosting(), run(() -> hosting.release(dc.name(), hostingCtx)));
+        lines.add("removed data centre " + dc.name());
       }
     }
 
-    List<HostedDataCenter> hosted = provision(s, c.hosting(), indexes, hostingCtx);
-    record(s, indexes, before == null ? List.of() : before.jobs(), c.hosting());
-
-    ClusterSpec spec = clusterSpec(s, c.version());
-    List<WanEmulation.Endpoint> endpoints =
-        plugin(s.plugins().cluster(), () -> c.cluster().endpoints(spec, hosted));
-    Map<String, Map<String, String>> names =
-        plugin(
-            s.plugins().hosting(),
-            () -> {
-              if (c.hosting() instanceof WanEmulation wan) {
-                List<WanEmulation.Link> links = new ArrayList<>();
-                s.wan().forEach(l -> links.add(new WanEmulation.Link(l.a(), l.b(), l.rtt())));
-                return wan.connect(endpoints, links, hostingCtx);
-              }
-              Map<String, String> direct = new LinkedHashMap<>();
-              endpoints.forEach(e -> direct.put(e.hostName(), e.address()));
-              Map<String, Map<String, String>> same = new LinkedHashMap<>();
-              hosted.forEach(h -> same.put(h.name(), direct));
-              return same;
-            });
-    List<NomadJob> planned =
-        plugin(s.plugins().cluster(), () -> c.cluster().plan(spec, hosted, names, clusterCtx));
-    NomadJob agents =
-        Agents.job(
-            s.name(),
-            hosted,
-            env.endpoints(),
-            DeploymentState.dir(home, s.name()).resolve("agents"),
-            env.store()
-                .find(ClusterVersions.COMPONENT, c.version())
-                .map(env.store()::binary)
-                .map(Path::toString)
-                .orElse("nats-server"));
+    List<HostedDataCenter> hosted = provision(plan, hosting, hostingCtx);
+    if (!hosted.equals(plan.hosted())) {
+      throw BootyException.failure(
+          "plugin "
+              + plan.hosting()
+              + " provisioned "
+              + hosted
+              + ", not what it planned: "
+              + plan.hosted());
+    }
     List<String> jobIds = new ArrayList<>();
-    if (agents != null) {
-      jobIds.add(agents.id());
-    }
-    planned.forEach(j -> jobIds.add(j.id()));
     if (before != null) {
-      before.jobs().stream().filter(j -> !jobIds.contains(j)).forEach(jobs::stop);
+      before.jobs().stream().filter(j -> !stopped.contains(j)).forEach(jobIds::add);
     }
-    record(s, indexes, jobIds, c.hosting());
+    record(plan, jobIds, hosting instanceof WanEmulation);
+
+    if (hosting instanceof WanEmulation wan) {
+      Map<String, Map<String, String>> names =
+          plugin(
+              plan.hosting(),
+              () -> wan.connect(plan.endpoints(), DeploymentPlanner.links(plan), hostingCtx));
+      if (!names.equals(plan.names())) {
+        throw BootyException.failure(
+            "plugin " + plan.hosting() + " connected the WAN otherwise than it planned: " + names);
+      }
+    }
+    jobIds.clear();
+    jobIds.add(plan.agents().id());
+    plan.jobs().stream().filter(j -> j.action() != JobAction.STOP).forEach(j -> jobIds.add(j.id()));
+    record(plan, jobIds, hosting instanceof WanEmulation);
 
     List<JobRunner.Outcome> submitted = new ArrayList<>();
-    for (NomadJob job : planned) {
-      submitted.add(jobs.submit(job));
+    for (Job job : plan.jobs()) {
+      switch (job.action()) {
+        case CREATE, UPDATE, RESTORE -> submitted.add(jobs.submit(job.job()));
+        case UNCHANGED -> lines.add("job " + job.id() + ": unchanged");
+        case STOP -> {}
+      }
     }
     List<String> failures = new ArrayList<>();
     for (JobRunner.Outcome o : submitted) {
@@ -235,53 +220,45 @@ public final class Deployer {
               + o.jobId()
               + ": "
               + o.message()
-              + (o.evalId() == null ? "" : done.exitCode() == 0 ? ", healthy" : ", not healthy"));
+              + (done.exitCode() == 0 ? ", healthy" : ", not healthy"));
       if (done.exitCode() != 0) {
         failures.add(o.jobId() + ": " + done.message());
       }
     }
+    String service = plan.scenario() + "-nats";
     if (!failures.isEmpty()) {
       throw BootyException.failure(
           "scenario "
-              + s.name()
+              + plan.scenario()
               + " is not healthy: "
               + String.join("; ", failures)
-              + " ('booty destroy "
-              + s.file()
+              + ServerHealth.report(env.endpoints().consulHttp(), service, plan.endpoints())
+              + "\n('booty destroy "
+              + plan.file()
               + "' removes what was made)");
     }
-    Drift.clear(home, s.name());
-    int expected = s.datacenters().stream().mapToInt(DataCenter::servers).sum();
-    int passing = awaitPassing(s.name() + "-nats", expected);
-    if (agents == null) {
-      lines.add("agents: not started (booty runs outside its distribution: no bin/booty to run)");
+    Drift.clear(home, plan.scenario());
+    int expected = plan.servers();
+    int passing =
+        ServerHealth.awaitPassing(
+            env.endpoints().consulHttp(), service, plan.endpoints(), expected, timeout);
+    if (plan.agents().job() == null) {
+      lines.add("agents: not started (" + plan.agents().missing() + ")");
     } else {
-      var r = jobs.run(agents);
+      Agents.writeCreds(plan.scenario(), hosted, env.endpoints(), agentsDir(plan.scenario()));
+      var r = jobs.run(plan.agents().job());
       lines.add("job " + r.id() + ": " + r.message() + ", one agent per node");
     }
     lines.add(
         "%d/%d servers passing in Consul; deployed in %.1f s"
             .formatted(
                 passing, expected, Duration.between(started, Instant.now()).toMillis() / 1000.0));
-    return new Result(lines, passing, expected, hosted, endpoints);
+    return new Result(lines, passing, expected, hosted, plan.endpoints());
   }
 
   /** The scenario's plugin context as plugin {@code pluginId} sees it, for acting after deploy. */
   public dev.booty.api.PluginContext context(String scenario, String pluginId) {
-    Path home = env.home().root();
-    Map<String, String> meta = new LinkedHashMap<>();
-    meta.put(dev.booty.core.nomad.JobMeta.SUBMITTED_BY, System.getProperty("user.name", "booty"));
-    meta.put(dev.booty.core.nomad.JobMeta.SCENARIO, scenario);
-    return new BootyPluginContext(
-            env.home(),
-            env.store(),
-            new BootyPluginContext.Deployment(
-                scenario,
-                DeploymentState.dir(home, scenario),
-                env.endpoints(),
-                new PluginJobs(env.nomad(), runner(), meta, timeout)),
-            progress)
-        .forPlugin(pluginId);
+    return base(scenario, jobs(scenario, Set.of())).forPlugin(pluginId);
   }
 
   /** The extension {@code id} of {@code point} from the loaded plugins. */
@@ -299,107 +276,63 @@ public final class Deployer {
    * the scenario file would have made ({@code file} may be null); returns what it did.
    */
   public List<String> destroy(String scenario, Scenario file) {
-    Path home = env.home().root();
-    DeploymentState state =
-        DeploymentState.read(home, scenario)
-            .or(() -> java.util.Optional.ofNullable(file).map(f -> assumed(f)))
-            .orElseThrow(
-                () ->
-                    BootyException.usage(
-                        "scenario "
-                            + scenario
-                            + " is not deployed (no "
-                            + home.resolve("scenarios").resolve(scenario)
-                            + ")"));
-    HostingProvider hosting = extension(HostingProvider.class, state.hosting(), null);
-    PluginJobs jobs = new PluginJobs(env.nomad(), runner(), Map.of(), timeout);
-    BootyPluginContext base =
-        new BootyPluginContext(
-            env.home(),
-            env.store(),
-            new BootyPluginContext.Deployment(
-                scenario, DeploymentState.dir(home, scenario), env.endpoints(), jobs),
-            progress);
-    BootyPluginContext hostingCtx = base.forPlugin(state.hosting());
-    List<String> done = new ArrayList<>();
-    for (String job : state.jobs()) {
-      if (jobs.stop(job)) {
-        done.add("stopped job " + job);
-      }
-    }
-    for (DeploymentState.DataCentre dc : state.dataCenters().reversed()) {
-      plugin(state.hosting(), run(() -> hosting.release(dc.name(), hostingCtx)));
-      done.add("released data centre " + dc.name());
-    }
-    if (hosting instanceof WanEmulation wan) {
-      plugin(state.hosting(), run(() -> wan.disconnect(hostingCtx)));
-      done.add("removed the WAN links");
-    }
-    try {
-      // the state goes last: a destroy that fails half-way can be run again
-      Path dir = DeploymentState.dir(home, scenario);
-      Path stateFile = dir.resolve("state.json");
-      try (var files = java.nio.file.Files.list(dir)) {
-        for (Path p : files.filter(p -> !p.equals(stateFile)).toList()) {
-          FileTrees.deleteRecursively(p);
+    return new Destroyer(env, progress, timeout)
+        .destroy(scenario, file, id -> extension(HostingProvider.class, id, null));
+  }
+
+  /** What the planner reads: Nomad's jobs, the drift list, the agents' launcher. */
+  private DeploymentPlanner.Facts facts(String scenario, String version) {
+    JobRunner runner = runner();
+    return new DeploymentPlanner.Facts() {
+      @Override
+      public String runningSpec(String jobId) {
+        var job = env.nomad().job(jobId);
+        if (job == null || job.path("Stop").asBoolean()) {
+          return null;
         }
-      } catch (java.nio.file.NoSuchFileException e) {
-        // nothing was written
+        return job.path("Meta").path(JobMeta.SPEC).asText("");
       }
-      FileTrees.deleteRecursively(dir);
-    } catch (IOException e) {
-      throw BootyException.failure("cannot remove the scenario's files: " + e.getMessage());
-    }
-    return done;
+
+      @Override
+      public String spec(NomadJob job) {
+        return runner.spec(job.hcl(), job.variables());
+      }
+
+      @Override
+      public Set<String> drifted() {
+        return Drift.jobs(env.home().root(), scenario);
+      }
+
+      @Override
+      public NomadJob agents(List<HostedDataCenter> dataCentres) {
+        return Agents.job(
+            scenario,
+            dataCentres,
+            env.endpoints(),
+            agentsDir(scenario),
+            env.store()
+                .find(ClusterVersions.COMPONENT, version)
+                .map(env.store()::binary)
+                .map(Path::toString)
+                .orElse("nats-server"));
+      }
+    };
   }
 
-  /** What a deploy of this file makes, for destroying one that failed before recording it. */
-  private DeploymentState assumed(Scenario s) {
-    Map<String, Integer> indexes = indexes(s, null);
-    List<DeploymentState.DataCentre> dcs = new ArrayList<>();
-    s.datacenters()
-        .forEach(
-            d ->
-                dcs.add(
-                    new DeploymentState.DataCentre(d.name(), indexes.get(d.name()), d.servers())));
-    // the cluster's jobs: those booty submitted for this scenario, minus the hosting plugin's own
-    // (its release and disconnect remove those)
-    List<String> jobIds = new ArrayList<>();
-    for (NomadApi.JobSummary j : env.nomad().jobs()) {
-      var job = env.nomad().job(j.id());
-      var meta = job == null ? null : job.path("Meta");
-      if (meta != null
-          && s.name().equals(meta.path(dev.booty.core.nomad.JobMeta.SCENARIO).asText())
-          && !Set.of("dc-agent", "wan").contains(meta.path("booty_role").asText())) {
-        jobIds.add(j.id());
-      }
-    }
-    return new DeploymentState(
-        s.name(),
-        s.file().toString(),
-        s.plugins().hosting(),
-        s.plugins().cluster(),
-        true,
-        dcs,
-        jobIds,
-        null);
+  private Path agentsDir(String scenario) {
+    return DeploymentState.dir(env.home().root(), scenario).resolve("agents");
   }
 
-  private record Checked(HostingProvider hosting, ClusterProvider cluster, String version) {}
-
-  /** Everything checkable before acting: plugins exist, the nats-server version is installed. */
-  private Checked check(Scenario s) {
-    ScenarioChecks.checkPlugins(s, ScenarioChecks.availablePlugins(plugins.platform()));
-    HostingProvider hosting =
-        extension(HostingProvider.class, s.plugins().hosting(), position(s, Plugins.HOSTING));
-    ClusterProvider cluster =
-        extension(ClusterProvider.class, s.plugins().cluster(), position(s, Plugins.CLUSTER));
-    if (s.plugins().dns() != null) {
-      throw BootyException.usage(
-          position(s, Plugins.DNS)
-              + "plugins.dns: DNS plugins are not deployed yet; use 'none' for now");
-    }
-    return new Checked(hosting, cluster, ClusterVersions.resolve(s, env.store()));
+  private BootyPluginContext base(String scenario, PluginJobs jobs) {
+    return new BootyPluginContext(
+        env.home(),
+        env.store(),
+        new BootyPluginContext.Deployment(
+            scenario,
+            DeploymentState.dir(env.home().root(), scenario),
+            env.endpoints().asMap(),
+            jobs),
+        progress);
   }
 
   private String position(Scenario s, String kind) {
@@ -416,15 +349,13 @@ public final class Deployer {
   }
 
   private List<HostedDataCenter> provision(
-      Scenario s, HostingProvider hosting, Map<String, Integer> indexes, BootyPluginContext ctx) {
-    ExecutorService pool = Executors.newFixedThreadPool(Math.min(4, s.datacenters().size()));
+      DeploymentPlan plan, HostingProvider hosting, BootyPluginContext ctx) {
+    List<DataCenterSpec> specs = DeploymentPlanner.specs(plan);
+    ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(4, specs.size())));
     try {
       List<Future<HostedDataCenter>> futures = new ArrayList<>();
-      for (DataCenter dc : s.datacenters()) {
-        DataCenterSpec spec =
-            new DataCenterSpec(dc.name(), indexes.get(dc.name()), dc.servers(), dc.options());
-        futures.add(
-            pool.submit(() -> plugin(s.plugins().hosting(), () -> hosting.provision(spec, ctx))));
+      for (DataCenterSpec spec : specs) {
+        futures.add(pool.submit(() -> plugin(plan.hosting(), () -> hosting.provision(spec, ctx))));
       }
       List<HostedDataCenter> hosted = new ArrayList<>();
       for (Future<HostedDataCenter> f : futures) {
@@ -445,116 +376,38 @@ public final class Deployer {
 
   /** Data centre indexes: those of the last deploy are kept, new ones take the lowest free. */
   static Map<String, Integer> indexes(Scenario s, DeploymentState before) {
-    Map<String, Integer> out = new LinkedHashMap<>();
-    Set<Integer> used = new HashSet<>();
-    if (before != null) {
-      for (DeploymentState.DataCentre d : before.dataCenters()) {
-        if (s.datacenterNames().contains(d.name())) {
-          out.put(d.name(), d.index());
-          used.add(d.index());
-        }
-      }
-    }
-    int next = 1;
-    for (DataCenter dc : s.datacenters()) {
-      if (!out.containsKey(dc.name())) {
-        while (used.contains(next)) {
-          next++;
-        }
-        out.put(dc.name(), next);
-        used.add(next);
-      }
-    }
-    Map<String, Integer> ordered = new LinkedHashMap<>();
-    s.datacenterNames().forEach(n -> ordered.put(n, out.get(n)));
-    return ordered;
+    return DeploymentPlanner.indexes(s, before);
   }
 
-  private void record(
-      Scenario s, Map<String, Integer> indexes, List<String> jobIds, HostingProvider hosting) {
+  private void record(DeploymentPlan plan, List<String> jobIds, boolean wan) {
     List<DeploymentState.DataCentre> dcs = new ArrayList<>();
-    s.datacenters()
-        .forEach(
-            d ->
-                dcs.add(
-                    new DeploymentState.DataCentre(d.name(), indexes.get(d.name()), d.servers())));
+    plan.declared()
+        .forEach(d -> dcs.add(new DeploymentState.DataCentre(d.name(), d.index(), d.servers())));
     new DeploymentState(
-            s.name(),
-            s.file().toString(),
-            s.plugins().hosting(),
-            s.plugins().cluster(),
-            hosting instanceof WanEmulation,
+            plan.scenario(),
+            plan.file(),
+            plan.hosting(),
+            plan.cluster(),
+            wan,
             dcs,
-            jobIds,
+            List.copyOf(jobIds),
             Instant.now().toString())
         .write(env.home().root());
   }
 
-  private static ClusterSpec clusterSpec(Scenario s, String version) {
-    Map<String, String> options = new LinkedHashMap<>(s.cluster().options());
-    options.putIfAbsent("jetstream", Boolean.toString(s.cluster().jetstream()));
-    options.putIfAbsent("replicas", Integer.toString(s.cluster().replicas()));
-    options.putIfAbsent("websocket", Boolean.toString(s.cluster().websocket()));
-    options.putIfAbsent("lameDuckDuration", s.cluster().lameDuckDuration().toSeconds() + "s");
-    return new ClusterSpec(s.name(), version, s.cluster().driver(), options);
-  }
-
-  private PluginJobs jobs(Scenario s) {
+  private PluginJobs jobs(String scenario, Set<String> forced) {
     Map<String, String> meta = new LinkedHashMap<>();
-    meta.put(dev.booty.core.nomad.JobMeta.SUBMITTED_BY, System.getProperty("user.name", "booty"));
-    meta.put(dev.booty.core.nomad.JobMeta.SCENARIO, s.name());
-    return new PluginJobs(
-        env.nomad(), runner(), meta, timeout, Drift.jobs(env.home().root(), s.name()));
+    meta.put(JobMeta.SUBMITTED_BY, System.getProperty("user.name", "booty"));
+    meta.put(JobMeta.SCENARIO, scenario);
+    return new PluginJobs(env.nomad(), runner(), meta, timeout, forced);
   }
 
   private JobRunner runner() {
     return new JobRunner(env.nomad(), env.store(), progress);
   }
 
-  private int awaitPassing(String service, int expected) {
-    Instant deadline = Instant.now().plus(timeout);
-    int passing = 0;
-    try (StackConsul consul = new StackConsul(env.endpoints().get("consul.http"))) {
-      while (Instant.now().isBefore(deadline)) {
-        try {
-          passing =
-              (int) consul.service(service).stream().filter(StackConsul.Instance::passing).count();
-        } catch (BootyException e) {
-          passing = 0; // Consul busy or restarting: ask again
-        }
-        if (passing >= expected) {
-          return passing;
-        }
-        Poll.pause(Duration.ofMillis(500));
-      }
-    }
-    throw BootyException.failure(
-        passing
-            + " of "
-            + expected
-            + " servers of "
-            + service
-            + " passing in Consul after "
-            + timeout.toSeconds()
-            + " s");
-  }
-
-  /** Whether Nomad runs job {@code id} in data centre {@code dc}. */
-  private boolean targets(String id, String dc) {
-    var job = env.nomad().job(id);
-    if (job == null) {
-      return false;
-    }
-    for (var d : job.path("Datacenters")) {
-      if (d.asText().equals(dc)) {
-        return true;
-      }
-    }
-    return false;
-  }
-
   /** Runs plugin code, turning its exceptions into booty errors that name the plugin. */
-  private static <T> T plugin(String id, Supplier<T> work) {
+  static <T> T plugin(String id, Supplier<T> work) {
     try {
       return work.get();
     } catch (BootyException e) {
@@ -564,7 +417,7 @@ public final class Deployer {
     }
   }
 
-  private static Supplier<Void> run(Runnable r) {
+  static Supplier<Void> run(Runnable r) {
     return () -> {
       r.run();
       return null;

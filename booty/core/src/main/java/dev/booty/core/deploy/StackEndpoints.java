@@ -5,18 +5,38 @@ import dev.booty.core.stack.PodmanService;
 import dev.booty.core.stack.StackController;
 import dev.booty.core.stack.StackState;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** The running stack's addresses, as plugins see them ({@link dev.booty.api.PluginContext}). */
-public final class StackEndpoints {
+/**
+ * The running stack's addresses. Inside core they are this record; plugins receive them as the map
+ * of {@link dev.booty.api.PluginContext#endpoints()} ({@link #asMap()}), the one place their keys
+ * are spelled.
+ *
+ * @param nomadHttp Nomad's HTTP API, a URL
+ * @param nomadRpc Nomad's RPC, host:port
+ * @param consulHttp Consul's HTTP API, a URL
+ * @param consulSerfLan Consul's LAN gossip, host:port
+ * @param natsUrl the control plane's NATS, a URL
+ * @param natsKeys the folder of the control plane's NATS keys and creds
+ * @param metricsHttp VictoriaMetrics' HTTP API, a URL
+ * @param dockerSocket Podman's Docker-compatible socket, null when the stack runs no Podman
+ */
+public record StackEndpoints(
+    String nomadHttp,
+    String nomadRpc,
+    String consulHttp,
+    String consulSerfLan,
+    String natsUrl,
+    Path natsKeys,
+    String metricsHttp,
+    Path dockerSocket) {
   /** The Nomad datacenter and Consul datacenter of the stack's own agents. */
   public static final String STACK_DATACENTER = "booty";
 
-  private StackEndpoints() {}
-
   /** The endpoints of a stack that is up; a clear error otherwise. */
-  public static Map<String, String> of(StackController stack) {
+  public static StackEndpoints of(StackController stack) {
     StackState state =
         stack
             .state()
@@ -24,20 +44,43 @@ public final class StackEndpoints {
             .orElseThrow(
                 () -> BootyException.broken("the stack is not up; 'booty up' starts it first"));
     var p = stack.context().ports();
-    Map<String, String> e = new LinkedHashMap<>();
-    e.put("nomad.http", "http://127.0.0.1:" + p.get("nomad.http"));
-    e.put("nomad.rpc", "127.0.0.1:" + p.get("nomad.rpc"));
-    e.put("nomad.datacenter", STACK_DATACENTER);
-    e.put("consul.http", "http://127.0.0.1:" + p.get("consul.http"));
-    e.put("consul.serf-lan", "127.0.0.1:" + p.get("consul.serf-lan"));
-    e.put("consul.datacenter", STACK_DATACENTER);
-    e.put("nats.url", "nats://127.0.0.1:" + p.get("nats.client"));
-    e.put("nats.keys", stack.context().serviceDir("nats").toString());
-    e.put("metrics.http", "http://127.0.0.1:" + p.get("victoria-metrics.http"));
     boolean podman = state.services().stream().anyMatch(s -> s.name().equals(PodmanService.NAME));
-    var socket = PodmanService.socket(stack.context());
-    if (podman && Files.exists(socket)) {
-      e.put("docker.socket", socket.toString());
+    Path socket = PodmanService.socket(stack.context());
+    return new StackEndpoints(
+        "http://127.0.0.1:" + p.get("nomad.http"),
+        "127.0.0.1:" + p.get("nomad.rpc"),
+        "http://127.0.0.1:" + p.get("consul.http"),
+        "127.0.0.1:" + p.get("consul.serf-lan"),
+        "nats://127.0.0.1:" + p.get("nats.client"),
+        stack.context().serviceDir("nats"),
+        "http://127.0.0.1:" + p.get("victoria-metrics.http"),
+        podman && Files.exists(socket) ? socket : null);
+  }
+
+  /** The stack's Nomad datacenter, where booty's own jobs (WAN, agents of data centres) run. */
+  public String nomadDatacenter() {
+    return STACK_DATACENTER;
+  }
+
+  /** The file of booty's own creds for the control plane. */
+  public Path bootyCreds() {
+    return natsKeys.resolve("creds").resolve("booty.creds");
+  }
+
+  /** As plugins see them ({@link dev.booty.api.PluginContext#endpoints()}). */
+  public Map<String, String> asMap() {
+    Map<String, String> e = new LinkedHashMap<>();
+    e.put("nomad.http", nomadHttp);
+    e.put("nomad.rpc", nomadRpc);
+    e.put("nomad.datacenter", STACK_DATACENTER);
+    e.put("consul.http", consulHttp);
+    e.put("consul.serf-lan", consulSerfLan);
+    e.put("consul.datacenter", STACK_DATACENTER);
+    e.put("nats.url", natsUrl);
+    e.put("nats.keys", natsKeys.toString());
+    e.put("metrics.http", metricsHttp);
+    if (dockerSocket != null) {
+      e.put("docker.socket", dockerSocket.toString());
     }
     return Map.copyOf(e);
   }

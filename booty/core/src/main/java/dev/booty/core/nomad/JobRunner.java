@@ -131,6 +131,11 @@ public final class JobRunner {
     return new Outcome(id, eval, 0, running == null ? "created" : "updated");
   }
 
+  /** The hash {@link #submit} records in a job's meta for this text and these variables. */
+  public String spec(String hcl, Map<String, String> vars) {
+    return Digests.sha256Hex((hcl + "\n--\n" + variables(hcl, vars)).getBytes(UTF_8));
+  }
+
   /** Follows a submitted job's evaluation and deployment to healthy, like nomad job run. */
   public Outcome follow(Outcome submitted, Duration timeout) {
     if (submitted.evalId() == null) {
@@ -332,11 +337,12 @@ public final class JobRunner {
         + ")";
   }
 
-  private static String groups(JsonNode taskGroups) {
+  /** Each task group's counts, in name order (Nomad's answer has them in any order). */
+  static String groups(JsonNode taskGroups) {
     StringBuilder sb = new StringBuilder();
-    Iterator<Map.Entry<String, JsonNode>> it = taskGroups.fields();
-    while (it.hasNext()) {
-      Map.Entry<String, JsonNode> g = it.next();
+    Map<String, JsonNode> byName = new TreeMap<>();
+    taskGroups.fields().forEachRemaining(g -> byName.put(g.getKey(), g.getValue()));
+    for (Map.Entry<String, JsonNode> g : byName.entrySet()) {
       JsonNode s = g.getValue();
       sb.append(
           String.format(

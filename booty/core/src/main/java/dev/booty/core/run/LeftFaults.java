@@ -32,8 +32,8 @@ public final class LeftFaults implements AutoCloseable {
     this.log = log;
     Path home = env.home().root();
     this.inventory = Inventory.read(home, scenario);
-    Path creds = Path.of(env.endpoints().get("nats.keys")).resolve("creds").resolve("booty.creds");
-    this.backChannel = ProtocolConnections.connect(env.endpoints().get("nats.url"), creds, log);
+    Path creds = env.endpoints().bootyCreds();
+    this.backChannel = ProtocolConnections.connect(env.endpoints().natsUrl(), creds, log);
     this.chaos = StackChaosContext.open(deployer, env, inventory, backChannel, log, timeout);
     this.ledger = new FaultLedger(FaultLedger.file(home, scenario), Clock.systemUTC());
   }

@@ -337,8 +337,8 @@ public final class ScenarioRunner {
   }
 
   private Connection backChannel() {
-    Path creds = Path.of(env.endpoints().get("nats.keys")).resolve("creds").resolve("booty.creds");
-    return ProtocolConnections.connect(env.endpoints().get("nats.url"), creds, progress);
+    Path creds = env.endpoints().bootyCreds();
+    return ProtocolConnections.connect(env.endpoints().natsUrl(), creds, progress);
   }
 
   private StackChaosContext chaosContext(Scenario s, Inventory inventory, Connection nc) {
@@ -351,7 +351,7 @@ public final class ScenarioRunner {
     vars.put("home", env.home().root().toString());
     vars.put("scenario", s.name());
     vars.put("run", run);
-    vars.put("datacenter", env.endpoints().get("nomad.datacenter"));
+    vars.put("datacenter", env.endpoints().nomadDatacenter());
     deployer.runJob(
         s.name(), new NomadJob(watchdogJob(s), Agents.template(WATCHDOG_TEMPLATE), vars));
     progress.accept(
@@ -361,7 +361,7 @@ public final class ScenarioRunner {
   }
 
   private void startClients(Scenario s, String run, Inventory inventory) {
-    NatsTrust trust = NatsTrust.ensure(Path.of(env.endpoints().get("nats.keys")));
+    NatsTrust trust = NatsTrust.ensure(env.endpoints().natsKeys());
     Path creds = DeploymentState.dir(env.home().root(), s.name()).resolve("clients.creds");
     try {
       FileTrees.writeAtomically(creds, trust.clientCreds(s.name()), true);
@@ -369,8 +369,7 @@ public final class ScenarioRunner {
       throw BootyException.failure("cannot write " + creds + ": " + e.getMessage());
     }
     clientJobs = s.clients().stream().map(g -> ClientJobs.jobId(s, g)).toList();
-    ClientJobs.Run jobs =
-        new ClientJobs.Run(run, launcher(), env.endpoints().get("nats.url"), creds);
+    ClientJobs.Run jobs = new ClientJobs.Run(run, launcher(), env.endpoints().natsUrl(), creds);
     for (ClientGroup g : s.clients()) {
       progress.accept(
           "clients of "
@@ -429,7 +428,7 @@ public final class ScenarioRunner {
                 ? RunHistory.of(env.home().root())
                 : RunHistory.at(settings.reports()))
             .write(id, report);
-    RunMetrics.push(report, env.endpoints().get("metrics.http"), progress);
+    RunMetrics.push(report, env.endpoints().metricsHttp(), progress);
     int code =
         switch (report.outcome()) {
           case "pass" -> PASS;

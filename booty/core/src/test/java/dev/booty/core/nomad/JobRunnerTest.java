@@ -255,4 +255,21 @@ class JobRunnerTest {
 
     assertThat(text).isEqualTo("driver = \"a \\\"b\\\" \\\\ c\"\n");
   }
+
+  @Test
+  void aDeploymentLineNamesItsGroupsInNameOrderWhateverOrderNomadAnswersIn() throws Exception {
+    // Nomad's TaskGroups map comes in any order: the same status must make the same line, or a
+    // follower that prints changed lines prints the same status over and over
+    String group = "{\"DesiredTotal\":1,\"PlacedAllocs\":1,\"HealthyAllocs\":0}";
+    JsonNode one =
+        Json.MAPPER.readTree(
+            "{\"lon-2\":" + group + ",\"lon-1\":" + group + ",\"lon-3\":" + group + "}");
+    JsonNode other =
+        Json.MAPPER.readTree(
+            "{\"lon-3\":" + group + ",\"lon-1\":" + group + ",\"lon-2\":" + group + "}");
+
+    assertThat(JobRunner.groups(one))
+        .isEqualTo(JobRunner.groups(other))
+        .startsWith("  [lon-1 desired 1 placed 1 healthy 0 unhealthy 0]  [lon-2");
+  }
 }

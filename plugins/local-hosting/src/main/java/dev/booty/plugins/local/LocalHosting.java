@@ -1,6 +1,7 @@
 package dev.booty.plugins.local;
 
 import dev.booty.api.ChaosContext;
+import dev.booty.api.HostingPreview;
 import dev.booty.api.HostingProvider;
 import dev.booty.api.PluginContext;
 import dev.booty.api.WanEmulation;
@@ -31,7 +32,7 @@ import org.pf4j.Extension;
  * scenario (default {@code 127.77}); every data centre of a scenario must use the same.
  */
 @Extension
-public final class LocalHosting implements HostingProvider, WanEmulation {
+public final class LocalHosting implements HostingProvider, HostingPreview, WanEmulation {
   private static final Pattern NODE_ID = Pattern.compile("\"ID\":\"([0-9a-f-]{36})\"");
   private static final String INDEX_FILE = "datacenters.properties";
 
@@ -43,10 +44,6 @@ public final class LocalHosting implements HostingProvider, WanEmulation {
   @Override
   public HostedDataCenter provision(DataCenterSpec spec, PluginContext ctx) {
     Addressing addressing = Addressing.of(spec.options().get("subnet"));
-    List<String> servers = new ArrayList<>();
-    for (int k = 1; k <= spec.servers(); k++) {
-      servers.add(addressing.server(spec.index(), k));
-    }
     String host = addressing.host(spec.index());
     DataCentreAgents agents = new DataCentreAgents(ctx, spec.name(), host);
     try {
@@ -58,6 +55,18 @@ public final class LocalHosting implements HostingProvider, WanEmulation {
     }
     awaitReadyNode(ctx, spec.name());
     ctx.progress("data centre " + spec.name() + ": agents on " + host + ", node ready");
+    return preview(spec, ctx);
+  }
+
+  @Override
+  public HostedDataCenter preview(DataCenterSpec spec, PluginContext ctx) {
+    Addressing addressing = Addressing.of(spec.options().get("subnet"));
+    List<String> servers = new ArrayList<>();
+    for (int k = 1; k <= spec.servers(); k++) {
+      servers.add(addressing.server(spec.index(), k));
+    }
+    String host = addressing.host(spec.index());
+    DataCentreAgents agents = new DataCentreAgents(ctx, spec.name(), host);
     Map<String, String> attributes = new LinkedHashMap<>();
     attributes.put("host", host);
     attributes.put("node", agents.nodeName());
@@ -65,6 +74,20 @@ public final class LocalHosting implements HostingProvider, WanEmulation {
     attributes.put("consul.http", "http://" + host + ":8500");
     attributes.put("hosts-file", agents.hostsFile().toString());
     return new HostedDataCenter(spec.name(), spec.name(), servers, attributes);
+  }
+
+  @Override
+  public Map<String, Map<String, String>> names(
+      List<DataCenterSpec> dataCenters, List<Endpoint> endpoints, List<Link> links) {
+    if (dataCenters.isEmpty()) {
+      return Map.of();
+    }
+    Addressing addressing = Addressing.of(dataCenters.get(0).options().get("subnet"));
+    Map<String, Integer> indexes = new LinkedHashMap<>();
+    dataCenters.stream()
+        .sorted(Comparator.comparingInt(DataCenterSpec::index))
+        .forEach(d -> indexes.put(d.name(), d.index()));
+    return WanLinks.plan(addressing, indexes, endpoints, links).views();
   }
 
   @Override

@@ -7,9 +7,9 @@ import java.util.stream.Collectors;
 
 /**
  * One nats-server's configuration: client, monitoring and websocket listeners on its own address,
- * routes to the other servers of its data centre, gateways to every other data centre by host name
- * (the gateway URLs other servers gossip are host names too, so every path between data centres
- * resolves to the WAN link), JetStream tagged with the data centre, and lame duck.
+ * routes to every server of its data centre (itself included), gateways to every other data centre
+ * by host name (the gateway URLs other servers gossip are host names too, so every path between
+ * data centres resolves to the WAN link), JetStream tagged with the data centre, and lame duck.
  */
 final class NatsConfig {
   private NatsConfig() {}
@@ -84,20 +84,17 @@ final class NatsConfig {
     c.append("cluster {\n");
     line(c, "  name", q(self.dataCenter()));
     line(c, "  listen", q(self.address() + ":" + s.clusterPort()));
+    // every server of the data centre, itself included (nats-server skips the route to itself):
+    // at its first start a server counts its routes and the addresses of its gateways' URLs to
+    // size the JetStream meta group, so leaving itself out makes that size one short. With two data
+    // centres of n servers the group then expects 2n - 1 peers, n of them a quorum: each data
+    // centre elects a meta leader of its own before the gateways join them, and the servers of the
+    // losing side never catch up ("JetStream is not current with the meta leader")
     List<String> routes =
         layout.in(self.dataCenter()).stream()
-            .filter(o -> !o.name().equals(self.name()))
             .map(o -> "nats://" + o.address() + ":" + s.clusterPort())
             .toList();
-    // a clustered JetStream refuses to start without routes; a lone server routes to itself
-    // (nats-server recognises and skips that route)
-    line(
-        c,
-        "  routes",
-        list(
-            routes.isEmpty()
-                ? List.of("nats://" + self.address() + ":" + s.clusterPort())
-                : routes));
+    line(c, "  routes", list(routes));
     c.append("}\n");
     c.append("gateway {\n");
     line(c, "  name", q(self.dataCenter()));

@@ -65,13 +65,58 @@ class NatsConfigTest {
   }
 
   @Test
-  void routesGoToTheTwoPeersOfItsDataCentreAndNotToItself() {
+  void routesGoToEveryServerOfItsDataCentreItselfIncluded() {
     String cluster = block(render("ams-2", Map.of()), "cluster");
 
     assertThat(line(cluster, "name")).isEqualTo("  name: \"amsterdam\"");
     assertThat(line(cluster, "listen")).isEqualTo("  listen: \"127.77.2.12:6222\"");
+    // nats-server skips the route to itself; it counts it when it sizes the meta group
     assertThat(line(cluster, "routes"))
-        .isEqualTo("  routes: [\"nats://127.77.2.11:6222\", \"nats://127.77.2.13:6222\"]");
+        .isEqualTo(
+            "  routes: [\"nats://127.77.2.11:6222\", \"nats://127.77.2.12:6222\","
+                + " \"nats://127.77.2.13:6222\"]");
+  }
+
+  /**
+   * At its first start a nats-server sizes the JetStream meta group as its routes plus the
+   * addresses of its gateways' URLs (server/raft.go, bootstrapRaftNode). That must be every server
+   * of the super-cluster: one short, and in two data centres of n servers each one alone is a
+   * quorum (n of 2n - 1), elects a meta leader of its own before the gateways join them, and the
+   * other's servers are never current with the meta leader.
+   */
+  @ParameterizedTest
+  @ValueSource(ints = {1, 2, 3, 5})
+  void everyServerExpectsTheWholeSuperClusterInItsMetaGroup(int perDataCentre) {
+    for (int dcs = 2; dcs <= 3; dcs++) {
+      List<dev.booty.api.HostingProvider.HostedDataCenter> hosted = new java.util.ArrayList<>();
+      List<String> names = List.of("london", "dallas", "amsterdam").subList(0, dcs);
+      for (int i = 0; i < dcs; i++) {
+        hosted.add(dc(names.get(i), i + 1, perDataCentre));
+      }
+      ServerLayout l = ServerLayout.of(hosted);
+      int total = dcs * perDataCentre;
+      for (Server server : l.servers()) {
+        String c = NatsConfig.render(server, l, names, settings(Map.of()));
+        String routes = line(block(c, "cluster"), "routes");
+        long expected =
+            countOf(routes, "nats://")
+                + block(c, "gateway")
+                    .lines()
+                    .filter(g -> g.contains("{name:"))
+                    .mapToLong(g -> countOf(g, "nats://"))
+                    .sum();
+        assertThat(expected)
+            .as("meta group size %s expects in %d x %d", server.name(), dcs, perDataCentre)
+            .isEqualTo(total);
+        assertThat(expected / 2 + 1)
+            .as("quorum of %s: more than one data centre's servers", server.name())
+            .isGreaterThan(perDataCentre);
+      }
+    }
+  }
+
+  private static long countOf(String text, String what) {
+    return text.split(Pattern.quote(what), -1).length - 1;
   }
 
   @Test
