@@ -114,9 +114,18 @@ public final class StackChaosContext implements ChaosContext {
 
   @Override
   public void signal(List<String> servers, Signal signal) {
+    signalled(servers, signal);
+  }
+
+  /**
+   * {@link #signal}, saying when the last server was signalled by its agent's clock (for an agent
+   * that does not say: when its answer arrived).
+   */
+  public Instant signalled(List<String> servers, Signal signal) {
     // all at once, as a data centre dies: one request per server, sent together
     List<Inventory.Server> chosen = servers.stream().map(inventory::require).toList();
     List<String> failed = new ArrayList<>();
+    List<Instant> at = new ArrayList<>();
     List<Thread> sending = new ArrayList<>();
     for (Inventory.Server s : chosen) {
       Command command =
@@ -137,6 +146,9 @@ public final class StackChaosContext implements ChaosContext {
                                   command,
                                   COMMAND_TIMEOUT)
                               .getFirst();
+                      synchronized (at) {
+                        at.add(signalledAt(o));
+                      }
                       if (o.state() != CommandClient.State.OK) {
                         synchronized (failed) {
                           failed.add(
@@ -167,6 +179,16 @@ public final class StackChaosContext implements ChaosContext {
           "SIG" + signal + " did not reach " + String.join(", ", failed));
     }
     progress.accept("SIG" + signal + " sent to " + String.join(", ", servers));
+    return at.stream().max(Instant::compareTo).orElseGet(Instant::now);
+  }
+
+  private static Instant signalledAt(CommandClient.Outcome o) {
+    String at = o.result() == null ? "" : o.result().path("at").asText("");
+    try {
+      return at.isEmpty() ? Instant.now() : Instant.parse(at);
+    } catch (java.time.format.DateTimeParseException e) {
+      return Instant.now();
+    }
   }
 
   @Override

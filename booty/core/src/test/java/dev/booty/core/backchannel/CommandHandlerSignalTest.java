@@ -92,12 +92,12 @@ class CommandHandlerSignalTest {
     assertThat(stopped.result().path("pid").asLong()).isEqualTo(server.pid());
     assertThat(stopped.result().path("signal").asText()).isEqualTo("SIGSTOP");
     assertThat(stopped.result().path("at").asText()).isEqualTo(NOW.toString());
-    assertThat(state(server.pid())).isEqualTo("T");
+    assertThat(settled(server.pid(), true)).isEqualTo("T");
 
     Protocol.Reply thawed = send("start");
     assertThat(thawed.ok()).as(thawed.error()).isTrue();
     assertThat(thawed.result().path("at").asText()).isEqualTo(NOW.toString());
-    assertThat(state(server.pid())).isNotEqualTo("T");
+    assertThat(settled(server.pid(), false)).isNotEqualTo("T");
 
     Protocol.Reply killed = send("kill");
     assertThat(killed.ok()).as(killed.error()).isTrue();
@@ -109,6 +109,17 @@ class CommandHandlerSignalTest {
     Protocol.Reply again = send("kill");
     assertThat(again.ok()).isFalse();
     assertThat(again.error()).startsWith("cannot find the process of nats-server dal-1: nothing");
+  }
+
+  /** The process's state once it is (or is no longer) stopped: delivery takes a moment. */
+  private static String settled(long pid, boolean stopped) throws Exception {
+    long deadline = System.nanoTime() + 5_000_000_000L;
+    String s = state(pid);
+    while (s.equals("T") != stopped && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+      s = state(pid);
+    }
+    return s;
   }
 
   private static String state(long pid) throws Exception {
