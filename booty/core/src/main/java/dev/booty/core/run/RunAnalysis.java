@@ -97,7 +97,7 @@ public final class RunAnalysis {
         impacts,
         run.error(),
         run.effective() == null ? null : run.effective().toString(),
-        run.effective() == null ? null : micros(from, run.effective()) / 1000.0);
+        run.inForce() == null ? null : micros(from, run.inForce()) / 1000.0);
   }
 
   private static long micros(Instant from, Instant to) {
@@ -153,7 +153,7 @@ public final class RunAnalysis {
         continue;
       }
       affected++;
-      // a client of a server signalled a moment before the last one may notice before it: 0
+      // clients and agents may run on hosts whose clocks differ a little: never below 0
       detect.add(Math.max(0, micros(effective, lost.at())) / 1000.0);
       if (back == null || back.at().isAfter(to)) {
         stranded++;

@@ -39,9 +39,10 @@ public record RunReport(
    *
    * @param faulted the data centres the fault made unhealthy (for the nearest-healthy rule)
    * @param error what went wrong injecting or healing it; null when nothing did
-   * @param effectiveAt when the fault took effect (the last server signalled, by its agent's
+   * @param effectiveAt when the fault took effect (the first server signalled, by its agent's
    *     clock); null when not known, and detection is then measured from {@code startedAt}
-   * @param injectionMs booty's own delay: from the step's start to {@code effectiveAt}
+   * @param injectionMs booty's own delay: from the step's start until the fault was fully in force
+   *     (the last server signalled)
    */
   public record StepReport(
       int index,

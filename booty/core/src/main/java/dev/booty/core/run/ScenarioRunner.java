@@ -324,7 +324,8 @@ public final class ScenarioRunner {
         healed,
         faulted,
         error,
-        acting.effectiveAt());
+        acting.effectiveAt(),
+        acting.inForceAt());
   }
 
   /**

@@ -117,11 +117,14 @@ public final class StackChaosContext implements ChaosContext {
     signalled(servers, signal);
   }
 
+  /** When the first and the last of a signal's servers were signalled. */
+  public record Signalled(Instant first, Instant last) {}
+
   /**
-   * {@link #signal}, saying when the last server was signalled by its agent's clock (for an agent
+   * {@link #signal}, saying when the servers were signalled by their agents' clocks (for an agent
    * that does not say: when its answer arrived).
    */
-  public Instant signalled(List<String> servers, Signal signal) {
+  public Signalled signalled(List<String> servers, Signal signal) {
     // all at once, as a data centre dies: one request per server, sent together
     List<Inventory.Server> chosen = servers.stream().map(inventory::require).toList();
     List<String> failed = new ArrayList<>();
@@ -179,7 +182,10 @@ public final class StackChaosContext implements ChaosContext {
           "SIG" + signal + " did not reach " + String.join(", ", failed));
     }
     progress.accept("SIG" + signal + " sent to " + String.join(", ", servers));
-    return at.stream().max(Instant::compareTo).orElseGet(Instant::now);
+    Instant now = Instant.now();
+    return new Signalled(
+        at.stream().min(Instant::compareTo).orElse(now),
+        at.stream().max(Instant::compareTo).orElse(now));
   }
 
   private static Instant signalledAt(CommandClient.Outcome o) {

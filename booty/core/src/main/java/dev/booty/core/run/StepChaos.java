@@ -11,13 +11,14 @@ import java.util.concurrent.atomic.AtomicReference;
  * The chaos context one step's mode acts through: every action goes on to the scenario's {@link
  * StackChaosContext}, and the first one that puts a fault in force is noted as the moment the step
  * took effect, so detection is measured from the fault and booty's own delay in injecting it is a
- * figure of its own. That moment is, for signals, when the agent signalled the last of the servers
- * (its clock); for a WAN path, when the path was changed; for stopping servers, upgrading one or
- * scaling clients, when booty asked for it.
+ * figure of its own. For signals, the fault takes effect when the agent signals the first of the
+ * servers and is in force once it has signalled the last (their agents' clocks); for a WAN path,
+ * both when the path was changed; for stopping servers, upgrading one or scaling clients, when
+ * booty asked for it.
  */
 final class StepChaos implements ChaosContext {
   private final StackChaosContext stack;
-  private final AtomicReference<Instant> effective = new AtomicReference<>();
+  private final AtomicReference<StackChaosContext.Signalled> effective = new AtomicReference<>();
 
   StepChaos(StackChaosContext stack) {
     this.stack = stack;
@@ -25,16 +26,27 @@ final class StepChaos implements ChaosContext {
 
   /** When the step's fault took effect; null while (or if) no action has. */
   Instant effectiveAt() {
-    return effective.get();
+    StackChaosContext.Signalled s = effective.get();
+    return s == null ? null : s.first();
+  }
+
+  /** When the step's fault was in force (the last server signalled); null as above. */
+  Instant inForceAt() {
+    StackChaosContext.Signalled s = effective.get();
+    return s == null ? null : s.last();
   }
 
   private void tookEffect(Instant at) {
+    tookEffect(new StackChaosContext.Signalled(at, at));
+  }
+
+  private void tookEffect(StackChaosContext.Signalled at) {
     effective.compareAndSet(null, at);
   }
 
   @Override
   public void signal(List<String> servers, Signal signal) {
-    Instant at = stack.signalled(servers, signal);
+    StackChaosContext.Signalled at = stack.signalled(servers, signal);
     if (signal != Signal.CONT) {
       tookEffect(at);
     }

@@ -43,7 +43,7 @@ public final class Verdict {
     m.put("reconnect_max", "the same, slowest client");
     m.put(
         "injection_max",
-        "ms from a step's start until its fault took effect (booty's own delay), slowest step");
+        "ms from a step's start until its fault was in force (booty's own delay), slowest step");
     m.put("reconnects_max", "the most reconnections of one client during a step");
     m.put("clients_affected", "clients that lost their connection during a step");
     m.put("clients_not_reconnected", "affected clients without a connection when the step ended");
