@@ -134,6 +134,7 @@ public final class ScenarioRunner {
         } catch (BootyException e) {
           throw BootyException.failure(e.getMessage() + clientOutput());
         }
+        chaos.arm();
         progress.accept("warming up for " + seconds(s.workload().warmup()));
         Thread.sleep(s.workload().warmup().toMillis());
         measureFrom = clock.instant();
