@@ -29,13 +29,16 @@ final class RunSummary {
     }
     for (RunReport.StepReport s : r.steps()) {
       out.printf(
-          "step %d: %s %s%s%n",
+          "step %d: %s %s%s%s%n",
           s.index(),
           s.action(),
           String.join(",", s.targets()),
+          s.injectionMs() == null
+              ? ""
+              : String.format(java.util.Locale.ROOT, ", injected in %.1f ms", s.injectionMs()),
           s.error() == null ? "" : "  (" + s.error() + ")");
       out.printf(
-          "  %-10s %7s %8s %9s %9s %10s %10s  %-24s %s%n",
+          "  %-10s %7s %8s %9s %9s %10s %10s %10s  %-24s %s%n",
           "clients of",
           "clients",
           "affected",
@@ -43,11 +46,13 @@ final class RunSummary {
           "detect99",
           "reconn50",
           "reconn99",
+          "reconn/max",
           "landed in",
           "nearest healthy");
       for (RunReport.DcImpact d : s.datacenters()) {
         out.printf(
-            "  %-10s %7d %8d %7.0fms %7.0fms %8.0fms %8.0fms  %-24s %s (%d there, %d stranded)%n",
+            "  %-10s %7d %8d %7.0fms %7.0fms %8.0fms %8.0fms %10s  %-24s %s (%d there, %d"
+                + " stranded)%n",
             d.dc(),
             d.clients(),
             d.affected(),
@@ -55,6 +60,7 @@ final class RunSummary {
             d.detectMs().p99(),
             d.reconnectMs().p50(),
             d.reconnectMs().p99(),
+            d.reconnects() + "/" + d.maxReconnects(),
             landed(d.landedIn()),
             d.nearest(),
             d.onNearest(),

@@ -123,6 +123,12 @@ public final class HtmlReport {
       definition(html, "Targets", join(step.targets()));
       definition(html, "Options", options(step.options()));
       definition(html, "Started", step.startedAt());
+      definition(
+          html,
+          "Took effect",
+          step.effectiveAt() == null
+              ? null
+              : step.effectiveAt() + " (injected in " + number(step.injectionMs()) + " ms)");
       definition(html, "Healed", step.healedAt());
       definition(html, "Faulted", join(step.faulted()));
       html.append("</dl>");
@@ -144,7 +150,7 @@ public final class HtmlReport {
             html,
             "dc|clients|affected|detect p50|detect p99|detect max|reconnect p50"
                 + "|reconnect p99|reconnect max|landed in|nearest|on nearest|not reconnected"
-                + "|p99 before|p99 during|p99 after");
+                + "|p99 before|p99 during|p99 after|reconnects|most by one client");
     for (DcImpact d : impacts) {
       html.append("<tr>");
       table.cells(d.dc());
@@ -157,6 +163,7 @@ public final class HtmlReport {
       table.flagged(d.notReconnected());
       table.cells(ms(d.latencyBeforeMs(), Stat::p99), ms(d.latencyDuringMs(), Stat::p99));
       table.cells(ms(d.latencyAfterMs(), Stat::p99));
+      table.numbers(d.reconnects(), d.maxReconnects());
       html.append("</tr>");
     }
     table.end();

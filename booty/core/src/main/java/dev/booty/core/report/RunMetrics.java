@@ -28,6 +28,11 @@ public final class RunMetrics {
               .formatted(base, esc(e.metric()), e.holds() ? 1 : 0, ts));
     }
     for (RunReport.StepReport s : r.steps()) {
+      if (s.injectionMs() != null) {
+        out.add(
+            "booty_run_injection_ms{%s,step=\"%d\",action=\"%s\"} %s %d"
+                .formatted(base, s.index(), esc(s.action()), s.injectionMs(), ts));
+      }
       for (RunReport.DcImpact d : s.datacenters()) {
         String l =
             "%s,step=\"%d\",action=\"%s\",dc=\"%s\""
@@ -38,6 +43,7 @@ public final class RunMetrics {
         out.add("booty_run_reconnect_max_ms{%s} %s %d".formatted(l, d.reconnectMs().max(), ts));
         out.add("booty_run_clients_on_nearest{%s} %d %d".formatted(l, d.onNearest(), ts));
         out.add("booty_run_clients_not_reconnected{%s} %d %d".formatted(l, d.notReconnected(), ts));
+        out.add("booty_run_reconnects{%s} %d %d".formatted(l, d.reconnects(), ts));
       }
     }
     for (Map.Entry<String, RunReport.KindTotals> k : r.totals().entrySet()) {

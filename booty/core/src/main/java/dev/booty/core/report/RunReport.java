@@ -39,6 +39,10 @@ public record RunReport(
    *
    * @param faulted the data centres the fault made unhealthy (for the nearest-healthy rule)
    * @param error what went wrong injecting or healing it; null when nothing did
+   * @param effectiveAt when the fault took effect (the first server signalled, by its agent's
+   *     clock); null when not known, and detection is then measured from {@code startedAt}
+   * @param injectionMs booty's own delay: from the step's start until the fault was fully in force
+   *     (the last server signalled)
    */
   public record StepReport(
       int index,
@@ -49,19 +53,50 @@ public record RunReport(
       String healedAt,
       List<String> faulted,
       List<DcImpact> datacenters,
-      String error) {}
+      String error,
+      String effectiveAt,
+      Double injectionMs) {
+    /** A step whose moment of effect is not known. */
+    public StepReport(
+        int index,
+        String action,
+        List<String> targets,
+        Map<String, String> options,
+        String startedAt,
+        String healedAt,
+        List<String> faulted,
+        List<DcImpact> datacenters,
+        String error) {
+      this(
+          index,
+          action,
+          targets,
+          options,
+          startedAt,
+          healedAt,
+          faulted,
+          datacenters,
+          error,
+          null,
+          null);
+    }
+  }
 
   /**
    * A step as the clients of one data centre lived it.
    *
    * @param affected clients that lost their connection during the step
-   * @param detectMs step start to the client's disconnect
-   * @param reconnectMs step start to the client's next connection
+   * @param detectMs from the fault taking effect (the step's start when not known) to the client's
+   *     disconnect
+   * @param reconnectMs from the same moment to the client's next lasting connection
    * @param landedIn where affected clients reconnected, by data centre: count
    * @param nearest the nearest healthy data centre from this one (configured RTTs)
    * @param onNearest affected clients that reconnected there
    * @param notReconnected affected clients still without a connection when the step healed
    * @param latencyBeforeMs the step's length before it started
+   * @param reconnects reconnections of this data centre's clients while the step's effects last (a
+   *     flapping data centre's clients reconnect every cycle)
+   * @param maxReconnects the most reconnections of one client
    */
   public record DcImpact(
       String dc,
@@ -75,7 +110,40 @@ public record RunReport(
       int notReconnected,
       Stat latencyBeforeMs,
       Stat latencyDuringMs,
-      Stat latencyAfterMs) {}
+      Stat latencyAfterMs,
+      int reconnects,
+      int maxReconnects) {
+    /** Without reconnections counted. */
+    public DcImpact(
+        String dc,
+        int clients,
+        int affected,
+        Stat detectMs,
+        Stat reconnectMs,
+        Map<String, Integer> landedIn,
+        String nearest,
+        int onNearest,
+        int notReconnected,
+        Stat latencyBeforeMs,
+        Stat latencyDuringMs,
+        Stat latencyAfterMs) {
+      this(
+          dc,
+          clients,
+          affected,
+          detectMs,
+          reconnectMs,
+          landedIn,
+          nearest,
+          onNearest,
+          notReconnected,
+          latencyBeforeMs,
+          latencyDuringMs,
+          latencyAfterMs,
+          0,
+          0);
+    }
+  }
 
   /** A distribution: how many values, their p50, p99 and maximum (0 when count is 0). */
   public record Stat(long count, double p50, double p99, double max) {

@@ -122,6 +122,7 @@ public final class ScenarioRunner {
         } catch (BootyException e) {
           throw BootyException.failure(e.getMessage() + clientOutput());
         }
+        chaos.arm();
         progress.accept("warming up for " + seconds(s.workload().warmup()));
         Thread.sleep(s.workload().warmup().toMillis());
         measureFrom = clock.instant();
@@ -274,6 +275,7 @@ public final class ScenarioRunner {
     Instant started = null;
     Instant healed = null;
     String error = null;
+    StepChaos acting = new StepChaos(chaos);
     try {
       sleepUntil(t0.plus(step.at()));
       // prepared again now: a mode may record the state it finds (client-scale: the counts)
@@ -288,7 +290,7 @@ public final class ScenarioRunner {
               + " "
               + String.join(",", step.targets())
               + (step.duration() == null ? "" : " for " + seconds(step.duration())));
-      mode.inject(spec(step), record, chaos);
+      mode.inject(spec(step), record, acting);
       if (step.duration() != null) {
         sleepUntil(started.plus(step.duration()));
       }
@@ -310,7 +312,14 @@ public final class ScenarioRunner {
       }
     }
     return new StepRun(
-        i, step, started == null ? clock.instant() : started, healed, faulted, error);
+        i,
+        step,
+        started == null ? clock.instant() : started,
+        healed,
+        faulted,
+        error,
+        acting.effectiveAt(),
+        acting.inForceAt());
   }
 
   /**

@@ -116,9 +116,21 @@ public final class StackChaosContext implements ChaosContext {
 
   @Override
   public void signal(List<String> servers, Signal signal) {
+    signalled(servers, signal);
+  }
+
+  /** When the first and the last of a signal's servers were signalled. */
+  public record Signalled(Instant first, Instant last) {}
+
+  /**
+   * {@link #signal}, saying when the servers were signalled by their agents' clocks (for an agent
+   * that does not say: when its answer arrived).
+   */
+  public Signalled signalled(List<String> servers, Signal signal) {
     // all at once, as a data centre dies: one request per server, sent together
     List<Inventory.Server> chosen = servers.stream().map(inventory::require).toList();
     List<String> failed = new ArrayList<>();
+    List<Instant> at = new ArrayList<>();
     List<Thread> sending = new ArrayList<>();
     for (Inventory.Server s : chosen) {
       Command command =
@@ -139,6 +151,9 @@ public final class StackChaosContext implements ChaosContext {
                                   command,
                                   COMMAND_TIMEOUT)
                               .getFirst();
+                      synchronized (at) {
+                        at.add(signalledAt(o));
+                      }
                       if (o.state() != CommandClient.State.OK) {
                         synchronized (failed) {
                           failed.add(
@@ -169,6 +184,34 @@ public final class StackChaosContext implements ChaosContext {
           "SIG" + signal + " did not reach " + String.join(", ", failed));
     }
     progress.accept("SIG" + signal + " sent to " + String.join(", ", servers));
+    Instant now = Instant.now();
+    return new Signalled(
+        at.stream().min(Instant::compareTo).orElse(now),
+        at.stream().max(Instant::compareTo).orElse(now));
+  }
+
+  /**
+   * Checks the way to every server's process before the first fault, and readies it: a SIGCONT to
+   * each (nothing to a running server, and it thaws one a broken run left frozen) makes every agent
+   * find its servers' processes and booty send its first signals before they count, so the first
+   * step is injected as fast as the later ones. A server that cannot be signalled is reported, not
+   * fatal: a timeline may well not signal it.
+   */
+  public void arm() {
+    try {
+      signalled(inventory.servers().stream().map(Inventory.Server::name).toList(), Signal.CONT);
+    } catch (IllegalStateException e) {
+      progress.accept(e.getMessage() + ": a step that signals it will fail");
+    }
+  }
+
+  private static Instant signalledAt(CommandClient.Outcome o) {
+    String at = o.result() == null ? "" : o.result().path("at").asText("");
+    try {
+      return at.isEmpty() ? Instant.now() : Instant.parse(at);
+    } catch (java.time.format.DateTimeParseException e) {
+      return Instant.now();
+    }
   }
 
   @Override

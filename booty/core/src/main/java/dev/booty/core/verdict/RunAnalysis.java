@@ -95,7 +95,13 @@ public final class RunAnalysis {
         run.healed() == null ? null : run.healed().toString(),
         run.faulted(),
         impacts,
-        run.error());
+        run.error(),
+        run.effective() == null ? null : run.effective().toString(),
+        run.inForce() == null ? null : micros(from, run.inForce()) / 1000.0);
+  }
+
+  private static long micros(Instant from, Instant to) {
+    return Duration.between(from, to).toNanos() / 1000;
   }
 
   private DcImpact impact(String dc, StepRun run, Instant from, Instant to, Duration length) {
@@ -111,7 +117,13 @@ public final class RunAnalysis {
     int affected = 0;
     int onNearest = 0;
     int stranded = 0;
+    int reconnects = 0;
+    int maxReconnects = 0;
+    Instant effective = run.effectiveOrStarted();
     for (ClientReport c : here) {
+      int mine = reconnections(c, from, to);
+      reconnects += mine;
+      maxReconnects = Math.max(maxReconnects, mine);
       Event lost = null;
       Event back = null;
       for (Event e : events.getOrDefault(c.id(), List.of())) {
@@ -141,12 +153,13 @@ public final class RunAnalysis {
         continue;
       }
       affected++;
-      detect.add((double) Duration.between(from, lost.at()).toMillis());
+      // clients and agents may run on hosts whose clocks differ a little: never below 0
+      detect.add(Math.max(0, micros(effective, lost.at())) / 1000.0);
       if (back == null || back.at().isAfter(to)) {
         stranded++;
         continue;
       }
-      reconnect.add((double) Duration.between(from, back.at()).toMillis());
+      reconnect.add(Math.max(0, micros(effective, back.at())) / 1000.0);
       String where = back.dc() == null ? "unknown" : back.dc();
       landed.merge(where, 1, Integer::sum);
       if (where.equals(nearest)) {
@@ -165,7 +178,20 @@ public final class RunAnalysis {
         stranded,
         latency(dc, from.minus(length), from),
         latency(dc, from, from.plus(length)),
-        latency(dc, from.plus(length), from.plus(length).plus(length)));
+        latency(dc, from.plus(length), from.plus(length).plus(length)),
+        reconnects,
+        maxReconnects);
+  }
+
+  /** How often a client reconnected from {@code from} to {@code to}. */
+  private int reconnections(ClientReport c, Instant from, Instant to) {
+    int n = 0;
+    for (Event e : events.getOrDefault(c.id(), List.of())) {
+      if (e.type().equals("RECONNECTED") && !e.at().isBefore(from) && !e.at().isAfter(to)) {
+        n++;
+      }
+    }
+    return n;
   }
 
   /** Messages of every kind, merged across the clients that share a subject. */

@@ -32,12 +32,20 @@ public final class Verdict {
 
   private static Map<String, String> metrics() {
     Map<String, String> m = new LinkedHashMap<>();
-    m.put("detect_p50", "ms from a step's start to an affected client's disconnect (median)");
+    m.put(
+        "detect_p50",
+        "ms from a step's fault taking effect to an affected client's disconnect (median)");
     m.put("detect_p99", "the same, 99th percentile");
     m.put("detect_max", "the same, slowest client");
-    m.put("reconnect_p50", "ms from a step's start until an affected client is connected again");
+    m.put(
+        "reconnect_p50",
+        "ms from a step's fault taking effect until an affected client is connected again");
     m.put("reconnect_p99", "the same, 99th percentile");
     m.put("reconnect_max", "the same, slowest client");
+    m.put(
+        "injection_max",
+        "ms from a step's start until its fault was in force (booty's own delay), slowest step");
+    m.put("reconnects_max", "the most reconnections of one client during a step");
     m.put("clients_affected", "clients that lost their connection during a step");
     m.put("clients_not_reconnected", "affected clients without a connection when the step ended");
     m.put(
@@ -103,6 +111,14 @@ public final class Verdict {
     m.put("reconnect_p50", worst(steps, d -> d.reconnectMs().p50()));
     m.put("reconnect_p99", worst(steps, d -> d.reconnectMs().p99()));
     m.put("reconnect_max", worst(steps, d -> d.reconnectMs().max()));
+    m.put(
+        "injection_max",
+        steps.stream()
+            .filter(s -> s.injectionMs() != null)
+            .mapToDouble(StepReport::injectionMs)
+            .max()
+            .orElse(0));
+    m.put("reconnects_max", worst(steps, DcImpact::maxReconnects));
     m.put("clients_affected", affected);
     m.put("clients_not_reconnected", stranded);
     m.put("clients_off_nearest", offNearest);
@@ -162,7 +178,8 @@ public final class Verdict {
             : String.format(java.util.Locale.ROOT, "%.2f", v);
     boolean time =
         metric.startsWith("detect")
-            || metric.startsWith("reconnect")
+            || metric.startsWith("reconnect_")
+            || metric.startsWith("injection")
             || metric.startsWith("latency");
     return time ? n + "ms" : n;
   }

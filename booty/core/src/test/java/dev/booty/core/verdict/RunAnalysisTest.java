@@ -529,4 +529,67 @@ class RunAnalysisTest {
     assertThat(all.max()).isCloseTo(105.0, within(0.1));
     assertThat(a.latencyAll(S, S)).isEqualTo(Stat.EMPTY);
   }
+
+  // ---- fault timing and reconnect storms
+
+  @Test
+  void detectionCountsFromTheFaultTakingEffectAndTheInjectionDelayIsItsOwnFigure() {
+    StepRun killed =
+        new StepRun(
+            OUTAGE.index(),
+            OUTAGE.step(),
+            S,
+            HEALED,
+            List.of("dallas"),
+            null,
+            S.plusMillis(2600).plusNanos(250_000),
+            S.plusMillis(2630));
+    RunAnalysis a = new RunAnalysis(INVENTORY, List.of(hopsThenLandsInLondon("dal-c1")));
+
+    StepReport r = a.step(killed, ENDED);
+
+    assertThat(r.startedAt()).isEqualTo("2025-03-01T10:00:30Z");
+    assertThat(r.effectiveAt()).isEqualTo("2025-03-01T10:00:32.600250Z");
+    // booty's delay runs to the last server signalled; detection counts from the first
+    assertThat(r.injectionMs()).isEqualTo(2630.0);
+    // the client noticed 3.2 s after the step's start: 599.75 ms after the first kill
+    assertThat(impact(r, "dallas").detectMs()).isEqualTo(new Stat(1, 599.75, 599.75, 599.75));
+    assertThat(impact(r, "dallas").reconnectMs()).isEqualTo(new Stat(1, 1499.75, 1499.75, 1499.75));
+    // a step whose moment of effect is unknown is measured from its start, as before
+    assertThat(a.step(OUTAGE, ENDED).injectionMs()).isNull();
+    assertThat(impact(a.step(OUTAGE, ENDED), "dallas").detectMs().p50()).isEqualTo(3200);
+  }
+
+  @Test
+  void reconnectionsAreCountedPerDataCentreWithTheMostOfOneClient() {
+    ClientReport stormy =
+        client(
+            "dal-c1",
+            "dallas",
+            connected(-29, "dal-1"),
+            disconnected(1, "dal-1"),
+            reconnected(1.5, "dal-2"),
+            disconnected(6, "dal-2"),
+            reconnected(6.5, "dal-1"),
+            disconnected(11, "dal-1"),
+            reconnected(11.5, "dal-3"));
+    ClientReport once =
+        client(
+            "dal-c2",
+            "dallas",
+            connected(-29, "dal-2"),
+            reconnected(-10, "dal-2"),
+            disconnected(6, "dal-2"),
+            reconnected(6.5, "dal-3"));
+    RunAnalysis a =
+        new RunAnalysis(
+            INVENTORY, List.of(stormy, once, client("lon-c1", "london", connected(-29, "lon-1"))));
+
+    StepReport r = a.step(OUTAGE, ENDED);
+
+    assertThat(impact(r, "dallas").reconnects()).isEqualTo(4);
+    assertThat(impact(r, "dallas").maxReconnects()).isEqualTo(3);
+    assertThat(impact(r, "london").reconnects()).isZero();
+    assertThat(impact(r, "london").maxReconnects()).isZero();
+  }
 }

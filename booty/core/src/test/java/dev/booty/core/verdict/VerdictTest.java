@@ -43,7 +43,7 @@ class VerdictTest {
 
   private static final String KNOWN =
       "detect_p50, detect_p99, detect_max, reconnect_p50, reconnect_p99, reconnect_max,"
-          + " clients_affected, clients_not_reconnected, clients_off_nearest, messages_lost,"
+          + " injection_max, reconnects_max, clients_affected, clients_not_reconnected, clients_off_nearest, messages_lost,"
           + " messages_duplicated, js_lost, js_lost_all, js_duplicated, request_errors,"
           + " client_errors, latency_p99, latency_max";
 
@@ -298,5 +298,68 @@ class VerdictTest {
             new ExpectationResult("js_lost", "equals", "0", "3", false),
             new ExpectationResult("latency_max", "below", "250ms", "240.75ms", true),
             new ExpectationResult("detect_max", "below", "1m", "3400ms", true));
+  }
+
+  @Test
+  void injectionIsTheSlowestStepsDelayAndReconnectsTheStormiestClient() {
+    DcImpact flapped =
+        new DcImpact(
+            "dallas",
+            5,
+            5,
+            new Stat(5, 10, 20, 20),
+            new Stat(5, 900, 1000, 1000),
+            Map.of("dallas", 5),
+            "london",
+            0,
+            0,
+            Stat.EMPTY,
+            Stat.EMPTY,
+            Stat.EMPTY,
+            14,
+            4);
+    List<StepReport> steps =
+        List.of(
+            new StepReport(
+                0,
+                "dc-flap",
+                List.of("dallas"),
+                Map.of(),
+                "2025-03-01T10:00:30Z",
+                null,
+                List.of(),
+                List.of(flapped),
+                null,
+                "2025-03-01T10:00:30.042Z",
+                42.5),
+            new StepReport(
+                1,
+                "dc-outage",
+                List.of("dallas"),
+                Map.of(),
+                "2025-03-01T10:01:30Z",
+                null,
+                List.of(),
+                List.of(),
+                null,
+                "2025-03-01T10:01:30.012Z",
+                12.0));
+
+    Map<String, Double> m = Verdict.measure(steps, Map.of(), Stat.EMPTY);
+
+    assertThat(m.get("injection_max")).isEqualTo(42.5);
+    assertThat(m.get("reconnects_max")).isEqualTo(4.0);
+    // steps without a moment of effect (older reports) measure nothing
+    assertThat(Verdict.measure(twoSteps(), totals(), Stat.EMPTY).get("injection_max")).isZero();
+    List<RunReport.ExpectationResult> r =
+        Verdict.judge(
+            List.of(
+                new dev.booty.core.scenario.Expectation(
+                    "injection_max",
+                    dev.booty.core.scenario.Expectation.Comparison.BELOW,
+                    "100ms")),
+            m);
+    assertThat(r.getFirst().actual()).isEqualTo("42.50ms");
+    assertThat(r.getFirst().holds()).isTrue();
   }
 }

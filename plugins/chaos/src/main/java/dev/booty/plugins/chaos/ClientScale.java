@@ -64,7 +64,7 @@ public final class ClientScale implements ChaosMode {
     if (!Boolean.parseBoolean(HealRecords.get(record, RESTORE))) {
       return;
     }
-    Healing healing = new Healing(ID);
+    Healing healing = new Healing(ID, context);
     for (String dc : HealRecords.list(record, DATA_CENTERS)) {
       int previous = Integer.parseInt(HealRecords.get(record, PREVIOUS + dc));
       healing.attempt(

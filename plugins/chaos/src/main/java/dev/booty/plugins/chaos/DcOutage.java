@@ -107,19 +107,12 @@ public final class DcOutage implements ChaosMode {
 
   @Override
   public void heal(Map<String, String> record, ChaosContext context) {
-    Healing healing = new Healing(ID);
+    Healing healing = new Healing(ID, context);
     List<String> dcs = HealRecords.list(record, DATA_CENTERS);
     if (HealRecords.get(record, KIND).equals(SILENT)) {
-      List<String> servers = HealRecords.list(record, SERVERS);
-      healing.attempt(
-          "thawing " + Options.join(servers), () -> context.signal(servers, Signal.CONT));
-      for (Pair p : HealRecords.paths(record)) {
-        healing.attempt("restoring path " + p, () -> context.path(p.a(), p.b(), Path.configured()));
-      }
+      healing.thaw(HealRecords.list(record, SERVERS)).restore(HealRecords.paths(record));
     } else {
-      for (String dc : dcs) {
-        healing.attempt("starting " + dc + "'s servers", () -> context.servers(dc, true));
-      }
+      healing.start(dcs);
     }
     healing.done();
     context.plugin().progress(ID + ": " + Options.join(dcs) + " back");

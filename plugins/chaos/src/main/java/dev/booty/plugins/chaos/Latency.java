@@ -64,10 +64,6 @@ public final class Latency implements ChaosMode {
 
   @Override
   public void heal(Map<String, String> record, ChaosContext context) {
-    Healing healing = new Healing(ID);
-    for (Pair p : HealRecords.paths(record)) {
-      healing.attempt("restoring path " + p, () -> context.path(p.a(), p.b(), Path.configured()));
-    }
-    healing.done();
+    new Healing(ID, context).restore(HealRecords.paths(record)).done();
   }
 }

@@ -174,19 +174,13 @@ public final class PartialOutage implements ChaosMode {
 
   @Override
   public void heal(Map<String, String> record, ChaosContext context) {
-    Healing healing = new Healing(ID);
+    Healing healing = new Healing(ID, context);
     if (onPaths(record)) {
-      for (Pair p : HealRecords.paths(record)) {
-        healing.attempt("restoring path " + p, () -> context.path(p.a(), p.b(), Path.configured()));
-      }
+      healing.restore(HealRecords.paths(record));
     } else if (HealRecords.get(record, KIND).equals(DcOutage.SILENT)) {
-      List<String> servers = HealRecords.list(record, SERVERS);
-      healing.attempt(
-          "thawing " + Options.join(servers), () -> context.signal(servers, Signal.CONT));
+      healing.thaw(HealRecords.list(record, SERVERS));
     } else {
-      for (String dc : HealRecords.list(record, DATA_CENTERS)) {
-        healing.attempt("starting " + dc + "'s servers", () -> context.servers(dc, true));
-      }
+      healing.start(HealRecords.list(record, DATA_CENTERS));
     }
     healing.done();
   }

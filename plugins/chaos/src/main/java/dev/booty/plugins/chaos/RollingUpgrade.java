@@ -120,11 +120,7 @@ public final class RollingUpgrade implements ChaosMode {
 
   @Override
   public void heal(Map<String, String> record, ChaosContext context) {
-    Healing healing = new Healing(ID);
-    for (String dc : HealRecords.list(record, DATA_CENTERS)) {
-      healing.attempt("running " + dc + "'s servers", () -> context.servers(dc, true));
-    }
-    healing.done();
+    new Healing(ID, context).start(HealRecords.list(record, DATA_CENTERS)).done();
   }
 
   /** Round k holds the k-th server of every data centre that has one. */

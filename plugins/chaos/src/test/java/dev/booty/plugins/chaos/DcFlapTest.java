@@ -1,12 +1,15 @@
 package dev.booty.plugins.chaos;
 
 import static dev.booty.plugins.chaos.Calls.path;
+import static dev.booty.plugins.chaos.Calls.servers;
+import static dev.booty.plugins.chaos.Calls.signal;
 import static dev.booty.plugins.chaos.Calls.sleep;
 import static dev.booty.plugins.chaos.FakeChaosContext.persisted;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.booty.api.ChaosContext.Path;
+import dev.booty.api.ChaosContext.Signal;
 import dev.booty.api.ChaosMode.FaultSpec;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -17,6 +20,7 @@ import org.junit.jupiter.api.Test;
 class DcFlapTest {
   private static final Path SILENT_CUT = new Path(null, 0, true, true);
   private static final Path HARD_CUT = new Path(null, 0, true, false);
+  private static final List<String> DALLAS = List.of("dal-1", "dal-2", "dal-3");
 
   private final FakeChaosContext ctx = new FakeChaosContext();
   private final DcFlap mode = new DcFlap(ctx.nanos::get);
@@ -122,5 +126,106 @@ class DcFlapTest {
                     new FaultSpec(List.of("dallas", "texas"), Duration.ofMinutes(1), Map.of()),
                     ctx))
         .hasMessage("unknown data centre 'texas' (known: london, amsterdam, dallas)");
+  }
+
+  @Test
+  void aServerFlapRecordsTheServersInsteadOfThePaths() {
+    Map<String, String> record =
+        mode.prepare(dallas(Duration.ofSeconds(30), Map.of("servers", "true")), ctx);
+
+    assertThat(record)
+        .containsExactlyInAnyOrderEntriesOf(
+            Map.of(
+                "kind", "silent",
+                "dataCenters", "dallas",
+                "servers", "dal-1,dal-2,dal-3",
+                "down", "5s",
+                "up", "5s",
+                "duration", "30s"));
+    assertThat(ctx.calls).isEmpty();
+  }
+
+  @Test
+  void aSilentServerFlapFreezesAndThawsTheServersEachCycleAndLeavesThePathsAlone()
+      throws Exception {
+    FaultSpec fault = dallas(Duration.ofSeconds(12), Map.of("servers", "true"));
+
+    mode.inject(fault, mode.prepare(fault, ctx), ctx);
+
+    assertThat(ctx.calls)
+        .containsExactly(
+            signal(DALLAS, Signal.STOP),
+            sleep("5s"),
+            signal(DALLAS, Signal.CONT),
+            sleep("5s"),
+            signal(DALLAS, Signal.STOP),
+            sleep("2s"),
+            signal(DALLAS, Signal.CONT));
+    assertThat(ctx.progress)
+        .containsExactly(
+            "dc-flap: dallas down (cycle 1)",
+            "dc-flap: dallas up (cycle 1)",
+            "dc-flap: dallas down (cycle 2)",
+            "dc-flap: dallas up (cycle 2)");
+  }
+
+  @Test
+  void aHardServerFlapKillsAndStopsTheJobThenRunsItAgainEachCycle() throws Exception {
+    FaultSpec fault =
+        new FaultSpec(
+            List.of("dallas", "amsterdam"),
+            Duration.ofSeconds(5),
+            Map.of("servers", "true", "kind", "hard", "down", "2s", "up", "2s"));
+    List<String> both = List.of("dal-1", "dal-2", "dal-3", "ams-1", "ams-2", "ams-3");
+
+    mode.inject(fault, mode.prepare(fault, ctx), ctx);
+
+    List<String> cycle =
+        List.of(
+            signal(both, Signal.KILL),
+            servers("dallas", false),
+            servers("amsterdam", false),
+            sleep("2s"),
+            servers("dallas", true),
+            servers("amsterdam", true));
+    List<String> expected = new ArrayList<>(cycle);
+    expected.add(sleep("2s"));
+    expected.addAll(cycle.subList(0, 3));
+    expected.add(sleep("1s"));
+    expected.addAll(cycle.subList(4, 6));
+    assertThat(ctx.calls).isEqualTo(expected);
+  }
+
+  @Test
+  void healOfAServerFlapThawsOrStartsTheServersFromTheRecordAlone() {
+    FaultSpec silent = dallas(Duration.ofMinutes(1), Map.of("servers", "true"));
+    Map<String, String> frozen = mode.prepare(silent, ctx);
+    ctx.interruptAtSleep = 1;
+    assertThatThrownBy(() -> mode.inject(silent, frozen, ctx))
+        .isInstanceOf(InterruptedException.class);
+    assertThat(ctx.calls).containsExactly(signal(DALLAS, Signal.STOP));
+
+    FakeChaosContext other = new FakeChaosContext();
+    new DcFlap().heal(persisted(frozen), other);
+    new DcFlap().heal(persisted(frozen), other);
+    assertThat(other.calls)
+        .containsExactly(signal(DALLAS, Signal.CONT), signal(DALLAS, Signal.CONT));
+
+    Map<String, String> killed =
+        mode.prepare(dallas(Duration.ofMinutes(1), Map.of("servers", "true", "kind", "hard")), ctx);
+    FakeChaosContext third = new FakeChaosContext();
+    new DcFlap().heal(persisted(killed), third);
+    assertThat(third.calls).containsExactly(servers("dallas", true));
+  }
+
+  @Test
+  void refusesAServersOptionThatIsNotTrueOrFalse() {
+    assertThatThrownBy(
+            () -> mode.prepare(dallas(Duration.ofMinutes(1), Map.of("servers", "yes")), ctx))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("option 'servers': 'yes' is not true or false");
+    assertThatThrownBy(
+            () -> mode.prepare(dallas(Duration.ofMinutes(1), Map.of("severs", "true")), ctx))
+        .hasMessage("unknown option 'severs' (known: down, up, kind, servers)");
   }
 }

@@ -7,23 +7,56 @@ import java.net.UnknownHostException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.HexFormat;
+import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The process that listens on an address and port of this host, found the way {@code ss -p} does:
  * the socket's inode from {@code /proc/net/tcp} (or {@code tcp6}), then the process whose {@code
  * /proc/PID/fd} holds that socket. nats-server does not report its pid on {@code /varz}, so this is
  * how the agent finds whom to signal; it sees the host's pid of a server in a container on the host
- * network too.
+ * network too. A pid found is remembered by server name while its process lives (same start time),
+ * so a fault signals at once instead of searching first.
  */
 final class AgentPids {
   private static final int LISTEN = 0x0A;
 
   private final Path proc;
+  private final Map<String, Known> known = new ConcurrentHashMap<>();
+
+  /** A pid found for a server, and when its process started (a reused pid starts later). */
+  private record Known(long pid, Instant started) {}
 
   AgentPids(Path proc) {
     this.proc = proc;
+  }
+
+  /** The pid remembered for {@code server}, while that very process still runs. */
+  OptionalLong remembered(String server) {
+    Known k = known.get(server);
+    if (k != null && started(k.pid()).filter(k.started()::equals).isPresent()) {
+      return OptionalLong.of(k.pid());
+    }
+    known.remove(server);
+    return OptionalLong.empty();
+  }
+
+  void remember(String server, long pid) {
+    started(pid).ifPresent(at -> known.put(server, new Known(pid, at)));
+  }
+
+  void forget(String server) {
+    known.remove(server);
+  }
+
+  private static Optional<Instant> started(long pid) {
+    return ProcessHandle.of(pid)
+        .filter(ProcessHandle::isAlive)
+        .flatMap(h -> h.info().startInstant());
   }
 
   /** The pid listening on {@code address:port} (or on the wildcard address and that port). */

@@ -15,6 +15,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -82,11 +83,15 @@ public final class CommandHandler {
     out.put("uptimeSeconds", Duration.between(startedAt, clock.instant()).toSeconds());
     ArrayNode list = out.putArray("servers");
     for (AgentServers.Server s : servers.refresh()) {
+      boolean healthy = servers.healthy(s);
       list.addObject()
           .put("name", s.name())
           .put("address", s.address())
           .put("monitorUrl", s.monitorUrl())
-          .put("healthy", servers.healthy(s));
+          .put("healthy", healthy);
+      if (healthy) {
+        pidOf(s.name()); // found now (booty asks before a run), a fault later signals at once
+      }
     }
     return out;
   }
@@ -123,101 +128,85 @@ public final class CommandHandler {
 
   private record Failed(Protocol.Reply reply) implements Pid {}
 
+  /**
+   * The pid of a local nats-server: the one remembered while its process lives, else the process
+   * listening on its monitoring address (nats-server does not report its pid). Consul is asked
+   * again only for a server the agent does not know yet.
+   */
   private Pid pidOf(String name) {
-    servers.refresh();
-    AgentServers.Server s = servers.find(name).orElse(null);
+    AgentServers.Server s = servers.find(name).or(() -> refreshed(name)).orElse(null);
     if (s == null) {
       return new Failed(unknownServer(name));
     }
-    JsonNode varz;
+    OptionalLong remembered = pids.remembered(name);
+    if (remembered.isPresent()) {
+      return new Found(remembered.getAsLong());
+    }
+    long pid;
     try {
-      varz = servers.monitor(s, "/varz");
+      pid = pids.listening(s.address(), s.monitorPort()).orElse(0);
     } catch (IOException e) {
       return new Failed(
-          error(
-              "cannot read the pid of nats-server "
-                  + name
-                  + " from "
-                  + s.monitorUrl()
-                  + "/varz: "
-                  + Protocol.reason(e)));
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return new Failed(error("the agent is stopping"));
+          error("cannot find the process of nats-server " + name + ": " + Protocol.reason(e)));
     }
-    long pid = varz.path("pid").asLong(0);
-    if (pid <= 0) {
-      try {
-        pid = pids.listening(s.address(), s.monitorPort()).orElse(0);
-      } catch (IOException e) {
-        return new Failed(
-            error("cannot find the process of nats-server " + name + ": " + Protocol.reason(e)));
-      }
-      if (pid <= 0) {
-        return new Failed(
-            error(
-                "cannot find the process of nats-server "
-                    + name
-                    + ": nothing on this host listens on its monitoring address "
-                    + s.address()
-                    + ":"
-                    + s.monitorPort()));
-      }
-    } else if (pid == 1) {
+    if (pid <= 1) {
       return new Failed(
           error(
-              "nats-server "
+              "cannot find the process of nats-server "
                   + name
-                  + " reports pid 1 in "
-                  + s.monitorUrl()
-                  + "/varz (a container's own pid namespace); this needs its pid on this host"));
+                  + ": nothing on this host listens on its monitoring address "
+                  + s.address()
+                  + ":"
+                  + s.monitorPort()));
     }
+    pids.remember(name, pid);
     return new Found(pid);
   }
 
-  /** Sends SIGSTOP or SIGCONT to a local nats-server. */
-  private Protocol.Reply signal(String name, String signal) throws InterruptedException {
-    if (signal.equals("CONT")) {
-      // a stopped server does not answer its monitoring port: look for its listener only
-      servers.refresh();
-      AgentServers.Server s = servers.find(name).orElse(null);
-      if (s == null) {
-        return unknownServer(name);
-      }
-      long pid;
-      try {
-        pid = pids.listening(s.address(), s.monitorPort()).orElse(0);
-      } catch (IOException e) {
-        return error("cannot find the process of nats-server " + name + ": " + Protocol.reason(e));
-      }
-      if (pid <= 1) {
-        return error("cannot find the process of nats-server " + name);
-      }
-      return kill(name, signal, pid);
-    }
-    return switch (pidOf(name)) {
-      case Failed f -> f.reply();
-      case Found f -> kill(name, signal, f.pid());
-    };
+  private java.util.Optional<AgentServers.Server> refreshed(String name) {
+    servers.refresh();
+    return servers.find(name);
   }
 
-  private Protocol.Reply kill(String name, String signal, long pid) throws InterruptedException {
-    List<String> argv = List.of("kill", "-" + signal, Long.toString(pid));
-    try {
-      Process p = new ProcessBuilder(argv).redirectErrorStream(true).start();
-      if (!p.waitFor(5, TimeUnit.SECONDS) || p.exitValue() != 0) {
-        p.destroyForcibly();
-        return error(String.join(" ", argv) + " (nats-server " + name + ") failed");
+  /**
+   * Sends SIGSTOP, SIGCONT or SIGKILL to a local nats-server. The reply says when ({@code at}, the
+   * agent's clock just before the signal), so booty can measure from the moment the fault took
+   * effect.
+   */
+  private Protocol.Reply signal(String name, String signal) throws InterruptedException {
+    long pid;
+    switch (pidOf(name)) {
+      case Failed f -> {
+        return f.reply();
       }
-    } catch (IOException e) {
-      return error("cannot run " + String.join(" ", argv) + ": " + Protocol.reason(e));
+      case Found f -> pid = f.pid();
+    }
+    Instant at = clock.instant();
+    if (signal.equals("KILL")) {
+      // SIGKILL straight from the JVM: no process to start first
+      pids.forget(name);
+      if (!ProcessHandle.of(pid).map(ProcessHandle::destroyForcibly).orElse(false)) {
+        return error("cannot kill nats-server " + name + " (pid " + pid + "): it is gone");
+      }
+    } else {
+      List<String> argv = List.of("kill", "-" + signal, Long.toString(pid));
+      try {
+        Process p = new ProcessBuilder(argv).redirectErrorStream(true).start();
+        if (!p.waitFor(5, TimeUnit.SECONDS) || p.exitValue() != 0) {
+          p.destroyForcibly();
+          return error(String.join(" ", argv) + " (nats-server " + name + ") failed");
+        }
+      } catch (IOException e) {
+        return error("cannot run " + String.join(" ", argv) + ": " + Protocol.reason(e));
+      }
     }
     return ok(
         Json.MAPPER
             .createObjectNode()
             .put("server", name)
             .put("pid", pid)
-            .put("signal", "SIG" + signal));
+            .put("signal", "SIG" + signal)
+            .put("at", at.toString()));
   }
 
   private Protocol.Reply lameDuck(String name) throws InterruptedException {
