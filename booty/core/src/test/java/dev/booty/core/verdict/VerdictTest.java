@@ -351,7 +351,7 @@ class VerdictTest {
     assertThat(m.get("reconnects_max")).isEqualTo(4.0);
     // steps without a moment of effect (older reports) measure nothing
     assertThat(Verdict.measure(twoSteps(), totals(), Stat.EMPTY).get("injection_max")).isZero();
-    List<RunReport.ExpectationResult> r =
+    List<ExpectationResult> r =
         Verdict.judge(
             List.of(
                 new dev.booty.core.scenario.Expectation(

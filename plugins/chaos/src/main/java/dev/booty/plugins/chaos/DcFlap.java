@@ -93,6 +93,13 @@ public final class DcFlap implements ChaosMode {
     return record;
   }
 
+  /** With {@code servers: true}, its data centres (their servers go down); a WAN flap, none. */
+  @Override
+  public List<String> takesOut(FaultSpec fault, ChaosContext context) {
+    Map<String, String> record = prepare(fault, context);
+    return record.containsKey(SERVERS) ? HealRecords.list(record, DATA_CENTERS) : List.of();
+  }
+
   @Override
   public void inject(FaultSpec fault, Map<String, String> record, ChaosContext context)
       throws InterruptedException {

@@ -129,6 +129,14 @@ class DcFlapTest {
   }
 
   @Test
+  void aServerFlapTakesItsDataCentresOutAndAWanFlapNone() {
+    assertThat(mode.takesOut(dallas(Duration.ofSeconds(30), Map.of("servers", "true")), ctx))
+        .containsExactly("dallas");
+    assertThat(mode.takesOut(dallas(Duration.ofSeconds(30), Map.of()), ctx)).isEmpty();
+    assertThat(ctx.calls).isEmpty();
+  }
+
+  @Test
   void aServerFlapRecordsTheServersInsteadOfThePaths() {
     Map<String, String> record =
         mode.prepare(dallas(Duration.ofSeconds(30), Map.of("servers", "true")), ctx);

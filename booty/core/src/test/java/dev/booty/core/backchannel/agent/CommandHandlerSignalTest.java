@@ -1,10 +1,12 @@
-package dev.booty.core.backchannel;
+package dev.booty.core.backchannel.agent;
 
 import static dev.booty.core.testing.TestBinaries.awaitPort;
 import static dev.booty.core.testing.TestBinaries.natsServer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.booty.core.backchannel.protocol.Protocol;
+import dev.booty.core.backchannel.protocol.Subjects;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
