@@ -3,6 +3,7 @@ package dev.booty.core.deploy;
 import dev.booty.api.WanEmulation.Endpoint;
 import dev.booty.core.BootyException;
 import dev.booty.core.consul.StackConsul;
+import dev.booty.core.util.Poll;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -34,7 +35,7 @@ final class ServerHealth {
         if (passing >= expected) {
           return passing;
         }
-        pause();
+        Poll.pause(Duration.ofMillis(500));
       }
     }
     throw BootyException.failure(
@@ -96,14 +97,5 @@ final class ServerHealth {
                         + e.dataCenter()
                         + "): not registered in Consul"));
     return lines.isEmpty() ? "" : "\nunhealthy servers:\n" + String.join("\n", lines);
-  }
-
-  private static void pause() {
-    try {
-      Thread.sleep(500);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw BootyException.failure("interrupted");
-    }
   }
 }
