@@ -53,12 +53,7 @@ final class BackChannelBench extends BaseCommand {
     BackChannelBenchmark.Settings settings =
         new BackChannelBenchmark.Settings(deployed.scenario, pings, probes);
     BackChannelBenchmark.Result r = new BackChannelBenchmark(ctx, settings).run();
-    BackChannelReport report = new BackChannelReport(settings, r);
-    if (output.json) {
-      report.printJson(ctx.out());
-    } else {
-      report.print(ctx.out());
-    }
+    new BackChannelReport(settings, r).write(ctx.out(), output.json);
     return r.complete() ? 0 : 1;
   }
 }

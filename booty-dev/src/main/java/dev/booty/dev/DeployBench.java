@@ -43,12 +43,7 @@ final class DeployBench extends BaseCommand {
     }
     DeployBenchmark.Result r =
         new DeployBenchmark(ctx, new DeployBenchmark.Settings(deployed.scenario, rounds)).run();
-    DeployReport report = new DeployReport(deployed.scenario, r);
-    if (output.json) {
-      report.printJson(ctx.out());
-    } else {
-      report.print(ctx.out());
-    }
+    new DeployReport(deployed.scenario, r).write(ctx.out(), output.json);
     return r.complete() ? 0 : 1;
   }
 }

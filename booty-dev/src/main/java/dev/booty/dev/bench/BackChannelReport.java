@@ -22,15 +22,8 @@ import java.util.Locale;
 import java.util.Map;
 
 /** {@link BackChannelBenchmark}'s figures: tables for people, or one JSON object. */
-public final class BackChannelReport {
-  private final Settings settings;
-  private final Result r;
-
-  public BackChannelReport(Settings settings, Result r) {
-    this.settings = settings;
-    this.r = r;
-  }
-
+public record BackChannelReport(Settings settings, Result r) implements Report {
+  @Override
   public void print(PrintStream out) {
     out.println(
         "bench backchannel: "
@@ -106,6 +99,7 @@ public final class BackChannelReport {
     return cells.toArray();
   }
 
+  @Override
   public void printJson(PrintStream out) throws IOException {
     Map<String, Object> o = new LinkedHashMap<>();
     o.put("scenario", settings.scenario().toString());

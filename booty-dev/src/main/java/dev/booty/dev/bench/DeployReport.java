@@ -16,17 +16,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** {@link DeployBenchmark}'s figures: tables for people, or one JSON object. */
-public final class DeployReport {
-  private final Path scenario;
-  private final Result r;
-
-  /** {@code scenario}: the file as the user named it. */
-  public DeployReport(Path scenario, Result r) {
-    this.scenario = scenario;
-    this.r = r;
-  }
-
+/**
+ * {@link DeployBenchmark}'s figures: tables for people, or one JSON object; {@code scenario} is the
+ * file as the user named it.
+ */
+public record DeployReport(Path scenario, Result r) implements Report {
+  @Override
   public void print(PrintStream out) {
     out.println(
         "bench deploy: "
@@ -75,6 +70,7 @@ public final class DeployReport {
     m.print(out);
   }
 
+  @Override
   public void printJson(PrintStream out) throws IOException {
     Map<String, Object> o = new LinkedHashMap<>();
     o.put("scenario", scenario.toString());

@@ -89,10 +89,15 @@ public final class InstallBenchmark {
 
       List<Case> cases = new ArrayList<>();
       Path releaseHome = work.resolve("home-release");
-      InstallResult r = time(releaseHome, options(SourceKind.RELEASE, base), ref, env);
-      cases.add(done("cold install, loopback release mirror", r.source(), r, releaseHome));
-      InstallResult again = time(releaseHome, Sources.defaults(), ref, env);
-      cases.add(done("already installed, in-process", again.status(), again, releaseHome));
+      Sources release = options(SourceKind.RELEASE, base);
+      cases.add(time("cold install, loopback release mirror", releaseHome, release, ref, env));
+      InstallResult again = install(releaseHome, Sources.defaults(), ref, env);
+      cases.add(
+          new Case(
+              "already installed, in-process",
+              again.status(),
+              again.seconds(),
+              FileTrees.size(releaseHome)));
       cases.add(
           new Case(
               "already installed, fresh JVM (end to end)",
@@ -100,34 +105,29 @@ public final class InstallBenchmark {
               noOpInFreshJvm(releaseHome, ref),
               FileTrees.size(releaseHome)));
       if (!settings.skipGo() && spec.sources().go() != null) {
-        Map<String, String> noCache = new HashMap<>(env);
-        noCache.put("BOOTY_GO_CACHE", "off");
-        Path goHome = work.resolve("home-go");
-        InstallResult g = time(goHome, options(SourceKind.GO, null), ref, noCache);
+        Sources go = options(SourceKind.GO, null);
+        Map<String, String> noCache = with(env, "BOOTY_GO_CACHE", "off");
         cases.add(
-            done(
+            time(
                 "cold install, Go module build (Go's own caches as they are)",
-                g.source(),
-                g,
-                goHome));
-        Map<String, String> coldCompile = new HashMap<>(noCache);
-        coldCompile.put("GOCACHE", work.resolve("gocache").toString());
-        Path coldHome = work.resolve("home-go-cold");
-        InstallResult cold = time(coldHome, options(SourceKind.GO, null), ref, coldCompile);
+                work.resolve("home-go"),
+                go,
+                ref,
+                noCache));
         cases.add(
-            done(
+            time(
                 "cold install, Go module build, empty Go build cache",
-                cold.source(),
-                cold,
-                coldHome));
-        Path cachedHome = work.resolve("home-go-cached");
-        InstallResult c = time(cachedHome, options(SourceKind.GO, null), ref, env);
+                work.resolve("home-go-cold"),
+                go,
+                ref,
+                with(noCache, "GOCACHE", work.resolve("gocache").toString())));
         cases.add(
-            done(
+            time(
                 "cold install, Go source served by booty's build cache",
-                c.source(),
-                c,
-                cachedHome));
+                work.resolve("home-go-cached"),
+                go,
+                ref,
+                env));
       }
       return new Result(version, cases, FileTrees.size(userHome.root()));
     } finally {
@@ -138,16 +138,26 @@ public final class InstallBenchmark {
     }
   }
 
-  private static Case done(String name, String source, InstallResult r, Path home)
-      throws IOException {
-    return new Case(name, source, r.seconds(), FileTrees.size(home));
-  }
-
   private static Sources options(SourceKind only, String releaseBase) {
     return new Sources(only, null, releaseBase, false);
   }
 
-  private InstallResult time(
+  /** {@code env} with {@code name} set to {@code value}. */
+  private static Map<String, String> with(Map<String, String> env, String name, String value) {
+    Map<String, String> out = new HashMap<>(env);
+    out.put(name, value);
+    return out;
+  }
+
+  /** A case: {@code ref} installed into {@code home}, named by the source that served it. */
+  private Case time(
+      String name, Path home, Sources options, ComponentRef ref, Map<String, String> env)
+      throws IOException {
+    InstallResult r = install(home, options, ref, env);
+    return new Case(name, r.source(), r.seconds(), FileTrees.size(home));
+  }
+
+  private InstallResult install(
       Path home, Sources options, ComponentRef ref, Map<String, String> env) {
     Installer installer =
         new Installer(

@@ -37,20 +37,14 @@ final class Ramp {
   private static final int START_ATTEMPTS = 3;
 
   private final CliContext ctx;
-  private final List<Integer> steps;
-  private final int stepSeconds;
-  private final int rate;
-  private final int size;
+  private final Settings settings;
 
   /** Client counts of the ramp, measured seconds per step, msgs/s per client, payload bytes. */
   record Settings(List<Integer> steps, int stepSeconds, int rate, int size) {}
 
   Ramp(CliContext ctx, Settings s) {
     this.ctx = ctx;
-    this.steps = s.steps();
-    this.stepSeconds = s.stepSeconds();
-    this.rate = s.rate();
-    this.size = s.size();
+    this.settings = s;
   }
 
   /** One ramp step, measured over its window. */
@@ -78,20 +72,20 @@ final class Ramp {
     ctx.out()
         .println(
             "(a) concurrent clients: pub/sub round trip (own subject), "
-                + rate
+                + settings.rate()
                 + " msg/s each, "
-                + size
+                + settings.size()
                 + " B, full measurement (sequences, latency histograms, per-second intervals);"
                 + " each step adds clients, warms up "
                 + WARM_UP_SECONDS
                 + " s, then measures "
-                + stepSeconds
+                + settings.stepSeconds()
                 + " s");
     List<TestClient> clients = new ArrayList<>();
     List<Step> results = new ArrayList<>();
     int failed = 0;
     try (ExecutorService starter = Executors.newVirtualThreadPerTaskExecutor()) {
-      for (int target : steps) {
+      for (int target : settings.steps()) {
         progress("ramp to " + target + " clients");
         failed += startClients(nats, clients, target, starter);
         Thread.sleep(WARM_UP_SECONDS * 1000L);
@@ -185,8 +179,8 @@ final class Ramp {
                   .dc("bench")
                   .servers(seeds)
                   .subject("bench.harness")
-                  .rate(rate)
-                  .size(size)
+                  .rate(settings.rate())
+                  .size(settings.size())
                   .build());
       added.add(c);
       slots.acquire();
@@ -240,7 +234,7 @@ final class Ramp {
     long server0 = nats.serverCpuNanos();
     long t0 = System.nanoTime();
     long firstSecond = System.currentTimeMillis() / 1000 + 1;
-    Thread.sleep(stepSeconds * 1000L);
+    Thread.sleep(settings.stepSeconds() * 1000L);
     long lastSecond = System.currentTimeMillis() / 1000 - 1;
     double seconds = (System.nanoTime() - t0) / 1e9;
     long jvm = os.getProcessCpuTime() - jvm0;
@@ -277,7 +271,7 @@ final class Ramp {
         clients.size(),
         connected,
         failed,
-        (double) clients.size() * rate,
+        (double) clients.size() * settings.rate(),
         received / seconds,
         lost,
         any ? latency.getValueAtPercentile(50) / 1000.0 : 0,
