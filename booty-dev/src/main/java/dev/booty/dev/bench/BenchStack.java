@@ -1,12 +1,19 @@
-package dev.booty.dev;
+package dev.booty.dev.bench;
 
 import dev.booty.cli.CliContext;
+import dev.booty.cli.Main;
 import dev.booty.core.BootyException;
 import dev.booty.core.scenario.DataCenter;
 import dev.booty.core.scenario.Scenario;
 import dev.booty.core.scenario.ScenarioLoader;
+import dev.booty.core.stack.StackPorts;
 import dev.booty.core.util.FileTrees;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -39,7 +46,7 @@ final class BenchStack implements AutoCloseable {
     this.ctx = ctx;
     this.name = name;
     this.subnet = subnet;
-    this.ports = UpBench.freePorts();
+    this.ports = freePorts();
     this.work = Files.createTempDirectory("booty-" + name + "-");
     env.putAll(ctx.env());
     env.put("BOOTY_HOME", home().toString());
@@ -78,7 +85,7 @@ final class BenchStack implements AutoCloseable {
     install.addAll(COMPONENTS);
     run(install.toArray(String[]::new));
     up = true;
-    run(UpBench.withPorts("up", ports));
+    run(withPorts("up", ports));
     return s;
   }
 
@@ -95,13 +102,16 @@ final class BenchStack implements AutoCloseable {
     return out;
   }
 
-  /** Runs a booty command in-process against this home; its stdout (see {@link UpBench#run}). */
+  /**
+   * Runs a booty command in-process against this home; its stdout (see {@link #run(Map,
+   * String...)}).
+   */
   String run(String... args) {
-    return UpBench.run(env, args);
+    return run(env, args);
   }
 
   void progress(String line) {
-    ctx.err().println("==> " + line);
+    Bench.progress(ctx.err(), line);
   }
 
   @Override
@@ -164,5 +174,58 @@ final class BenchStack implements AutoCloseable {
       throw BootyException.usage(source + ": cannot rename the scenario (no top-level 'name:')");
     }
     return s;
+  }
+
+  /** A free loopback port for each of the stack's ports, as {@code name=port}. */
+  static List<String> freePorts() throws IOException {
+    List<ServerSocket> held = new ArrayList<>();
+    List<String> args = new ArrayList<>();
+    try {
+      for (String name : StackPorts.names()) {
+        ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+        held.add(s);
+        args.add(name + "=" + s.getLocalPort());
+      }
+    } finally {
+      for (ServerSocket s : held) {
+        s.close();
+      }
+    }
+    return args;
+  }
+
+  /** {@code command} followed by {@code --port name=port} for each of {@code ports}. */
+  static String[] withPorts(String command, List<String> ports) {
+    List<String> a = new ArrayList<>(List.of(command));
+    ports.forEach(
+        p -> {
+          a.add("--port");
+          a.add(p);
+        });
+    return a.toArray(String[]::new);
+  }
+
+  /**
+   * Runs a booty command in-process; its stdout, or a failure naming the command with its output.
+   */
+  static String run(Map<String, String> env, String... args) {
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    int code;
+    try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
+        PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
+      code = Main.run(new CliContext(o, e, env, false), args);
+    }
+    if (code != 0) {
+      throw BootyException.failure(
+          "booty "
+              + String.join(" ", args)
+              + " exited "
+              + code
+              + ":\n"
+              + err.toString(StandardCharsets.UTF_8)
+              + out.toString(StandardCharsets.UTF_8));
+    }
+    return out.toString(StandardCharsets.UTF_8);
   }
 }

@@ -1,4 +1,4 @@
-package dev.booty.dev;
+package dev.booty.dev.bench;
 
 import dev.booty.core.BootyException;
 import java.io.IOException;

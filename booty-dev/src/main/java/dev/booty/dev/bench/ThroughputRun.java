@@ -1,4 +1,4 @@
-package dev.booty.dev;
+package dev.booty.dev.bench;
 
 import com.sun.management.OperatingSystemMXBean;
 import dev.booty.cli.CliContext;
@@ -20,8 +20,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Part (b) of {@link HarnessBench}: delivered messages per second of {@code pairs} publishers and
- * subscribers, 'nats bench' against booty's test clients at rate 0, on the same servers.
+ * Part (b) of {@link HarnessBenchmark}: delivered messages per second of {@code pairs} publishers
+ * and subscribers, 'nats bench' against booty's test clients at rate 0, on the same servers.
  *
  * <p>'nats bench': {@code pairs} independent {@code nats bench sub bench.tp.I} and {@code nats
  * bench pub bench.tp.I} processes (a connection each), every subscriber getting one publisher's
@@ -147,14 +147,14 @@ final class ThroughputRun {
         client,
         connections,
         f.messages(),
-        HarnessBench.fmt2(f.seconds()),
-        HarnessBench.fmt(f.rate()),
-        HarnessBench.fmt2(f.clientCpuSeconds()),
-        HarnessBench.fmt(f.perCpuSecond()),
-        HarnessBench.fmt2(f.serverCores()),
-        f.p50Ms() < 0 ? "-" : HarnessBench.fmt2(f.p50Ms()),
-        f.p99Ms() < 0 ? "-" : HarnessBench.fmt2(f.p99Ms()),
-        HarnessBench.loadAverage());
+        Bench.f2OrUnknown(f.seconds()),
+        Bench.f0(f.rate()),
+        Bench.f2OrUnknown(f.clientCpuSeconds()),
+        Bench.f0(f.perCpuSecond()),
+        Bench.f2OrUnknown(f.serverCores()),
+        f.p50Ms() < 0 ? "-" : Bench.f2OrUnknown(f.p50Ms()),
+        f.p99Ms() < 0 ? "-" : Bench.f2OrUnknown(f.p99Ms()),
+        Bench.loadAverage());
   }
 
   private static String ratioLine(List<Double> ratios) {
@@ -260,7 +260,7 @@ final class ThroughputRun {
                   ClientConfig.builder()
                       .id("t" + i)
                       .dc("bench")
-                      .servers(HarnessBench.rotated(nats.urls(), i))
+                      .servers(TestClients.rotated(nats.urls(), i))
                       .subject("bench.tp")
                       .rate(0)
                       .size(size)
@@ -269,14 +269,14 @@ final class ThroughputRun {
           c.start();
         }
         Thread.sleep(WARM_UP_SECONDS * 1000L);
-        long before = received(HarnessBench.reports(clients));
+        long before = received(TestClients.reports(clients));
         OperatingSystemMXBean os =
             (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         long jvm0 = os.getProcessCpuTime();
         long cpu0 = nats.serverCpuNanos();
         long t0 = System.nanoTime();
         Thread.sleep(seconds * 1000L);
-        List<ClientReport> after = HarnessBench.reports(clients);
+        List<ClientReport> after = TestClients.reports(clients);
         long jvm = os.getProcessCpuTime() - jvm0;
         long cpu = nats.serverCpuNanos() - cpu0;
         double elapsed = (System.nanoTime() - t0) / 1e9;
@@ -285,7 +285,7 @@ final class ThroughputRun {
         double p99 = after.stream().mapToDouble(ClientReport::latencyP99Ms).max().orElse(0);
         return new Figures(got, elapsed, jvm / 1e9, cpu / 1e9 / elapsed, p50, p99);
       } finally {
-        HarnessBench.closeAll(clients, pool);
+        TestClients.eachAtOnce(clients, pool, TestClient::close);
       }
     }
   }
@@ -295,6 +295,6 @@ final class ThroughputRun {
   }
 
   private void progress(String line) {
-    ctx.err().println("==> " + line);
+    Bench.progress(ctx.err(), line);
   }
 }
