@@ -29,6 +29,11 @@ variable "consul_config" {
   type = string
 }
 
+variable "consul_http" {
+  type        = string
+  description = "the DC's Consul HTTP address, e.g. http://127.77.1.1:8500: the Nomad client waits for it"
+}
+
 variable "hosts_file" {
   type        = string
   description = "the DC's /etc/hosts, bind-mounted over /etc/hosts in the agents' mount namespace"
@@ -92,12 +97,16 @@ job "local-dc" {
     task "nomad" {
       driver = "raw_exec"
 
+      # Nomad fingerprints its Consul agent at start and, when that agent does not answer yet,
+      # only again about 15 s later: jobs that register in Consul cannot be placed until then. So
+      # the client starts once its Consul answers (at most 60 s of waiting, then it starts anyway).
       config {
         command = "/usr/bin/unshare"
         args = [
           "--mount", "--propagation", "private", "--",
-          "/bin/sh", "-c", "mount --bind \"$0\" /etc/hosts && exec \"$1\" agent -config=\"$2\"",
-          var.hosts_file, var.nomad, var.nomad_config,
+          "/bin/sh", "-c",
+          "i=0; until \"$3\" info -http-addr=\"$4\" >/dev/null 2>&1 || [ $i -ge 300 ]; do i=$((i+1)); sleep 0.2; done; mount --bind \"$0\" /etc/hosts && exec \"$1\" agent -config=\"$2\"",
+          var.hosts_file, var.nomad, var.nomad_config, var.consul, var.consul_http,
         ]
       }
 

@@ -63,6 +63,7 @@ final class DataCentreAgents {
     vars.put("data_center", dc);
     vars.put("nomad_config", dir.resolve("nomad.hcl").toString());
     vars.put("consul_config", dir.resolve("consul.json").toString());
+    vars.put("consul_http", "http://" + address + ":8500");
     vars.put("hosts_file", hostsFile().toString());
     vars.put("datacenters", "[" + Http.quote(endpoint("nomad.datacenter")) + "]");
     ctx.runJob(
