@@ -55,21 +55,32 @@ public final class RunsCommand implements Runnable {
       }
       ctx.out()
           .printf(
-              "%-36s %-16s %-24s %-7s %7s %7s %6s%n",
+              "%-36s %-16s %-20s %-7s %7s %7s %6s%n",
               "RUN", "SCENARIO", "STARTED", "VERDICT", "EXPECT", "CLIENTS", "LOST");
       for (RunHistory.Entry r : runs) {
         ctx.out()
             .printf(
-                "%-36s %-16s %-24s %-7s %7s %7d %6d%n",
+                "%-36s %-16s %-20s %-7s %7s %7d %6d%n",
                 r.id(),
                 r.scenario(),
-                r.startedAt(),
+                seconds(r.startedAt()),
                 r.outcome() == null ? "?" : r.outcome().toUpperCase(java.util.Locale.ROOT),
                 r.expectationsHeld() + "/" + r.expectations(),
                 r.clients(),
                 r.messagesLost());
       }
       return 0;
+    }
+  }
+
+  /** An instant to the second ({@code 2026-12-03T13:35:20Z}), so the column stays aligned. */
+  static String seconds(String instant) {
+    try {
+      return java.time.Instant.parse(instant)
+          .truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+          .toString();
+    } catch (RuntimeException e) {
+      return String.valueOf(instant);
     }
   }
 
