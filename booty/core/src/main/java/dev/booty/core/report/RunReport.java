@@ -55,32 +55,7 @@ public record RunReport(
       List<DcImpact> datacenters,
       String error,
       String effectiveAt,
-      Double injectionMs) {
-    /** A step whose moment of effect is not known. */
-    public StepReport(
-        int index,
-        String action,
-        List<String> targets,
-        Map<String, String> options,
-        String startedAt,
-        String healedAt,
-        List<String> faulted,
-        List<DcImpact> datacenters,
-        String error) {
-      this(
-          index,
-          action,
-          targets,
-          options,
-          startedAt,
-          healedAt,
-          faulted,
-          datacenters,
-          error,
-          null,
-          null);
-    }
-  }
+      Double injectionMs) {}
 
   /**
    * A step as the clients of one data centre lived it.
@@ -112,38 +87,7 @@ public record RunReport(
       Stat latencyDuringMs,
       Stat latencyAfterMs,
       int reconnects,
-      int maxReconnects) {
-    /** Without reconnections counted. */
-    public DcImpact(
-        String dc,
-        int clients,
-        int affected,
-        Stat detectMs,
-        Stat reconnectMs,
-        Map<String, Integer> landedIn,
-        String nearest,
-        int onNearest,
-        int notReconnected,
-        Stat latencyBeforeMs,
-        Stat latencyDuringMs,
-        Stat latencyAfterMs) {
-      this(
-          dc,
-          clients,
-          affected,
-          detectMs,
-          reconnectMs,
-          landedIn,
-          nearest,
-          onNearest,
-          notReconnected,
-          latencyBeforeMs,
-          latencyDuringMs,
-          latencyAfterMs,
-          0,
-          0);
-    }
-  }
+      int maxReconnects) {}
 
   /** A distribution: how many values, their p50, p99 and maximum (0 when count is 0). */
   public record Stat(long count, double p50, double p99, double max) {

@@ -27,12 +27,6 @@ public record StepRun(
     faulted = List.copyOf(faulted);
   }
 
-  /** A step whose moment of effect is not known. */
-  public StepRun(
-      int index, Step step, Instant started, Instant healed, List<String> faulted, String error) {
-    this(index, step, started, healed, faulted, error, null, null);
-  }
-
   /** What detection and reconnection are measured from. */
   public Instant effectiveOrStarted() {
     return effective == null ? started : effective;

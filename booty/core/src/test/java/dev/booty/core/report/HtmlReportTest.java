@@ -169,7 +169,7 @@ class HtmlReportTest {
     assertThat(html).doesNotContain("<svg").endsWith("</html>\n");
 
     StepReport bare =
-        new StepReport(1, null, null, null, null, null, null, null, "inject <failed>");
+        new StepReport(1, null, null, null, null, null, null, null, "inject <failed>", null, null);
     RunReport emptyLists =
         new RunReport(
             "s",
@@ -205,6 +205,8 @@ class HtmlReportTest {
             null,
             List.of("tokyo"),
             List.of(),
+            null,
+            null,
             null);
     RunReport report =
         new RunReport(
@@ -247,10 +249,25 @@ class HtmlReportTest {
             2,
             new Stat(100, 70, 90, 95),
             new Stat(100, 80, 900, 950),
-            Stat.EMPTY);
+            Stat.EMPTY,
+            0,
+            0);
     DcImpact london =
         new DcImpact(
-            "london", 10, 0, Stat.EMPTY, Stat.EMPTY, Map.of(), "london", 0, 0, null, null, null);
+            "london",
+            10,
+            0,
+            Stat.EMPTY,
+            Stat.EMPTY,
+            Map.of(),
+            "london",
+            0,
+            0,
+            null,
+            null,
+            null,
+            0,
+            0);
     StepReport step =
         new StepReport(
             1,
@@ -261,6 +278,8 @@ class HtmlReportTest {
             at(40),
             List.of("dallas"),
             List.of(dallas, london),
+            null,
+            null,
             null);
     List<ConnectionSample> connections = new ArrayList<>();
     List<LatencySample> latency = new ArrayList<>();

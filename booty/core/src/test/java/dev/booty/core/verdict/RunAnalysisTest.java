@@ -48,6 +48,8 @@ class RunAnalysisTest {
           S,
           HEALED,
           List.of("dallas"),
+          null,
+          null,
           null);
 
   // ---- building clients' reports
@@ -277,6 +279,8 @@ class RunAnalysisTest {
             S,
             HEALED,
             List.of("dallas", "london"),
+            null,
+            null,
             null);
     RunAnalysis a =
         new RunAnalysis(
@@ -337,7 +341,14 @@ class RunAnalysisTest {
   void aStepThatNeverHealedIsMeasuredToTheRunsEnd() {
     StepRun broken =
         new StepRun(
-            1, OUTAGE.step(), S, null, List.of("dallas"), "nomad: job local-3dc-nats-dallas: 500");
+            1,
+            OUTAGE.step(),
+            S,
+            null,
+            List.of("dallas"),
+            "nomad: job local-3dc-nats-dallas: 500",
+            null,
+            null);
     ClientReport late =
         client(
             "dal-c1",

@@ -163,7 +163,9 @@ class VerdictTest {
             0,
             Stat.EMPTY,
             Stat.EMPTY,
-            Stat.EMPTY);
+            Stat.EMPTY,
+            0,
+            0);
     DcImpact dallasOut =
         new DcImpact(
             "dallas",
@@ -177,7 +179,9 @@ class VerdictTest {
             1,
             Stat.EMPTY,
             Stat.EMPTY,
-            Stat.EMPTY);
+            Stat.EMPTY,
+            0,
+            0);
     DcImpact londonKilled =
         new DcImpact(
             "london",
@@ -191,7 +195,9 @@ class VerdictTest {
             0,
             Stat.EMPTY,
             Stat.EMPTY,
-            Stat.EMPTY);
+            Stat.EMPTY,
+            0,
+            0);
     return List.of(
         new StepReport(
             1,
@@ -202,6 +208,8 @@ class VerdictTest {
             "2025-03-01T10:01:00Z",
             List.of("dallas"),
             List.of(londonUntouched, dallasOut),
+            null,
+            null,
             null),
         new StepReport(
             2,
@@ -212,6 +220,8 @@ class VerdictTest {
             "2025-03-01T10:01:40Z",
             List.of(),
             List.of(londonKilled),
+            null,
+            null,
             null));
   }
 
