@@ -40,7 +40,18 @@ public final class TestBinaries {
       return known;
     }
     Path home = Files.createTempDirectory("booty-test-binaries-");
-    home.toFile().deleteOnExit();
+    // deleteOnExit leaves a folder with files in it behind: the whole tree goes when the JVM ends
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  try {
+                    dev.booty.core.util.FileTrees.deleteRecursively(home);
+                  } catch (IOException e) {
+                    System.err.println("cannot remove " + home + ": " + e.getMessage());
+                  }
+                },
+                "test-binaries"));
     Map<String, String> env = new HashMap<>(System.getenv());
     env.put(BootyHome.ENV, home.toString());
     env.remove(ManifestLoader.ENV);
