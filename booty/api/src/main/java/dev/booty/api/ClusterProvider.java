@@ -33,5 +33,19 @@ public interface ClusterProvider extends BootyExtension {
    * @param driver {@code raw_exec} or {@code docker}
    * @param options plugin-specific settings (jetstream, replicas, websocket, ...)
    */
+  /**
+   * How clients reach a server and how its health shows, for a DNS plugin's answers and checks;
+   * null when the cluster cannot say (no DNS plugin can then serve it).
+   */
+  default ClientAccess access(ClusterSpec cluster) {
+    return null;
+  }
+
+  /**
+   * @param clientPort the port clients connect to
+   * @param healthPort the port whose {@code healthPath} answers 200 while a server is healthy
+   */
+  record ClientAccess(int clientPort, int healthPort, String healthPath) {}
+
   record ClusterSpec(String name, String version, String driver, Map<String, String> options) {}
 }

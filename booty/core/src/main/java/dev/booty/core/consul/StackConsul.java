@@ -3,6 +3,7 @@ package dev.booty.core.consul;
 import dev.booty.core.BootyException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.kiwiproject.consul.Consul;
 import org.kiwiproject.consul.ConsulException;
 import org.kiwiproject.consul.model.health.HealthCheck;
@@ -27,7 +28,8 @@ public final class StackConsul implements AutoCloseable {
       int port,
       List<String> checks,
       boolean passing,
-      List<String> failing) {}
+      List<String> failing,
+      Map<String, String> meta) {}
 
   public StackConsul(String url) {
     this.url = url;
@@ -78,7 +80,8 @@ public final class StackConsul implements AutoCloseable {
                 h.getService().getPort(),
                 checks,
                 passing,
-                failing));
+                failing,
+                Map.copyOf(h.getService().getMeta())));
       }
       return out;
     } catch (ConsulException | IllegalStateException e) {

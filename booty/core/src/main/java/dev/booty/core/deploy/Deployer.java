@@ -242,6 +242,12 @@ public final class Deployer {
     int passing =
         ServerHealth.awaitPassing(
             env.endpoints().consulHttp(), service, plan.endpoints(), expected, timeout);
+    Map<String, String> jobOfDc = new LinkedHashMap<>();
+    plan.jobs().stream()
+        .filter(j -> j.action() != JobAction.STOP && j.dataCentre() != null)
+        .forEach(j -> jobOfDc.put(j.dataCentre(), j.id()));
+    MetaGroup.settle(
+        env.endpoints().consulHttp(), service, env.nomad(), jobOfDc, timeout, progress);
     if (plan.agents().job() == null) {
       lines.add("agents: not started (" + plan.agents().missing() + ")");
     } else {

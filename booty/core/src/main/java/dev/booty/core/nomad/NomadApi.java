@@ -51,5 +51,10 @@ public interface NomadApi {
     throw new UnsupportedOperationException("scale");
   }
 
+  /** Restarts an allocation's tasks in place (its files and address are kept). */
+  default void restartAllocation(String allocId) {
+    throw new UnsupportedOperationException("restart allocation");
+  }
+
   record JobSummary(String id, String type, String status, boolean stopped, String submittedBy) {}
 }

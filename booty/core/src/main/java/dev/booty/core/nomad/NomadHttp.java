@@ -130,6 +130,16 @@ public final class NomadHttp implements NomadApi {
   }
 
   @Override
+  public void restartAllocation(String allocId) {
+    ok(
+        send(
+            "POST",
+            "/v1/client/allocation/" + enc(allocId) + "/restart",
+            Json.MAPPER.createObjectNode()),
+        "restart allocation " + allocId);
+  }
+
+  @Override
   public String stop(String jobId, boolean purge) {
     HttpResponse<String> r =
         send("DELETE", "/v1/job/" + enc(jobId) + (purge ? "?purge=true" : ""), null);

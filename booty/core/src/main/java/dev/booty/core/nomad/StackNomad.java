@@ -92,6 +92,11 @@ public final class StackNomad implements NomadApi {
   }
 
   @Override
+  public void restartAllocation(String allocId) {
+    http.restartAllocation(allocId);
+  }
+
+  @Override
   public String stop(String jobId, boolean purge) {
     if (http.job(jobId) == null) {
       throw BootyException.failure(

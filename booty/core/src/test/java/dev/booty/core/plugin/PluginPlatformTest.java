@@ -3,6 +3,7 @@ package dev.booty.core.plugin;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.booty.api.ApiVersion;
 import dev.booty.api.HostingProvider;
 import dev.booty.api.HostingProvider.DataCenterSpec;
 import dev.booty.api.HostingProvider.HostedDataCenter;
@@ -41,7 +42,7 @@ class PluginPlatformTest {
       assertThat(acme.version()).isEqualTo("1.2.3");
       assertThat(acme.state()).isEqualTo(PluginReport.STARTED);
       assertThat(acme.reason()).isNull();
-      assertThat(acme.requires()).isEqualTo("1.0");
+      assertThat(acme.requires()).isEqualTo(ApiVersion.CURRENT.toString());
       assertThat(acme.extensions()).containsExactly("test.plugins.acme.Hosting0");
 
       HostingProvider hosting = platform.extension(HostingProvider.class, "acme-cloud");
@@ -189,7 +190,7 @@ class PluginPlatformTest {
       assertThat(reports.get("later").reason())
           .isEqualTo(
               "its dependency future is refused: built for booty API 2.0; this booty offers API"
-                  + " 1.0");
+                  + " 1.1");
       assertThat(platform.extensions(HostingProvider.class)).isEmpty();
     }
   }
@@ -237,11 +238,11 @@ class PluginPlatformTest {
 
       assertThat(reports.get("future").state()).isEqualTo(PluginReport.REFUSED);
       assertThat(reports.get("future").reason())
-          .isEqualTo("built for booty API 2.0; this booty offers API 1.0");
+          .isEqualTo("built for booty API 2.0; this booty offers API 1.1");
       assertThat(reports.get("newer").reason())
-          .isEqualTo("built for booty API 1.9; this booty offers API 1.0");
+          .isEqualTo("built for booty API 1.9; this booty offers API 1.1");
       assertThat(reports.get("silent").reason())
-          .isEqualTo("declares no booty API version (Plugin-Requires: 1.0)");
+          .isEqualTo("declares no booty API version (Plugin-Requires: 1.1)");
       assertThat(reports.get("odd").reason())
           .isEqualTo("Plugin-Requires 'one' is not a booty API version MAJOR.MINOR");
       assertThat(reports.get("good").state()).isEqualTo(PluginReport.STARTED);
@@ -314,7 +315,7 @@ class PluginPlatformTest {
           .containsOnly(PluginReport.DISABLED);
       PluginReport back = platform.enable("future");
       assertThat(back.state()).isEqualTo(PluginReport.REFUSED);
-      assertThat(back.reason()).isEqualTo("built for booty API 2.0; this booty offers API 1.0");
+      assertThat(back.reason()).isEqualTo("built for booty API 2.0; this booty offers API 1.1");
     }
   }
 
@@ -353,7 +354,7 @@ class PluginPlatformTest {
           .hasMessage(
               "plugin future ("
                   + future
-                  + ") refused: built for booty API 2.0; this booty offers API 1.0");
+                  + ") refused: built for booty API 2.0; this booty offers API 1.1");
       assertThatThrownBy(() -> platform.install(text))
           .hasMessageStartingWith(
               "plugin text.jar ("

@@ -5,10 +5,10 @@ import java.util.regex.Pattern;
 /**
  * Where the emulated data centres live on this machine. All of 127.0.0.0/8 answers on the loopback
  * interface without configuration, so each data centre gets a /24 of its own inside the scenario's
- * /16 ({@code subnet}, default {@code 127.77}): its agents on {@code .1}, its servers from {@code
- * .11}, and its ends of WAN links to other data centres' servers from {@code .100}. The WAN itself
- * (Toxiproxy's API) sits on {@code SUBNET.0.1}. With an address of their own, every data centre can
- * use the usual ports (4222, 4646, 8500, ...) without colliding.
+ * /16 ({@code subnet}, default {@code 127.77}): its agents on {@code .1}, its DNS server on {@code
+ * .2}, its servers from {@code .11}, and its ends of WAN links to other data centres' servers from
+ * {@code .100}. The WAN itself (Toxiproxy's API) sits on {@code SUBNET.0.1}. With an address of
+ * their own, every data centre can use the usual ports (4222, 4646, 8500, ...) without colliding.
  */
 record Addressing(String subnet) {
   static final String DEFAULT_SUBNET = "127.77";
@@ -38,6 +38,12 @@ record Addressing(String subnet) {
   String host(int dc) {
     check(dc);
     return subnet + "." + dc + ".1";
+  }
+
+  /** The data centre's own DNS server, when the scenario has one (port 53 there is free). */
+  String dns(int dc) {
+    check(dc);
+    return subnet + "." + dc + ".2";
   }
 
   /** Server {@code k} (from 1) of data centre {@code dc}. */

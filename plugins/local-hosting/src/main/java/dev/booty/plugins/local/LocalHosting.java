@@ -73,6 +73,7 @@ public final class LocalHosting implements HostingProvider, HostingPreview, WanE
     attributes.put("nomad.http", "http://" + host + ":4646");
     attributes.put("consul.http", "http://" + host + ":8500");
     attributes.put("hosts-file", agents.hostsFile().toString());
+    attributes.put("dns.address", addressing.dns(spec.index()));
     return new HostedDataCenter(spec.name(), spec.name(), servers, attributes);
   }
 

@@ -41,8 +41,14 @@ public final class NatsCluster implements ClusterProvider {
                     server.hostName(),
                     server.dataCenter(),
                     server.address(),
-                    List.of(s.gatewayPort(), s.clientPort())))
+                    List.of(s.gatewayPort(), s.clientPort(), s.monitorPort())))
         .toList();
+  }
+
+  @Override
+  public ClientAccess access(ClusterSpec cluster) {
+    NatsConfig.Settings s = NatsConfig.Settings.of(cluster.options());
+    return new ClientAccess(s.clientPort(), s.monitorPort(), "/healthz");
   }
 
   @Override

@@ -112,14 +112,15 @@ class NatsClusterTest {
   }
 
   @Test
-  void endpointsAreEveryServerByHostNameWithItsGatewayAndClientPorts() {
+  void endpointsAreEveryServerByHostNameWithItsGatewayClientAndMonitorPorts() {
     List<Endpoint> endpoints =
         nats.endpoints(
             new ClusterSpec("s3", VERSION, "raw_exec", Map.of("gatewayPort", "17222")), dcs);
 
     assertThat(endpoints).hasSize(9);
     assertThat(endpoints.getFirst())
-        .isEqualTo(new Endpoint("lon-1.nats.booty", "london", "127.77.1.11", List.of(17222, 4222)));
+        .isEqualTo(
+            new Endpoint("lon-1.nats.booty", "london", "127.77.1.11", List.of(17222, 4222, 8222)));
   }
 
   @Test
