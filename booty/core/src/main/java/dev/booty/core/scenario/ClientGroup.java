@@ -1,6 +1,7 @@
 package dev.booty.core.scenario;
 
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Clients placed in one data centre.
@@ -10,13 +11,53 @@ import java.util.List;
  *     then the others by round-trip time
  * @param perTask how many clients one process (one Nomad allocation) hosts; count is a multiple of
  *     it, and scaling changes the allocations
+ * @param bootstrap how the clients find servers: handed the seed list, or by the scenario's DNS
+ *     name
+ * @param profile how their NATS connection is set up
  */
-public record ClientGroup(String datacenter, int count, List<String> connect, int perTask) {
+public record ClientGroup(
+    String datacenter,
+    int count,
+    List<String> connect,
+    int perTask,
+    Bootstrap bootstrap,
+    Profile profile) {
   /** Clients per process when the file does not say: all of them up to this many. */
   public static final int DEFAULT_PER_TASK = 10;
 
+  /** How clients learn where the servers are. */
+  public enum Bootstrap {
+    /** Every server, ordered by the scenario's round-trip times (an idealised client). */
+    SEEDS,
+    /** Only the scenario's DNS name: the data centre's resolver answers. */
+    DNS;
+
+    public String id() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+  }
+
+  /** How a client's connection is set up. */
+  public enum Profile {
+    /** No randomisation, discovered servers ignored, short pings: booty's measuring client. */
+    CAREFUL,
+    /**
+     * jnats as an application uses it out of the box: discovered servers, randomised order, the
+     * default ping interval, the JVM's own DNS cache.
+     */
+    LIBRARY_DEFAULT;
+
+    public String id() {
+      return name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+  }
+
   public ClientGroup {
     connect = List.copyOf(connect);
+  }
+
+  public ClientGroup(String datacenter, int count, List<String> connect, int perTask) {
+    this(datacenter, count, connect, perTask, Bootstrap.SEEDS, Profile.CAREFUL);
   }
 
   public ClientGroup(String datacenter, int count, List<String> connect) {

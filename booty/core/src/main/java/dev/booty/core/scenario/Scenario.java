@@ -15,6 +15,7 @@ import java.util.regex.Pattern;
  * @param description empty when not written
  * @param wan the listed pairs; a pair not listed has no added latency
  * @param workload null when not written
+ * @param dns the name clients resolve; null when the scenario has no DNS plugin
  */
 public record Scenario(
     Path file,
@@ -25,6 +26,7 @@ public record Scenario(
     List<DataCenter> datacenters,
     List<WanLink> wan,
     Cluster cluster,
+    Dns dns,
     List<ClientGroup> clients,
     Workload workload,
     List<Step> steps,

@@ -113,6 +113,7 @@ public final class ScenarioLoader {
               d.name, d.servers == null ? cluster.serversPerDatacenter() : d.servers, d.options));
     }
     checkReplicas(cluster, clusterMap, drafts, dcs);
+    Dns dns = dns(top, name, plugins);
     return new Scenario(
         file,
         version,
@@ -122,7 +123,8 @@ public final class ScenarioLoader {
         dcs,
         wan,
         cluster,
-        clients(top),
+        dns,
+        clients(top, dns),
         workload(top),
         steps(top),
         expectations(top));
@@ -332,7 +334,79 @@ public final class ScenarioLoader {
     }
   }
 
-  private List<ClientGroup> clients(YamlMapping top) {
+  /** One of {@code values} by its id, null when the key is absent. */
+  private <E> E choice(
+      YamlMapping m, String key, E[] values, java.util.function.Function<E, String> id) {
+    String v = m.string(key);
+    if (v == null) {
+      return null;
+    }
+    List<String> ids = new ArrayList<>();
+    for (E e : values) {
+      if (id.apply(e).equals(v)) {
+        return e;
+      }
+      ids.add(id.apply(e));
+    }
+    throw src.error(
+        m.value(key),
+        m.at(key) + ": unknown value '" + v + "' (one of: " + String.join(", ", ids) + ")");
+  }
+
+  /** The {@code dns:} section: null when the scenario has no DNS plugin. */
+  private Dns dns(YamlMapping top, String scenario, Plugins plugins) {
+    YamlMapping m = top.mapping("dns");
+    if (plugins.dns() == null) {
+      if (m != null) {
+        throw src.error(
+            top.keyNode("dns"),
+            "dns: the scenario has no DNS plugin (plugins.dns is none); name one (powerdns,"
+                + " cloudflare, google-dns) or drop this section");
+      }
+      return null;
+    }
+    Dns d = Dns.defaults(scenario);
+    if (m == null) {
+      return d;
+    }
+    m.known(KEYS.get("dns"));
+    String zone = m.string("zone");
+    if (zone != null && Dns.invalidName(zone) != null) {
+      throw src.error(
+          m.value("zone"), "dns.zone: '" + zone + "' is not a DNS name: " + Dns.invalidName(zone));
+    }
+    String name = m.string("name");
+    if (name != null && (name.contains(".") || Dns.invalidName(name) != null)) {
+      throw src.error(
+          m.value("name"),
+          "dns.name: '" + name + "' is not one DNS label (like nats): " + Dns.invalidName(name));
+    }
+    return new Dns(
+        zone == null ? d.zone() : zone,
+        name == null ? d.name() : name,
+        wholeSeconds(m, "ttl", d.ttl()),
+        wholeSeconds(m, "checkInterval", d.checkInterval()),
+        m.stringMap("options"));
+  }
+
+  /** A positive duration in whole seconds (DNS counts TTLs in seconds). */
+  private Duration wholeSeconds(YamlMapping m, String key, Duration otherwise) {
+    Duration d = m.duration(key);
+    if (d == null) {
+      return otherwise;
+    }
+    if (d.isNegative() || d.isZero() || d.toMillis() % 1000 != 0) {
+      throw src.error(
+          m.value(key),
+          m.at(key)
+              + ": "
+              + Durations.format(d)
+              + " is not a positive whole number of seconds (like 30s)");
+    }
+    return d;
+  }
+
+  private List<ClientGroup> clients(YamlMapping top, Dns dns) {
     List<Node> items = top.list("clients");
     List<ClientGroup> out = new ArrayList<>();
     for (int i = 0; i < items.size(); i++) {
@@ -364,7 +438,24 @@ public final class ScenarioLoader {
                 + " (perTask); give a multiple of "
                 + per);
       }
-      out.add(new ClientGroup(dc, n, connect, per));
+      ClientGroup.Bootstrap bootstrap =
+          choice(m, "bootstrap", ClientGroup.Bootstrap.values(), ClientGroup.Bootstrap::id);
+      if (bootstrap == ClientGroup.Bootstrap.DNS && dns == null) {
+        throw src.error(
+            m.value("bootstrap"),
+            m.at("bootstrap")
+                + ": dns needs a DNS plugin (plugins.dns: powerdns, cloudflare or google-dns)");
+      }
+      ClientGroup.Profile profile =
+          choice(m, "profile", ClientGroup.Profile.values(), ClientGroup.Profile::id);
+      out.add(
+          new ClientGroup(
+              dc,
+              n,
+              connect,
+              per,
+              bootstrap == null ? ClientGroup.Bootstrap.SEEDS : bootstrap,
+              profile == null ? ClientGroup.Profile.CAREFUL : profile));
     }
     return out;
   }
@@ -503,6 +594,7 @@ public final class ScenarioLoader {
             "datacenters",
             "wan",
             "cluster",
+            "dns",
             "clients",
             "workload",
             "steps",
@@ -521,7 +613,8 @@ public final class ScenarioLoader {
             "websocket",
             "lameDuckDuration",
             "options"));
-    k.put("clients", List.of("datacenter", "count", "connect", "perTask"));
+    k.put("dns", List.of("zone", "name", "ttl", "checkInterval", "options"));
+    k.put("clients", List.of("datacenter", "count", "connect", "perTask", "bootstrap", "profile"));
     k.put(
         "workload",
         List.of(

@@ -289,6 +289,56 @@ class ScenarioLoaderTest {
   }
 
   @Test
+  void aDnsPluginGetsTheScenariosZoneWithACloudProvidersTtlAndCheckInterval() throws Exception {
+    Scenario s = load(BASE.replace("cluster: nats", "cluster: nats\n  dns: powerdns"));
+    assertThat(s.dns().fqdn()).isEqualTo("nats.x.booty.test");
+    assertThat(s.dns().ttl()).isEqualTo(Duration.ofSeconds(30));
+    assertThat(s.dns().checkInterval()).isEqualTo(Duration.ofSeconds(10));
+    assertThat(load(BASE).dns()).isNull();
+
+    Scenario written =
+        load(
+            BASE.replace("cluster: nats", "cluster: nats\n  dns: powerdns")
+                + "dns:\n  zone: geo.example.test\n  name: nats-eu\n  ttl: 5s\n"
+                + "  checkInterval: 2s\n  options: {credentials: /k}\n"
+                + "clients:\n  - datacenter: london\n    bootstrap: dns\n"
+                + "    profile: library-default\n");
+    assertThat(written.dns().fqdn()).isEqualTo("nats-eu.geo.example.test");
+    assertThat(written.dns().ttl()).isEqualTo(Duration.ofSeconds(5));
+    assertThat(written.dns().options()).containsEntry("credentials", "/k");
+    ClientGroup g = written.clients().getFirst();
+    assertThat(g.bootstrap()).isEqualTo(ClientGroup.Bootstrap.DNS);
+    assertThat(g.profile()).isEqualTo(ClientGroup.Profile.LIBRARY_DEFAULT);
+    assertThat(load(BASE + "clients:\n  - datacenter: london\n").clients().getFirst())
+        .extracting(ClientGroup::bootstrap, ClientGroup::profile)
+        .containsExactly(ClientGroup.Bootstrap.SEEDS, ClientGroup.Profile.CAREFUL);
+  }
+
+  @Test
+  void badDnsSettingsNameTheirKeyAndLine() throws Exception {
+    String dns = BASE.replace("cluster: nats", "cluster: nats\n  dns: powerdns");
+    assertThat(error(dns + "dns:\n  ttl: 0s\n"))
+        .isEqualTo(":15:8: dns.ttl: 0 is not a positive whole number of seconds (like 30s)");
+    assertThat(error(dns + "dns:\n  checkInterval: 1500ms\n"))
+        .startsWith(":15:18: dns.checkInterval: 1.5s is not a positive whole number of seconds");
+    assertThat(error(dns + "dns:\n  zone: Geo_Zone.test\n"))
+        .isEqualTo(
+            ":15:9: dns.zone: 'Geo_Zone.test' is not a DNS name: label 'Geo_Zone' is not a DNS"
+                + " label (lower-case letters, digits and inner hyphens, at most 63)");
+    assertThat(error(dns + "dns:\n  zone: a..test\n")).contains("no empty label");
+    assertThat(error(BASE + "dns:\n  ttl: 5s\n"))
+        .startsWith(":13:1: dns: the scenario has no DNS plugin (plugins.dns is none)");
+    assertThat(error(BASE + "clients:\n  - datacenter: london\n    bootstrap: dns\n"))
+        .isEqualTo(
+            ":15:16: clients[0].bootstrap: dns needs a DNS plugin (plugins.dns: powerdns,"
+                + " cloudflare or google-dns)");
+    assertThat(error(dns + "clients:\n  - datacenter: london\n    profile: default\n"))
+        .isEqualTo(
+            ":16:14: clients[0].profile: unknown value 'default' (one of: careful,"
+                + " library-default)");
+  }
+
+  @Test
   void duplicateKeysAndBrokenYamlAreReportedWithTheirLine() throws Exception {
     assertThat(error(BASE.replace("  cluster: nats", "  cluster: nats\n  cluster: nats2")))
         .isEqualTo(":6:3: duplicate key 'cluster' in plugins (first at line 5)");
