@@ -1,6 +1,7 @@
 # One emulated data centre of the `local` hosting plugin: a Consul client agent and a Nomad client
 # agent (datacenter = the DC's name) on the DC's own loopback address, run by the stack's Nomad.
-# Both run in a mount namespace of their own whose /etc/hosts is the DC's view of the world: other
+# Both run in a mount namespace of their own whose /etc/hosts is the DC's view of the world (and whose
+# /etc/resolv.conf its resolver: the machine's, or the DC's own DNS server when a scenario has one): other
 # DCs' servers resolve to this DC's end of their WAN links (see local-wan.nomad.hcl), so every task
 # the DC's Nomad client runs reaches other DCs through the emulated WAN only.
 #
@@ -37,6 +38,11 @@ variable "consul_http" {
 variable "hosts_file" {
   type        = string
   description = "the DC's /etc/hosts, bind-mounted over /etc/hosts in the agents' mount namespace"
+}
+
+variable "resolv_file" {
+  type        = string
+  description = "the DC's /etc/resolv.conf, bind-mounted over /etc/resolv.conf in the agents' mount namespace: the machine's own until a DNS plugin serves the DC"
 }
 
 variable "datacenters" {
@@ -81,8 +87,8 @@ job "local-dc" {
         command = "/usr/bin/unshare"
         args = [
           "--mount", "--propagation", "private", "--",
-          "/bin/sh", "-c", "mount --bind \"$0\" /etc/hosts && exec \"$1\" agent -config-file=\"$2\"",
-          var.hosts_file, var.consul, var.consul_config,
+          "/bin/sh", "-c", "mount --bind \"$0\" /etc/hosts && mount --bind \"$3\" /etc/resolv.conf && exec \"$1\" agent -config-file=\"$2\"",
+          var.hosts_file, var.consul, var.consul_config, var.resolv_file,
         ]
       }
 
@@ -105,8 +111,8 @@ job "local-dc" {
         args = [
           "--mount", "--propagation", "private", "--",
           "/bin/sh", "-c",
-          "i=0; until \"$3\" info -http-addr=\"$4\" >/dev/null 2>&1 || [ $i -ge 300 ]; do i=$((i+1)); sleep 0.2; done; mount --bind \"$0\" /etc/hosts && exec \"$1\" agent -config=\"$2\"",
-          var.hosts_file, var.nomad, var.nomad_config, var.consul, var.consul_http,
+          "i=0; until \"$3\" info -http-addr=\"$4\" >/dev/null 2>&1 || [ $i -ge 300 ]; do i=$((i+1)); sleep 0.2; done; mount --bind \"$0\" /etc/hosts && mount --bind \"$5\" /etc/resolv.conf && exec \"$1\" agent -config=\"$2\"",
+          var.hosts_file, var.nomad, var.nomad_config, var.consul, var.consul_http, var.resolv_file,
         ]
       }
 

@@ -2,6 +2,8 @@ package dev.booty.core.deploy;
 
 import dev.booty.api.BootyExtension;
 import dev.booty.api.ClusterProvider;
+import dev.booty.api.DnsProvider;
+import dev.booty.api.DnsResolvers;
 import dev.booty.api.HostingPreview;
 import dev.booty.api.HostingProvider;
 import dev.booty.api.HostingProvider.DataCenterSpec;
@@ -13,6 +15,7 @@ import dev.booty.core.deploy.DeploymentPlan.DataCentre;
 import dev.booty.core.deploy.DeploymentPlan.DataCentreAction;
 import dev.booty.core.deploy.DeploymentPlan.Job;
 import dev.booty.core.deploy.DeploymentPlan.JobAction;
+import dev.booty.core.dns.DnsAnswers;
 import dev.booty.core.home.BootyHome;
 import dev.booty.core.install.ComponentStore;
 import dev.booty.core.nomad.JobMeta;
@@ -93,11 +96,10 @@ public final class Deployer {
         extension(HostingProvider.class, s.plugins().hosting(), position(s, Plugins.HOSTING));
     ClusterProvider cluster =
         extension(ClusterProvider.class, s.plugins().cluster(), position(s, Plugins.CLUSTER));
-    if (s.plugins().dns() != null) {
-      throw BootyException.usage(
-          position(s, Plugins.DNS)
-              + "plugins.dns: DNS plugins are not deployed yet; use 'none' for now");
-    }
+    DnsProvider dns =
+        s.plugins().dns() == null
+            ? null
+            : extension(DnsProvider.class, s.plugins().dns(), position(s, Plugins.DNS));
     if (!(hosting instanceof HostingPreview)) {
       throw BootyException.usage(
           position(s, Plugins.HOSTING)
@@ -110,7 +112,8 @@ public final class Deployer {
     DeploymentState before = DeploymentState.read(env.home().root(), s.name()).orElse(null);
     if (before != null
         && (!before.hosting().equals(s.plugins().hosting())
-            || !before.cluster().equals(s.plugins().cluster()))) {
+            || !before.cluster().equals(s.plugins().cluster())
+            || !java.util.Objects.equals(before.dns(), s.plugins().dns()))) {
       throw BootyException.usage(
           s.file()
               + ": scenario "
@@ -119,11 +122,15 @@ public final class Deployer {
               + before.hosting()
               + " and cluster "
               + before.cluster()
+              + (before.dns() == null ? "" : " and dns " + before.dns())
               + "; 'booty destroy' it before changing plugins");
     }
     BootyPluginContext base = base(s.name(), jobs(s.name(), Set.of()));
     return plugin(
-        s.plugins().cluster() + "/" + s.plugins().hosting(),
+        s.plugins().cluster()
+            + "/"
+            + s.plugins().hosting()
+            + (dns == null ? "" : "/" + s.plugins().dns()),
         () ->
             DeploymentPlanner.plan(
                 s,
@@ -133,7 +140,9 @@ public final class Deployer {
                     hosting,
                     base.forPlugin(s.plugins().hosting()),
                     cluster,
-                    base.forPlugin(s.plugins().cluster())),
+                    base.forPlugin(s.plugins().cluster()),
+                    dns,
+                    dns == null ? null : base.forPlugin(s.plugins().dns())),
                 facts(s.name(), version)));
   }
 
@@ -248,6 +257,9 @@ public final class Deployer {
         .forEach(j -> jobOfDc.put(j.dataCentre(), j.id()));
     MetaGroup.settle(
         env.endpoints().consulHttp(), service, env.nomad(), jobOfDc, timeout, progress);
+    if (plan.dns() != null) {
+      lines.addAll(publishDns(plan, hosting, base));
+    }
     if (plan.agents().job() == null) {
       lines.add("agents: not started (" + plan.agents().missing() + ")");
     } else {
@@ -260,6 +272,47 @@ public final class Deployer {
             .formatted(
                 passing, expected, Duration.between(started, Instant.now()).toMillis() / 1000.0));
     return new Result(lines, passing, expected, hosted, plan.endpoints());
+  }
+
+  /**
+   * The DNS plugin publishes its zone (its servers already run: they are jobs of the plan), the
+   * hosting points each data centre's resolver at what it returned, and each data centre's answer
+   * must then name its own servers (all pass by now) before the deploy is done.
+   */
+  private List<String> publishDns(
+      DeploymentPlan plan, HostingProvider hosting, BootyPluginContext base) {
+    DeploymentPlan.DnsSection dns = plan.dns();
+    DnsProvider provider = extension(DnsProvider.class, dns.plugin(), null);
+    Map<String, List<String>> resolvers =
+        plugin(dns.plugin(), () -> provider.publish(dns.plan(), base.forPlugin(dns.plugin())));
+    List<String> lines = new ArrayList<>();
+    lines.add("dns " + dns.plugin() + ": published " + dns.fqdn());
+    if (resolvers.isEmpty()) {
+      return lines;
+    }
+    if (!(hosting instanceof DnsResolvers r)) {
+      throw BootyException.failure(
+          "plugin "
+              + plan.hosting()
+              + " cannot point its data centres' resolvers at DNS servers"
+              + " (dev.booty.api.DnsResolvers), which DNS plugin "
+              + dns.plugin()
+              + " runs");
+    }
+    plugin(plan.hosting(), run(() -> r.resolvers(resolvers, base.forPlugin(plan.hosting()))));
+    for (DnsProvider.View v : dns.plan().zone().views()) {
+      List<String> at = resolvers.get(v.dataCenter());
+      if (at == null || at.isEmpty()) {
+        continue;
+      }
+      List<String> own =
+          v.tiers().getFirst().targets().stream().map(DnsProvider.Target::address).toList();
+      Duration took = DnsAnswers.await(at.getFirst(), dns.fqdn(), own, timeout);
+      lines.add(
+          "dns %s: %s answers %s with its own %d server(s) after %d ms"
+              .formatted(dns.plugin(), v.dataCenter(), dns.fqdn(), own.size(), took.toMillis()));
+    }
+    return lines;
   }
 
   /** The scenario's plugin context as plugin {@code pluginId} sees it, for acting after deploy. */
@@ -283,7 +336,11 @@ public final class Deployer {
    */
   public List<String> destroy(String scenario, Scenario file) {
     return new Destroyer(env, progress, timeout)
-        .destroy(scenario, file, id -> extension(HostingProvider.class, id, null));
+        .destroy(
+            scenario,
+            file,
+            id -> extension(HostingProvider.class, id, null),
+            id -> extension(DnsProvider.class, id, null));
   }
 
   /** What the planner reads: Nomad's jobs, the drift list, the agents' launcher. */
@@ -397,7 +454,9 @@ public final class Deployer {
             wan,
             dcs,
             List.copyOf(jobIds),
-            Instant.now().toString())
+            Instant.now().toString(),
+            plan.dns() == null ? null : plan.dns().plugin(),
+            plan.dns() == null ? null : plan.dns().plan().zone().zone())
         .write(env.home().root());
   }
 

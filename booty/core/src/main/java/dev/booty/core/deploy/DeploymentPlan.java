@@ -1,6 +1,7 @@
 package dev.booty.core.deploy;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import dev.booty.api.DnsProvider;
 import dev.booty.api.HostingProvider.HostedDataCenter;
 import dev.booty.api.NomadJob;
 import dev.booty.api.WanEmulation.Endpoint;
@@ -35,7 +36,8 @@ public record DeploymentPlan(
     List<Endpoint> endpoints,
     Map<String, Map<String, String>> names,
     List<Job> jobs,
-    AgentsJob agents) {
+    AgentsJob agents,
+    DnsSection dns) {
 
   /** What happens to a data centre. */
   public enum DataCentreAction {
@@ -93,6 +95,21 @@ public record DeploymentPlan(
   public record AgentsJob(
       String id, List<String> nodes, String spec, String missing, @JsonIgnore NomadJob job) {}
 
+  /**
+   * The name clients resolve, when the scenario has a DNS plugin.
+   *
+   * @param records what each data centre will be answered, for people
+   * @param calls the exact API calls a cloud plugin will make; empty for a server booty runs
+   */
+  public record DnsSection(
+      String plugin,
+      String fqdn,
+      long ttlSeconds,
+      long checkIntervalSeconds,
+      List<String> records,
+      List<String> calls,
+      @JsonIgnore DnsProvider.DnsPlan plan) {}
+
   /** The data centres the file declares (added or kept), in its order. */
   public List<DataCentre> declared() {
     return dataCentres.stream().filter(d -> d.action() != DataCentreAction.REMOVE).toList();
@@ -147,6 +164,13 @@ public record DeploymentPlan(
                   j.id(),
                   j.action().name().toLowerCase(),
                   j.spec() == null ? "" : "  spec " + j.spec().substring(0, 12)));
+    }
+    if (dns != null) {
+      lines.add(
+          "  dns %s: %s  ttl %d s, health checked every %d s"
+              .formatted(dns.plugin(), dns.fqdn(), dns.ttlSeconds(), dns.checkIntervalSeconds()));
+      dns.records().forEach(r -> lines.add("    " + r));
+      dns.calls().forEach(c -> lines.add("    call " + c));
     }
     lines.add(
         agents.missing() == null

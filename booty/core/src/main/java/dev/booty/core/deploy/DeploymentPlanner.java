@@ -2,6 +2,7 @@ package dev.booty.core.deploy;
 
 import dev.booty.api.ClusterProvider;
 import dev.booty.api.ClusterProvider.ClusterSpec;
+import dev.booty.api.DnsProvider;
 import dev.booty.api.HostingPreview;
 import dev.booty.api.HostingProvider;
 import dev.booty.api.HostingProvider.DataCenterSpec;
@@ -38,7 +39,17 @@ final class DeploymentPlanner {
       HostingProvider hosting,
       PluginContext hostingContext,
       ClusterProvider cluster,
-      PluginContext clusterContext) {}
+      PluginContext clusterContext,
+      DnsProvider dns,
+      PluginContext dnsContext) {
+    Plugins(
+        HostingProvider hosting,
+        PluginContext hostingContext,
+        ClusterProvider cluster,
+        PluginContext clusterContext) {
+      this(hosting, hostingContext, cluster, clusterContext, null, null);
+    }
+  }
 
   /** What the planner reads of the world; nothing here changes anything. */
   interface Facts {
@@ -125,7 +136,8 @@ final class DeploymentPlanner {
             List.of(),
             Map.of(),
             List.of(),
-            new AgentsJob(Agents.jobId(s.name()), List.of(), null, "planned", null));
+            new AgentsJob(Agents.jobId(s.name()), List.of(), null, "planned", null),
+            null);
     List<HostedDataCenter> hosted = partial.hosted();
     if (hosted.contains(null)) {
       // a hosting plugin that cannot preview: the jobs are planned once it has provisioned
@@ -158,7 +170,30 @@ final class DeploymentPlanner {
       }
     }
     List<NomadJob> rendered =
-        plugins.cluster().plan(cluster, hosted, names, plugins.clusterContext());
+        new ArrayList<>(plugins.cluster().plan(cluster, hosted, names, plugins.clusterContext()));
+    DeploymentPlan.DnsSection dns = null;
+    if (plugins.dns() != null) {
+      ClusterProvider.ClientAccess access = plugins.cluster().access(cluster);
+      if (access == null) {
+        throw new IllegalArgumentException(
+            "cluster plugin "
+                + s.plugins().cluster()
+                + " cannot tell how clients reach its servers (ClusterProvider.access): no DNS"
+                + " plugin can answer for them");
+      }
+      DnsProvider.DnsZone zone = DnsZones.of(s, hosted, endpoints, names, access);
+      DnsProvider.DnsPlan dnsPlan = plugins.dns().plan(zone, plugins.dnsContext());
+      rendered.addAll(dnsPlan.jobs());
+      dns =
+          new DeploymentPlan.DnsSection(
+              s.plugins().dns(),
+              zone.fqdn(),
+              zone.ttl().toSeconds(),
+              zone.checkInterval().toSeconds(),
+              dnsPlan.records(),
+              dnsPlan.calls(),
+              dnsPlan);
+    }
     Set<String> drifted = facts.drifted();
     List<Job> jobs = new ArrayList<>();
     Set<String> ids = new HashSet<>();
@@ -211,7 +246,8 @@ final class DeploymentPlanner {
         List.copyOf(endpoints),
         names,
         List.copyOf(jobs),
-        agents);
+        agents,
+        dns);
   }
 
   /** The links the hosting plugin is asked to make: the listed pairs (others have no latency). */

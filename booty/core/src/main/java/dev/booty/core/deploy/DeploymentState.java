@@ -23,7 +23,9 @@ public record DeploymentState(
     @JsonProperty("wan") boolean wan,
     @JsonProperty("dataCenters") List<DataCentre> dataCenters,
     @JsonProperty("jobs") List<String> jobs,
-    @JsonProperty("appliedAt") String appliedAt) {
+    @JsonProperty("appliedAt") String appliedAt,
+    @JsonProperty("dns") String dns,
+    @JsonProperty("zone") String zone) {
 
   /** A data centre as deployed: its index keeps its addresses stable. */
   public record DataCentre(

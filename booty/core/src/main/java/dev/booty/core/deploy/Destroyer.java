@@ -3,6 +3,7 @@ package dev.booty.core.deploy;
 import static dev.booty.core.deploy.Deployer.plugin;
 import static dev.booty.core.deploy.Deployer.run;
 
+import dev.booty.api.DnsProvider;
 import dev.booty.api.HostingProvider;
 import dev.booty.api.WanEmulation;
 import dev.booty.core.BootyException;
@@ -45,7 +46,10 @@ final class Destroyer {
    * the scenario file would have made ({@code file} may be null); returns what it did.
    */
   List<String> destroy(
-      String scenario, Scenario file, Function<String, HostingProvider> hostingById) {
+      String scenario,
+      Scenario file,
+      Function<String, HostingProvider> hostingById,
+      Function<String, DnsProvider> dnsById) {
     Path home = env.home().root();
     DeploymentState state =
         DeploymentState.read(home, scenario)
@@ -62,19 +66,27 @@ final class Destroyer {
     PluginJobs jobs =
         new PluginJobs(
             env.nomad(), new JobRunner(env.nomad(), env.store(), progress), Map.of(), timeout);
-    BootyPluginContext hostingCtx =
+    BootyPluginContext base =
         new BootyPluginContext(
-                env.home(),
-                env.store(),
-                new BootyPluginContext.Deployment(
-                    scenario, DeploymentState.dir(home, scenario), env.endpoints().asMap(), jobs),
-                progress)
-            .forPlugin(state.hosting());
+            env.home(),
+            env.store(),
+            new BootyPluginContext.Deployment(
+                scenario, DeploymentState.dir(home, scenario), env.endpoints().asMap(), jobs),
+            progress);
+    BootyPluginContext hostingCtx = base.forPlugin(state.hosting());
     List<String> done = new ArrayList<>();
     for (String job : state.jobs()) {
       if (jobs.stop(job)) {
         done.add("stopped job " + job);
       }
+    }
+    if (state.dns() != null && state.zone() != null) {
+      // what a cloud made is known only to the plugin's records, which go with the scenario's
+      // folder below: withdrawn first, and a failure keeps them for the next destroy
+      DnsProvider dns = dnsById.apply(state.dns());
+      BootyPluginContext dnsCtx = base.forPlugin(state.dns());
+      plugin(state.dns(), run(() -> dns.withdraw(state.zone(), dnsCtx)));
+      done.add("withdrew " + state.zone() + " from dns " + state.dns());
     }
     for (DeploymentState.DataCentre dc : state.dataCenters().reversed()) {
       plugin(state.hosting(), run(() -> hosting.release(dc.name(), hostingCtx)));
@@ -131,6 +143,8 @@ final class Destroyer {
         true,
         dcs,
         jobIds,
-        null);
+        null,
+        s.plugins().dns(),
+        s.dns() == null ? null : s.dns().zone());
   }
 }

@@ -35,7 +35,16 @@ class DeployerIndexesTest {
     List<DeploymentState.DataCentre> dcs = new ArrayList<>();
     indexes.forEach((name, index) -> dcs.add(new DeploymentState.DataCentre(name, index, 3)));
     return new DeploymentState(
-        s.name(), "idx.yaml", "local", "nats", true, dcs, List.of(), "2025-01-01T00:00:00Z");
+        s.name(),
+        "idx.yaml",
+        "local",
+        "nats",
+        true,
+        dcs,
+        List.of(),
+        "2025-01-01T00:00:00Z",
+        null,
+        null);
   }
 
   @Test

@@ -188,7 +188,7 @@ class DeploymentPlannerTest {
     List<String> jobs = new ArrayList<>(List.of(plan.agents().id()));
     plan.jobs().stream().filter(j -> j.action() != JobAction.STOP).forEach(j -> jobs.add(j.id()));
     return new DeploymentState(
-        "p", "p.yaml", "fake", "fakecluster", true, dcs, jobs, "2026-12-03T11:00:00Z");
+        "p", "p.yaml", "fake", "fakecluster", true, dcs, jobs, "2026-12-03T11:00:00Z", null, null);
   }
 
   @Test

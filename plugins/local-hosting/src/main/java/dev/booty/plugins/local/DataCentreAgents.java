@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -48,12 +49,19 @@ final class DataCentreAgents {
     return dir.resolve("hosts");
   }
 
+  Path resolvFile() {
+    return dir.resolve("resolv.conf");
+  }
+
   /** Writes the agents' configs (and a first hosts file), then runs their job. */
   void start() throws IOException {
     Files.createDirectories(dir.resolve("nomad"));
     Files.createDirectories(dir.resolve("consul"));
     if (!Files.exists(hostsFile())) {
       HostsFiles.write(hostsFile(), Map.of());
+    }
+    if (!Files.exists(resolvFile())) {
+      ResolvFiles.write(resolvFile(), List.of());
     }
     Files.writeString(dir.resolve("nomad.hcl"), nomadConfig());
     Files.writeString(dir.resolve("consul.json"), consulConfig());
@@ -65,6 +73,7 @@ final class DataCentreAgents {
     vars.put("consul_config", dir.resolve("consul.json").toString());
     vars.put("consul_http", "http://" + address + ":8500");
     vars.put("hosts_file", hostsFile().toString());
+    vars.put("resolv_file", resolvFile().toString());
     vars.put("datacenters", "[" + Http.quote(endpoint("nomad.datacenter")) + "]");
     ctx.runJob(
         new NomadJob(jobId(ctx, dc), NomadJob.template(DataCentreAgents.class, TEMPLATE), vars));

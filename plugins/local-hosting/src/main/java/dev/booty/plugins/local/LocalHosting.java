@@ -1,6 +1,7 @@
 package dev.booty.plugins.local;
 
 import dev.booty.api.ChaosContext;
+import dev.booty.api.DnsResolvers;
 import dev.booty.api.HostingPreview;
 import dev.booty.api.HostingProvider;
 import dev.booty.api.PluginContext;
@@ -32,7 +33,8 @@ import org.pf4j.Extension;
  * scenario (default {@code 127.77}); every data centre of a scenario must use the same.
  */
 @Extension
-public final class LocalHosting implements HostingProvider, HostingPreview, WanEmulation {
+public final class LocalHosting
+    implements HostingProvider, HostingPreview, WanEmulation, DnsResolvers {
   private static final Pattern NODE_ID = Pattern.compile("\"ID\":\"([0-9a-f-]{36})\"");
   private static final String INDEX_FILE = "datacenters.properties";
 
@@ -144,6 +146,32 @@ public final class LocalHosting implements HostingProvider, HostingPreview, WanE
     } catch (IOException e) {
       throw new UncheckedIOException(
           "cannot change the WAN path " + a + " <-> " + b + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Rewrites each named data centre's resolv.conf (bind-mounted over /etc/resolv.conf where its
+   * agents and every task they run look it up); the agents keep running.
+   */
+  @Override
+  public void resolvers(Map<String, List<String>> byDataCenter, PluginContext ctx) {
+    for (Map.Entry<String, List<String>> dc : byDataCenter.entrySet()) {
+      Path file = ctx.workDir().resolve("dc-" + dc.getKey()).resolve("resolv.conf");
+      if (!Files.isDirectory(file.getParent())) {
+        throw new IllegalArgumentException("data centre " + dc.getKey() + " is not provisioned");
+      }
+      try {
+        ResolvFiles.write(file, dc.getValue());
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+      }
+      ctx.progress(
+          "data centre "
+              + dc.getKey()
+              + " resolves through "
+              + (dc.getValue().isEmpty()
+                  ? "the machine's resolvers"
+                  : String.join(", ", dc.getValue())));
     }
   }
 
