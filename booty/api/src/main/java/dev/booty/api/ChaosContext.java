@@ -53,6 +53,15 @@ public interface ChaosContext {
   /** Waits, waking early when the run is interrupted. */
   void sleep(Duration duration) throws InterruptedException;
 
+  /**
+   * Puts a data centre's DNS in a state (its DNS plugin must offer {@link DnsChaos}).
+   *
+   * @throws UnsupportedOperationException when the scenario has no DNS plugin that can
+   */
+  default void dns(String dataCenter, DnsChaos.State state) {
+    throw new UnsupportedOperationException("this scenario's DNS cannot be changed by booty");
+  }
+
   /** A data centre and its servers. */
   record Site(String name, List<Server> servers) {
     public Site {

@@ -48,6 +48,12 @@ public final class StackChaosContext implements ChaosContext {
   private final Connection backChannel;
   private final Consumer<String> progress;
   private final Duration timeout;
+  private Dns dns;
+
+  /** The scenario's DNS plugin with its zone and context; null when it has none. */
+  private record Dns(
+      dev.booty.api.DnsProvider provider, String id, String zone, PluginContext ctx) {}
+
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
@@ -81,15 +87,42 @@ public final class StackChaosContext implements ChaosContext {
       Duration timeout) {
     dev.booty.api.HostingProvider hosting =
         deployer.extension(dev.booty.api.HostingProvider.class, inventory.hosting());
-    return new StackChaosContext(
-        inventory,
-        deployer.context(inventory.scenario(), inventory.hosting()),
-        hosting instanceof WanEmulation w ? w : null,
-        env.nomad(),
-        env.store(),
-        backChannel,
-        progress,
-        timeout);
+    StackChaosContext ctx =
+        new StackChaosContext(
+            inventory,
+            deployer.context(inventory.scenario(), inventory.hosting()),
+            hosting instanceof WanEmulation w ? w : null,
+            env.nomad(),
+            env.store(),
+            backChannel,
+            progress,
+            timeout);
+    dev.booty.core.deploy.DeploymentState.read(env.home().root(), inventory.scenario())
+        .filter(st -> st.dns() != null && st.zone() != null)
+        .ifPresent(
+            st ->
+                ctx.dns =
+                    new Dns(
+                        deployer.extension(dev.booty.api.DnsProvider.class, st.dns()),
+                        st.dns(),
+                        st.zone(),
+                        deployer.context(inventory.scenario(), st.dns())));
+    return ctx;
+  }
+
+  @Override
+  public void dns(String dataCenter, dev.booty.api.DnsChaos.State state) {
+    if (dns == null) {
+      throw new UnsupportedOperationException(
+          "scenario " + inventory.scenario() + " has no DNS plugin (plugins.dns)");
+    }
+    if (!(dns.provider() instanceof dev.booty.api.DnsChaos chaos)) {
+      throw new UnsupportedOperationException(
+          "DNS plugin "
+              + dns.id()
+              + " cannot take its servers down or stale (dev.booty.api.DnsChaos)");
+    }
+    chaos.dns(dns.zone(), dataCenter, state, dns.ctx());
   }
 
   @Override

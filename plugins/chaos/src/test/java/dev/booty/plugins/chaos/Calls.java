@@ -13,6 +13,10 @@ final class Calls {
     return "signal " + String.join(",", servers) + " " + signal;
   }
 
+  static String dns(String dataCenter, dev.booty.api.DnsChaos.State state) {
+    return "dns " + dataCenter + " " + state;
+  }
+
   static String servers(String dataCenter, boolean running) {
     return "servers " + dataCenter + (running ? " run" : " stop");
   }

@@ -45,6 +45,13 @@ class ExtensionsTest {
 
     assertThat(ids)
         .containsExactlyInAnyOrder(
-            "dc-outage", "dc-flap", "partial-outage", "client-scale", "latency", "rolling-upgrade");
+            "dc-outage",
+            "dc-flap",
+            "partial-outage",
+            "client-scale",
+            "latency",
+            "rolling-upgrade",
+            "dns-outage",
+            "dns-stale");
   }
 }

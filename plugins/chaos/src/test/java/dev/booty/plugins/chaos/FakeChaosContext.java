@@ -138,6 +138,11 @@ final class FakeChaosContext implements ChaosContext {
   }
 
   @Override
+  public void dns(String dataCenter, dev.booty.api.DnsChaos.State state) {
+    record(Calls.dns(dataCenter, state));
+  }
+
+  @Override
   public void upgrade(String server, String version) {
     record(Calls.upgrade(server, version));
     onUpgrade.accept(server);
