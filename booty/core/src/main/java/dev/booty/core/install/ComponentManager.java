@@ -177,6 +177,14 @@ public final class ComponentManager {
                         BootyException.failure(
                             ref.name() + " is not installed; nothing to mirror"));
       }
+      var system = manifest.component(ref.name()).sources().system();
+      if (system != null && system.bundled()) {
+        // a mirror holds one executable per version; this one is a wrapper over a package tree
+        throw BootyException.usage(
+            ref.name()
+                + " is a tree of Debian packages behind a wrapper, which a mirror cannot hold;"
+                + " install it from apt on the target machine");
+      }
       picked.add(installedOrFail(new ComponentRef(ref.name(), version), "mirror"));
     }
     List<MirrorIndex.Entry> added = new ArrayList<>();

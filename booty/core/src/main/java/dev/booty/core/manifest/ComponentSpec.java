@@ -88,6 +88,27 @@ public record ComponentSpec(
    *
    * @param debian the Debian package name
    * @param path the executable's absolute path inside the package
+   * @param with further packages the executable needs beside it (libraries, modules) at whatever
+   *     version apt offers; when any is named, every package is unpacked into one tree kept in the
+   *     version folder, and the installed executable is a wrapper that runs the packaged one with
+   *     that tree's libraries (see {@code SystemPackageFetcher})
+   * @param args arguments that wrapper passes before the caller's, {@code {root}} standing for the
+   *     unpacked tree (PowerDNS's {@code --module-dir={root}/usr/lib/x86_64-linux-gnu/pdns}); only
+   *     with {@code with}
    */
-  public record SystemPackage(String debian, String path) {}
+  public record SystemPackage(String debian, String path, List<String> with, List<String> args) {
+    public SystemPackage {
+      with = with == null ? List.of() : List.copyOf(with);
+      args = args == null ? List.of() : List.copyOf(args);
+    }
+
+    public SystemPackage(String debian, String path) {
+      this(debian, path, List.of(), List.of());
+    }
+
+    /** Whether the install is a tree of packages behind a wrapper rather than one executable. */
+    public boolean bundled() {
+      return !with.isEmpty();
+    }
+  }
 }

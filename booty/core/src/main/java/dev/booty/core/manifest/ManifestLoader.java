@@ -152,6 +152,9 @@ public final class ManifestLoader {
     if (s.release() == null && s.go() == null && s.system() == null) {
       problems.add("'sources' names none of release, go, system");
     }
+    if (s.system() != null && !s.system().args().isEmpty() && !s.system().bundled()) {
+      problems.add("'sources.system.args' needs 'sources.system.with' (a wrapper passes them)");
+    }
     if (s.release() != null) {
       if (!FORMATS.contains(s.release().format())) {
         problems.add("'sources.release.format' must be one of " + FORMATS);

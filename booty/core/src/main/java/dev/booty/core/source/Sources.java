@@ -15,7 +15,9 @@ import java.util.Map;
  * @param only the one source to use, or null for all in order
  * @param mirrorDir {@code --from DIR}, or null
  * @param releaseBase {@code --release-mirror URL} replacing every publisher's base URL, or null
- * @param allowSystemPackages {@code --allow-system-packages}
+ * @param allowSystemPackages {@code --allow-system-packages}: the OS package may stand in for
+ *     components that have release or Go builds too (without it, only components whose one source
+ *     is the OS package use it)
  */
 public record Sources(
     SourceKind only, Path mirrorDir, String releaseBase, boolean allowSystemPackages) {
@@ -27,8 +29,9 @@ public record Sources(
   }
 
   /**
-   * The fetchers to try, in order: release, go, system. An offline mirror given with {@code --from}
-   * comes first, since naming a folder says where to install from.
+   * The fetchers to try, in order: release, go, system (see {@code allowSystemPackages}). An
+   * offline mirror given with {@code --from} comes first, since naming a folder says where to
+   * install from.
    */
   public List<Fetcher> fetchers(Map<String, String> env) {
     if (only == SourceKind.MIRROR && mirrorDir == null) {
@@ -47,9 +50,9 @@ public record Sources(
             new Downloader(Duration.ofSeconds(10), Duration.ofMinutes(30)),
             base == null || base.isBlank() ? null : base));
     all.add(new GoBuildFetcher(env));
-    if (allowSystemPackages) {
-      all.add(new SystemPackageFetcher(env));
-    }
+    // always last; without the switch it serves only components the OS package is the one build
+    // of (pdns-server), never in place of a publisher's build (docs/decisions.md)
+    all.add(new SystemPackageFetcher(env, allowSystemPackages));
     if (only == null) {
       return all;
     }

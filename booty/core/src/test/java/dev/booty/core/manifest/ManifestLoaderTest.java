@@ -35,7 +35,14 @@ class ManifestLoaderTest {
     assertThat(m.manifestVersion()).isEqualTo(Manifest.FORMAT);
     assertThat(m.components())
         .containsKeys(
-            "nomad", "consul", "nats-server", "natscli", "toxiproxy", "caddy", "victoria-metrics");
+            "nomad",
+            "consul",
+            "nats-server",
+            "natscli",
+            "toxiproxy",
+            "caddy",
+            "victoria-metrics",
+            "pdns-server");
     m.components()
         .values()
         .forEach(c -> assertThat(c.versions()).as(c.name()).contains(c.defaultVersion()));
@@ -48,6 +55,45 @@ class ManifestLoaderTest {
     assertThat(demo.versionCheck().expected("1.0.0")).isEqualTo("demo v1.0.0");
     assertThat(demo.sources().release()).isNull();
     assertThat(demo.sources().go().module()).isEqualTo("example.com/demo");
+  }
+
+  @Test
+  void aSystemPackageMayBringCompanionsAndWrapperArguments() {
+    ComponentSpec.SystemPackage plain =
+        parse(
+                GOOD.replace(
+                    "    go: {", "    system: {debian: demo, path: /usr/bin/demo}\n      go: {"))
+            .component("demo")
+            .sources()
+            .system();
+    assertThat(plain.with()).isEmpty();
+    assertThat(plain.args()).isEmpty();
+    assertThat(plain.bundled()).isFalse();
+
+    ComponentSpec.SystemPackage pdns =
+        ManifestLoader.builtIn().component("pdns-server").sources().system();
+    assertThat(pdns.debian()).isEqualTo("pdns-server");
+    assertThat(pdns.path()).isEqualTo("/usr/sbin/pdns_server");
+    assertThat(pdns.with())
+        .containsExactly("pdns-backend-bind", "libluajit-5.1-2", "libluajit-5.1-common");
+    assertThat(pdns.args()).containsExactly("--module-dir={root}/usr/lib/x86_64-linux-gnu/pdns");
+    assertThat(pdns.bundled()).isTrue();
+    ComponentSpec spec = ManifestLoader.builtIn().component("pdns-server");
+    assertThat(spec.sources().release()).isNull();
+    assertThat(spec.sources().go()).isNull();
+    assertThat(spec.versionCheck().expected("4.7.3"))
+        .isEqualTo("PowerDNS Authoritative Server 4.7.3");
+  }
+
+  @Test
+  void wrapperArgumentsWithoutCompanionsAreRefused() {
+    String yaml =
+        GOOD.replace(
+            "    go: {",
+            "    system: {debian: demo, path: /usr/bin/demo, args: [--x]}\n      go: {");
+    assertThatThrownBy(() -> parse(yaml))
+        .hasMessageContaining("components.demo")
+        .hasMessageContaining("'sources.system.args' needs 'sources.system.with'");
   }
 
   @Test
