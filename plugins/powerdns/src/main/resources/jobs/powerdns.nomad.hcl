@@ -57,6 +57,11 @@ variable "config" {
   type = string
 }
 
+variable "socket_dir" {
+  type        = string
+  description = "where pdns_server puts its control socket: a short path (a UNIX socket's path has at most 107 bytes, more than a Nomad task dir leaves)"
+}
+
 variable "named" {
   type = string
 }
@@ -120,8 +125,11 @@ job "powerdns" {
       driver = "raw_exec"
 
       config {
-        command = var.binary
-        args    = ["--config-dir=${NOMAD_TASK_DIR}", "--socket-dir=${NOMAD_TASK_DIR}"]
+        command = "/bin/sh"
+        args = [
+          "-c", "mkdir -p \"$1\" && exec \"$0\" --config-dir=\"$2\" --socket-dir=\"$1\"",
+          var.binary, var.socket_dir, "${NOMAD_TASK_DIR}",
+        ]
       }
 
       template {

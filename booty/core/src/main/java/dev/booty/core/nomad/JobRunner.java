@@ -387,7 +387,20 @@ public final class JobRunner {
     }
   }
 
-  private static String quote(String s) {
-    return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+  /** An HCL string literal: escapes, and template sequences kept literal. */
+  static String quote(String s) {
+    StringBuilder sb = new StringBuilder("\"");
+    for (char ch : s.toCharArray()) {
+      switch (ch) {
+        case '\\' -> sb.append("\\\\");
+        case '"' -> sb.append("\\\"");
+        case '\n' -> sb.append("\\n");
+        case '\r' -> sb.append("\\r");
+        case '\t' -> sb.append("\\t");
+        default -> sb.append(ch);
+      }
+    }
+    // HCL would read ${...} and %{...} as template sequences
+    return sb.append('"').toString().replace("${", "$${").replace("%{", "%%{");
   }
 }

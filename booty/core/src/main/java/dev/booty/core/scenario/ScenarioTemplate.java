@@ -72,6 +72,20 @@ public final class ScenarioTemplate {
         # Settings for the cluster plugin, as strings (default: none).
         options: {}
 
+      # The name clients resolve, only with a DNS plugin (plugins.dns: powerdns, cloudflare or
+      # google-dns); uncomment it with one. Every key has a default.
+      # dns:
+      #   # The zone the DNS plugin serves (default: the scenario's name + .booty.test).
+      #   zone: {NAME}.booty.test
+      #   # The record clients resolve in it (default nats).
+      #   name: nats
+      #   # How long resolvers keep an answer, whole seconds (default 30s).
+      #   ttl: 30s
+      #   # How often each server's health is checked (default 10s).
+      #   checkInterval: 10s
+      #   # Settings for the DNS plugin, as strings (credentials file, regions; default: none).
+      #   options: {}
+
       # Client groups (optional).
       clients:
         # The data centre the clients run in (a declared one).
@@ -83,6 +97,10 @@ public final class ScenarioTemplate {
           # Clients per process (one Nomad allocation); count must be a multiple of it
           # (default: count, at most 10). Scaling changes the number of processes.
           perTask: 5
+          # How they find servers: seeds (every server, by RTT; default) or dns (the DNS name).
+          bootstrap: seeds
+          # careful (booty's measuring client; default) or library-default (jnats out of the box).
+          profile: careful
 
       # What every client publishes (optional).
       workload:

@@ -74,10 +74,20 @@ public final class PowerDns implements DnsProvider {
           "config",
           ZoneFiles.pdnsConf(zone, view, s, apiKey(ctx.scenario(), view.dataCenter()), TASK_DIR));
       vars.put("named", ZoneFiles.namedConf(zone, TASK_DIR));
+      vars.put("socket_dir", socketDir(ctx, view.dataCenter()));
       vars.put("zone", ZoneFiles.zone(zone, view));
       jobs.add(new NomadJob(jobId(ctx, view.dataCenter()), hcl, vars));
     }
     return new DnsPlan(zone, records, List.of(), jobs, Map.of());
+  }
+
+  /**
+   * The control socket's folder: short, since a UNIX socket path has at most 107 bytes, and one per
+   * booty home, scenario and data centre.
+   */
+  static String socketDir(PluginContext ctx, String dataCenter) {
+    String key = ctx.workDir().toAbsolutePath() + "\n" + dataCenter;
+    return "/tmp/booty-pdns/" + Integer.toHexString(key.hashCode()) + "-" + dataCenter;
   }
 
   @Override
