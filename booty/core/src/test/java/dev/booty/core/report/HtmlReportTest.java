@@ -346,7 +346,11 @@ class HtmlReportTest {
         server,
         List.of(),
         Map.of(),
-        List.of());
+        List.of(),
+        null,
+        null,
+        null,
+        null);
   }
 
   private static Map<String, Integer> orderedMap(String k1, int v1, String k2, int v2) {
