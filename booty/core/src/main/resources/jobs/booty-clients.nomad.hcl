@@ -1,10 +1,12 @@
-# A scenario's test clients in one data centre (booty scenario run submits it, one job per data
-# centre with clients): each allocation is one `booty clients` process hosting `per_task` measuring
+# One group of a scenario's test clients in one data centre (booty scenario run submits it, one job
+# per client group): each allocation is one `booty clients` process hosting `per_task` measuring
 # clients, which connect with the seed list in the given order (own data centre first, then the
-# nearest) and report every second, and finally, over the back channel. Scaling the clients of a
-# data centre changes the group's count; a removed allocation sends its final reports on SIGTERM.
+# nearest) or with the scenario's DNS name (bootstrap dns), set up as their profile says, and report
+# every second, and finally, over the back channel. Scaling the clients of a data centre changes the
+# group's count; a removed allocation sends its final reports on SIGTERM.
 #
-# Rendered by booty; booty sets the job id (SCENARIO-clients-DC).
+# Rendered by booty; booty sets the job id (SCENARIO-clients-GROUP, GROUP being the data centre for
+# a careful seeds group, else DC-BOOTSTRAP-PROFILE).
 
 variable "booty" {
   type        = string
@@ -34,6 +36,21 @@ variable "dc" {
   description = "the scenario's name for the data centre"
 }
 
+variable "group" {
+  type        = string
+  description = "the client group: the data centre, or DC-BOOTSTRAP-PROFILE"
+}
+
+variable "bootstrap" {
+  type        = string
+  description = "seeds or dns"
+}
+
+variable "profile" {
+  type        = string
+  description = "careful or library-default"
+}
+
 variable "datacenter" {
   type        = string
   description = "the Nomad datacenter it is"
@@ -49,7 +66,7 @@ variable "per_task" {
 
 variable "servers" {
   type        = string
-  description = "the seed list, comma-separated, in the order to try"
+  description = "the seed list, comma-separated, in the order to try; or nats://FQDN:PORT (dns)"
 }
 
 variable "workload" {
@@ -62,8 +79,9 @@ job "booty-clients" {
   type        = "service"
 
   meta {
-    booty_role = "clients"
-    booty_run  = var.run
+    booty_role  = "clients"
+    booty_run   = var.run
+    booty_group = var.group
   }
 
   update {
@@ -94,6 +112,9 @@ job "booty-clients" {
           "--scenario", var.scenario,
           "--run", var.run,
           "--dc", var.dc,
+          "--group", var.group,
+          "--bootstrap", var.bootstrap,
+          "--profile", var.profile,
           "--index", "${NOMAD_ALLOC_INDEX}",
           "--instance", "${NOMAD_SHORT_ALLOC_ID}",
           "--count", "${var.per_task}",

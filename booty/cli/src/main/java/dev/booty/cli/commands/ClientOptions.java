@@ -1,9 +1,13 @@
 package dev.booty.cli.commands;
 
 import dev.booty.core.client.ClientConfig;
+import dev.booty.core.scenario.ClientGroup.Bootstrap;
+import dev.booty.core.scenario.ClientGroup.Profile;
 import java.time.Duration;
 import java.util.List;
+import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.TypeConversionException;
 
 /**
  * What a measuring test client does, a {@code @Mixin} shared by {@code booty client} (one client)
@@ -18,8 +22,36 @@ public final class ClientOptions {
       required = true,
       split = ",",
       paramLabel = "URL",
-      description = "the seed list, tried in this order")
+      description =
+          "the seed list, tried in this order; with --bootstrap dns the one URL of the DNS name")
   List<String> servers;
+
+  @Option(
+      names = "--group",
+      paramLabel = "LABEL",
+      description = "its client group (default: the data centre); clients are named after it")
+  String group;
+
+  @Option(
+      names = "--bootstrap",
+      defaultValue = "seeds",
+      paramLabel = "seeds|dns",
+      converter = BootstrapConverter.class,
+      description =
+          "how it found its servers; dns also times and watches the name's resolution (default:"
+              + " ${DEFAULT-VALUE})")
+  Bootstrap bootstrap;
+
+  @Option(
+      names = "--profile",
+      defaultValue = "careful",
+      paramLabel = "careful|library-default",
+      converter = ProfileConverter.class,
+      description =
+          "careful: the options given here; library-default: jnats' defaults (shuffled and"
+              + " discovered servers, its ping, timeout and reconnect wait) (default:"
+              + " ${DEFAULT-VALUE})")
+  Profile profile;
 
   @Option(
       names = "--subject",
@@ -107,6 +139,38 @@ public final class ClientOptions {
         .connectTimeout(connectTimeout)
         .requestTimeout(requestTimeout)
         .replicas(replicas)
-        .placement(!noPlacement);
+        .placement(!noPlacement)
+        .group(group)
+        .bootstrap(bootstrap)
+        .profile(profile);
+  }
+
+  /** Its client group: {@code --group}, else the data centre. */
+  String group() {
+    return group == null || group.isBlank() ? dc : group;
+  }
+
+  static final class BootstrapConverter implements ITypeConverter<Bootstrap> {
+    @Override
+    public Bootstrap convert(String value) {
+      for (Bootstrap b : Bootstrap.values()) {
+        if (b.id().equals(value)) {
+          return b;
+        }
+      }
+      throw new TypeConversionException("'" + value + "': expected seeds or dns");
+    }
+  }
+
+  static final class ProfileConverter implements ITypeConverter<Profile> {
+    @Override
+    public Profile convert(String value) {
+      for (Profile p : Profile.values()) {
+        if (p.id().equals(value)) {
+          return p;
+        }
+      }
+      throw new TypeConversionException("'" + value + "': expected careful or library-default");
+    }
   }
 }

@@ -22,8 +22,8 @@ import picocli.CommandLine.Option;
     hidden = true,
     description = {
       "Run one process's share of a scenario's test clients and report them over the back channel"
-          + " (booty scenario run schedules this on Nomad in each data centre). Clients are named"
-          + " DC-INDEX-N(-INSTANCE); each reports every second on booty.clients.SCENARIO.report and, when"
+          + " (booty scenario run schedules this on Nomad, one job per client group). Clients are"
+          + " named GROUP-INDEX-N(-INSTANCE), GROUP being the data centre unless --group says; each reports every second on booty.clients.SCENARIO.report and, when"
           + " booty asks on booty.clients.SCENARIO.finish or on SIGTERM, stops and sends its"
           + " final report."
     })
@@ -73,7 +73,7 @@ public final class ClientsCommand extends BaseCommand {
     if (count < 1) {
       throw BootyException.usage("--count " + count + ": at least 1");
     }
-    String dc = client.dc;
+    String group = client.group();
     String suffix =
         instance == null || instance.isBlank()
             ? ""
@@ -81,12 +81,12 @@ public final class ClientsCommand extends BaseCommand {
     List<ClientConfig> configs = new ArrayList<>();
     try {
       for (int i = 0; i < count; i++) {
-        configs.add(client.builder(dc + "-" + index + "-" + i + suffix).build());
+        configs.add(client.builder(group + "-" + index + "-" + i + suffix).build());
       }
     } catch (IllegalArgumentException e) {
       throw BootyException.usage(e.getMessage());
     }
-    String who = "booty clients " + dc + "-" + index;
+    String who = "booty clients " + group + "-" + index;
     try (Connection nc =
         ProtocolConnections.connect(
             controlPlane, creds, line -> ctx.err().println(who + ": " + line))) {

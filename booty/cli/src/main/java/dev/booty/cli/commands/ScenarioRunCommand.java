@@ -39,7 +39,8 @@ import picocli.CommandLine.Parameters;
       "Metrics for expect: detect_p50|p99|max, reconnect_p50|p99|max (ms from a step's start),"
           + " clients_affected, clients_not_reconnected, clients_off_nearest, messages_lost,"
           + " messages_duplicated, js_lost (surviving DCs), js_lost_all, js_duplicated,"
-          + " request_errors, client_errors, latency_p99, latency_max."
+          + " request_errors, client_errors, latency_p99, latency_max, new_clients_off_nearest,"
+          + " dns_resolve_p99, dns_answer_change_ms."
     })
 final class ScenarioRunCommand extends ScenarioDeployment {
   @Parameters(paramLabel = "FILE", description = "the scenario file")

@@ -1,5 +1,8 @@
 package dev.booty.core.client;
 
+import dev.booty.core.scenario.ClientGroup.Bootstrap;
+import dev.booty.core.scenario.ClientGroup.Profile;
+import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -15,7 +18,7 @@ import java.util.Set;
  * @param id the client's name (also its NATS connection name); one subject token: no {@code .},
  *     {@code *}, {@code >} or white space
  * @param dc the data centre it runs in; one subject token, like {@code id}
- * @param servers the seed list, tried in exactly this order (never shuffled)
+ * @param servers the seed list, tried in exactly this order (never shuffled) by a careful client
  * @param subject the root of every subject it uses ({@code SUBJECT.pubsub.ID}, ...): tokens
  *     separated by {@code .}, without wildcards or white space
  * @param rate messages per second of each kind; 0: as fast as it can, with at most {@link
@@ -34,6 +37,13 @@ import java.util.Set;
  * @param connectTimeout how long one connection attempt may take: a server that accepts the
  *     connection and then says nothing (frozen, or behind a black hole) costs this much on the way
  *     to the next one
+ * @param group the client group it belongs to (its data centre, or {@code DC-BOOTSTRAP-PROFILE}
+ *     when a data centre has several groups); one subject token, like {@code id}
+ * @param bootstrap how it found its servers: {@code servers} is the seed list, or (dns) the one URL
+ *     of the scenario's DNS name, which it also watches ({@link DnsWatch})
+ * @param profile careful: the options above as given; library-default: jnats' own defaults for ping
+ *     interval, pings out, connection timeout and reconnect wait, servers shuffled and those the
+ *     cluster announces used (see {@link TestClient})
  */
 public record ClientConfig(
     String id,
@@ -50,7 +60,10 @@ public record ClientConfig(
     int replicas,
     boolean placement,
     boolean respond,
-    Duration connectTimeout) {
+    Duration connectTimeout,
+    String group,
+    Bootstrap bootstrap,
+    Profile profile) {
   public static final String PUBSUB = "pubsub";
   public static final String REQUEST = "request";
   public static final String QUEUE = "queue";
@@ -95,6 +108,38 @@ public record ClientConfig(
     if (replicas < 1 || replicas > 5) {
       throw new IllegalArgumentException("replicas " + replicas + ": expected 1 to 5");
     }
+    group = group == null ? dc : group;
+    token("group", group);
+    bootstrap = bootstrap == null ? Bootstrap.SEEDS : bootstrap;
+    profile = profile == null ? Profile.CAREFUL : profile;
+    if (bootstrap == Bootstrap.DNS) {
+      dnsHost(servers);
+    }
+  }
+
+  /** The host name a dns client resolves: the host of its one server URL. */
+  public String dnsName() {
+    return bootstrap == Bootstrap.DNS ? dnsHost(servers) : null;
+  }
+
+  private static String dnsHost(List<String> servers) {
+    if (servers.size() != 1) {
+      throw new IllegalArgumentException(
+          "servers "
+              + servers
+              + ": bootstrap dns expects one URL, nats://NAME:PORT (the scenario's DNS name)");
+    }
+    String host;
+    try {
+      host = URI.create(servers.getFirst()).getHost();
+    } catch (IllegalArgumentException e) {
+      host = null;
+    }
+    if (host == null) {
+      throw new IllegalArgumentException(
+          "servers " + servers.getFirst() + ": bootstrap dns expects nats://NAME:PORT");
+    }
+    return host;
   }
 
   /** The core pub/sub round trip; every other setting at its {@link Builder} default. */
@@ -121,7 +166,10 @@ public record ClientConfig(
         Builder.REPLICAS,
         true,
         true,
-        Builder.CONNECT_TIMEOUT);
+        Builder.CONNECT_TIMEOUT,
+        dc,
+        Bootstrap.SEEDS,
+        Profile.CAREFUL);
   }
 
   public static Builder builder() {
@@ -146,6 +194,9 @@ public record ClientConfig(
     b.placement = placement;
     b.connectTimeout = connectTimeout;
     b.respond = respond;
+    b.group = group;
+    b.bootstrap = bootstrap;
+    b.profile = profile;
     return b;
   }
 
@@ -180,8 +231,27 @@ public record ClientConfig(
     private int replicas = REPLICAS;
     private boolean placement = true;
     private boolean respond = true;
+    private String group;
+    private Bootstrap bootstrap = Bootstrap.SEEDS;
+    private Profile profile = Profile.CAREFUL;
 
     private Builder() {}
+
+    /** Its client group; the data centre when not set. */
+    public Builder group(String group) {
+      this.group = group;
+      return this;
+    }
+
+    public Builder bootstrap(Bootstrap bootstrap) {
+      this.bootstrap = bootstrap;
+      return this;
+    }
+
+    public Builder profile(Profile profile) {
+      this.profile = profile;
+      return this;
+    }
 
     public Builder id(String id) {
       this.id = id;
@@ -287,7 +357,10 @@ public record ClientConfig(
           replicas,
           placement,
           respond,
-          connectTimeout);
+          connectTimeout,
+          group,
+          bootstrap,
+          profile);
     }
   }
 

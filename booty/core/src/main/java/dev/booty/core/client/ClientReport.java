@@ -21,6 +21,11 @@ import java.util.Map;
  * @param events every connection event, in order (CONNECTED, DISCONNECTED, RECONNECTED, CLOSED)
  * @param kinds by kind: {@code pubsub}, {@code request}, {@code queue}, {@code jetstream}
  * @param intervals round-trip latency per wall-clock second (all kinds), oldest first
+ * @param group its client group ({@code dc} when the data centre has one group); null in reports of
+ *     older clients
+ * @param bootstrap {@code seeds} or {@code dns}
+ * @param profile {@code careful} or {@code library-default}
+ * @param dns what a dns client saw of its name; null for a seeds client
  */
 public record ClientReport(
     String id,
@@ -40,7 +45,16 @@ public record ClientReport(
     String lastServer,
     List<ConnectionEvent> events,
     Map<String, KindReport> kinds,
-    List<LatencyInterval> intervals) {
+    List<LatencyInterval> intervals,
+    String group,
+    String bootstrap,
+    String profile,
+    DnsReport dns) {
+
+  /** Its client group: {@link #group}, or its data centre for older reports without one. */
+  public String groupOrDc() {
+    return group == null ? dc : group;
+  }
 
   /**
    * This report without the bulky parts (per-second latency, received sequence ranges), for the
@@ -82,8 +96,33 @@ public record ClientReport(
         lastServer,
         events,
         slim,
-        List.of());
+        List.of(),
+        group,
+        bootstrap,
+        profile,
+        dns);
   }
+
+  /**
+   * What a dns client saw of the scenario's DNS name.
+   *
+   * @param resolveMs how long each resolution of the name took when jnats connected or tried to
+   *     reconnect (the JVM's cache included: what the application pays), oldest first, the latest
+   *     {@link TestClient#MAX_RESOLVE_SAMPLES}
+   * @param resolveErrors resolutions that failed
+   * @param answers the answer when the client started, then each change its process saw (asked
+   *     every second, see {@link DnsWatch})
+   */
+  public record DnsReport(
+      String name, List<Double> resolveMs, long resolveErrors, List<DnsAnswer> answers) {}
+
+  /**
+   * The addresses a DNS name resolved to from some moment on.
+   *
+   * @param time when the process first saw this answer, ISO-8601
+   * @param addresses sorted; empty when the name had none
+   */
+  public record DnsAnswer(String time, List<String> addresses) {}
 
   /**
    * One connection event.

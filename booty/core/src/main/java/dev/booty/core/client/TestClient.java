@@ -2,12 +2,15 @@ package dev.booty.core.client;
 
 import dev.booty.core.client.ClientReport.ConnectionEvent;
 import dev.booty.core.client.ClientReport.KindReport;
+import dev.booty.core.scenario.ClientGroup.Bootstrap;
+import dev.booty.core.scenario.ClientGroup.Profile;
 import io.nats.client.Connection;
 import io.nats.client.ConnectionListener;
 import io.nats.client.Dispatcher;
 import io.nats.client.ErrorListener;
 import io.nats.client.Nats;
 import io.nats.client.Options;
+import io.nats.client.impl.NatsServerPool;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,11 +31,15 @@ import java.util.concurrent.locks.LockSupport;
  * was sent, acknowledged or answered, what arrived from whom, duplicates, latency in total and per
  * second, and every connection event.
  *
- * <p>It connects to exactly the seed list, in its order (no shuffling, discovered servers ignored),
- * reconnects forever every 250 ms and pings its server as configured. Thousands fit in one JVM:
- * they share their threads ({@link ClientThreads}). Use: {@link #start()}, then {@link #stop()} (or
- * {@link #run()} for both), {@link #report()}, {@link #close()}. After {@link #stop()} it still
- * receives until {@link #close()}, so a run can stop every client, then report, then close them.
+ * <p>A careful client (the default {@link Profile}) connects to exactly the seed list, in its order
+ * (no shuffling, discovered servers ignored), reconnects forever every 250 ms and pings its server
+ * as configured. A library-default client uses jnats as an application does out of the box (see
+ * {@link #options()}); both run the same workload, so their figures compare. A dns client ({@link
+ * Bootstrap#DNS}) also times each resolution of its name and has its answers watched ({@link
+ * DnsWatch}). Thousands fit in one JVM: they share their threads ({@link ClientThreads}). Use:
+ * {@link #start()}, then {@link #stop()} (or {@link #run()} for both), {@link #report()}, {@link
+ * #close()}. After {@link #stop()} it still receives until {@link #close()}, so a run can stop
+ * every client, then report, then close them.
  */
 public final class TestClient implements AutoCloseable {
   /**
@@ -68,6 +75,13 @@ public final class TestClient implements AutoCloseable {
   private volatile boolean blocked;
   private volatile Thread publisher;
   private Connection nc;
+  private final List<Double> resolveMs = new ArrayList<>();
+  private long resolveErrors;
+  private DnsWatch dnsWatch;
+  private Instant started;
+
+  /** The most resolution times a dns client keeps (the latest). */
+  public static final int MAX_RESOLVE_SAMPLES = 1000;
 
   public TestClient(ClientConfig config) {
     this.config = config;
@@ -92,6 +106,10 @@ public final class TestClient implements AutoCloseable {
    * stream and the consumer if need be) and starts publishing.
    */
   public void start() throws IOException, InterruptedException {
+    started = Instant.now();
+    if (config.bootstrap() == Bootstrap.DNS && dnsWatch == null) {
+      dnsWatch = DnsWatch.acquire(config.dnsName());
+    }
     nc = Nats.connect(options());
     currentServer = nc.getConnectedUrl();
     try {
@@ -177,7 +195,28 @@ public final class TestClient implements AutoCloseable {
         currentServer,
         all,
         kinds,
-        intervals.snapshot());
+        intervals.snapshot(),
+        config.group(),
+        config.bootstrap().id(),
+        config.profile().id(),
+        dnsReport());
+  }
+
+  private ClientReport.DnsReport dnsReport() {
+    if (config.bootstrap() != Bootstrap.DNS) {
+      return null;
+    }
+    List<Double> samples;
+    long errors;
+    synchronized (resolveMs) {
+      samples = List.copyOf(resolveMs);
+      errors = resolveErrors;
+    }
+    return new ClientReport.DnsReport(
+        config.dnsName(),
+        samples,
+        errors,
+        dnsWatch == null || started == null ? List.of() : dnsWatch.since(started));
   }
 
   /** Every connection event so far, in order. */
@@ -193,23 +232,47 @@ public final class TestClient implements AutoCloseable {
     if (nc != null) {
       nc.close();
     }
+    DnsWatch w = dnsWatch;
+    dnsWatch = null;
+    if (w != null) {
+      w.release();
+    }
   }
 
-  private Options options() {
+  /**
+   * The connection's options. Careful: the seed list in order, discovered servers ignored,
+   * reconnecting every 250 ms, pings as configured. Library-default: what jnats (the version built
+   * in, {@code Nats.CLIENT_VERSION}; 2.26.2 when written) does out of the box: servers shuffled and
+   * those the cluster announces added, reconnect wait 2 s (with 100 ms jitter), ping every 2 min
+   * with 2 pings out, connection timeout 2 s ({@code Options.DEFAULT_*}), and the JVM's own name
+   * cache untouched: {@code networkaddress.cache.ttl} is not set, so a JDK without a security
+   * manager (every one since 24 has none) keeps a successful lookup 30 s (the JDK's
+   * conf/security/java.security: "the default behavior in this implementation is to cache for 30
+   * seconds"; sun.net.InetAddressCachePolicy DEFAULT_POSITIVE = 30) and a failed one 10 s ({@code
+   * networkaddress.cache.negative.ttl=10}). Both profiles reconnect forever: jnats' default of 60
+   * attempts would close a client for good, which a run reads as a client stopped on purpose. What
+   * only hosts many clients in one JVM (shared threads, small buffers, no subject validation) is
+   * the same for both.
+   */
+  Options options() {
     Options.Builder b = Options.builder();
     long bytesPerSecond = (long) config.rate() * config.size() * config.kinds().size();
     if (config.rate() > 0 && bytesPerSecond < SMALL_BUFFER * 8L) {
       b.bufferSize(SMALL_BUFFER);
     }
-    return b.servers(config.servers().toArray(String[]::new))
-        .noRandomize()
-        .ignoreDiscoveredServers()
-        .maxReconnects(-1)
-        .reconnectWait(RECONNECT_WAIT)
-        .pingInterval(config.pingInterval())
-        .connectionTimeout(config.connectTimeout())
-        .maxPingsOut(config.maxPingsOut())
-        .connectionName(config.id())
+    b.servers(config.servers().toArray(String[]::new)).maxReconnects(-1);
+    if (config.profile() == Profile.CAREFUL) {
+      b.noRandomize()
+          .ignoreDiscoveredServers()
+          .reconnectWait(RECONNECT_WAIT)
+          .pingInterval(config.pingInterval())
+          .connectionTimeout(config.connectTimeout())
+          .maxPingsOut(config.maxPingsOut());
+    }
+    if (config.bootstrap() == Bootstrap.DNS) {
+      b.serverPool(new TimedPool(config.dnsName()));
+    }
+    return b.connectionName(config.id())
         .connectionListener(this::onEvent)
         .errorListener(QUIET)
         // every subject is made of tokens ClientConfig checked: spare jnats checking each publish
@@ -219,6 +282,39 @@ public final class TestClient implements AutoCloseable {
         .callbackThreadFactory(ClientThreads.VIRTUAL)
         .connectThreadFactory(ClientThreads.VIRTUAL)
         .build();
+  }
+
+  /**
+   * jnats' own server pool, timing each resolution of the DNS name: jnats resolves a server's host
+   * name (with {@code InetAddress.getAllByName}, its default {@code ResolveToAll}) on the first
+   * connection and on every reconnect attempt, so this is what the application pays each time.
+   */
+  private final class TimedPool extends NatsServerPool {
+    private final String name;
+
+    TimedPool(String name) {
+      this.name = name;
+    }
+
+    @Override
+    public List<String> resolveHostToIps(String host, boolean includeV6, boolean firstOnly) {
+      if (!name.equalsIgnoreCase(host)) {
+        return super.resolveHostToIps(host, includeV6, firstOnly);
+      }
+      long t0 = System.nanoTime();
+      List<String> ips = super.resolveHostToIps(host, includeV6, firstOnly);
+      double ms = Math.round((System.nanoTime() - t0) / 10_000.0) / 100.0;
+      synchronized (resolveMs) {
+        if (resolveMs.size() >= MAX_RESOLVE_SAMPLES) {
+          resolveMs.removeFirst();
+        }
+        resolveMs.add(ms);
+        if (ips == null || ips.isEmpty()) {
+          resolveErrors++;
+        }
+      }
+      return ips;
+    }
   }
 
   private void haltPublisher() throws InterruptedException {

@@ -66,6 +66,7 @@ public final class HtmlReport {
     expectations(html, list(report.expectations()));
     steps(html, list(report.steps()));
     totals(html, report.totals() == null ? Map.of() : report.totals());
+    groups(html, list(report.groups()));
     connectionsPlot(html, report, timeline, palette);
     latencyPlot(html, report, timeline, palette);
     clients(html, list(report.clients()));
@@ -139,6 +140,10 @@ public final class HtmlReport {
       if (!impacts.isEmpty()) {
         impactTable(html, impacts);
       }
+      List<RunReport.GroupImpact> groups = list(step.groups());
+      if (groups.stream().anyMatch(g -> !g.group().equals(g.dc()))) {
+        groupTable(html, groups);
+      }
       html.append("</div>");
     }
     html.append("</section>\n");
@@ -167,6 +172,72 @@ public final class HtmlReport {
       html.append("</tr>");
     }
     table.end();
+  }
+
+  /** A step per client group, side by side: what each group's settings cost. */
+  private static void groupTable(StringBuilder html, List<RunReport.GroupImpact> groups) {
+    html.append("<h4>By client group</h4>");
+    Table table =
+        new Table(
+            html,
+            "group|bootstrap|profile|clients|affected|detect p50|detect p99|reconnect p50"
+                + "|reconnect p99|landed in|on nearest|not reconnected|p99 during|reconnects"
+                + "|new clients|new off nearest|DNS answer change p50|DNS answer change max"
+                + "|DNS answer unchanged");
+    for (RunReport.GroupImpact g : groups) {
+      html.append("<tr>");
+      table.cells(g.group(), g.bootstrap(), g.profile());
+      table.numbers(g.clients(), g.affected());
+      table.cells(ms(g.detectMs(), Stat::p50), ms(g.detectMs(), Stat::p99));
+      table.cells(ms(g.reconnectMs(), Stat::p50), ms(g.reconnectMs(), Stat::p99));
+      table.cells(options(g.landedIn()));
+      table.numbers(g.onNearest());
+      table.flagged(g.notReconnected());
+      table.cells(ms(g.latencyDuringMs(), Stat::p99));
+      table.numbers(g.reconnects(), g.newClients());
+      table.flagged(g.newOffNearest());
+      table.cells(ms(g.dnsAnswerChangeMs(), Stat::p50), ms(g.dnsAnswerChangeMs(), Stat::max));
+      table.flagged(g.dnsUnchanged());
+      html.append("</tr>");
+    }
+    table.end();
+  }
+
+  /** The run per client group, when a data centre has a group of its own settings. */
+  private static void groups(StringBuilder html, List<RunReport.GroupSummary> groups) {
+    if (groups.stream().allMatch(g -> g.group().equals(g.dc()))) {
+      return;
+    }
+    html.append("<section id=\"groups\"><h2>Client groups</h2>");
+    Table table =
+        new Table(
+            html,
+            "group|bootstrap|profile|clients|messages lost|JetStream lost|send errors"
+                + "|latency p99|DNS resolve p50|DNS resolve p99|DNS resolve max|DNS errors");
+    for (RunReport.GroupSummary g : groups) {
+      html.append("<tr>");
+      table.cells(g.group(), g.bootstrap(), g.profile());
+      table.numbers(g.clients());
+      Map<String, KindTotals> t = g.totals() == null ? Map.of() : g.totals();
+      long core =
+          t.entrySet().stream()
+              .filter(e -> e.getKey().equals("pubsub") || e.getKey().equals("queue"))
+              .mapToLong(e -> e.getValue().lost())
+              .sum();
+      table.flagged(core);
+      table.flagged(t.containsKey("jetstream") ? t.get("jetstream").lost() : 0);
+      table.flagged(t.values().stream().mapToLong(KindTotals::errors).sum());
+      table.cells(ms(g.latencyMs(), Stat::p99));
+      boolean dns = "dns".equals(g.bootstrap());
+      table.cells(
+          dns ? ms(g.dnsResolveMs(), Stat::p50) : DASH,
+          dns ? ms(g.dnsResolveMs(), Stat::p99) : DASH,
+          dns ? ms(g.dnsResolveMs(), Stat::max) : DASH);
+      table.flagged(g.dnsResolveErrors());
+      html.append("</tr>");
+    }
+    table.end();
+    html.append("</section>\n");
   }
 
   private static void totals(StringBuilder html, Map<String, KindTotals> totals) {

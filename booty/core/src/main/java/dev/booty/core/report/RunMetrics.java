@@ -45,6 +45,30 @@ public final class RunMetrics {
         out.add("booty_run_clients_not_reconnected{%s} %d %d".formatted(l, d.notReconnected(), ts));
         out.add("booty_run_reconnects{%s} %d %d".formatted(l, d.reconnects(), ts));
       }
+      for (RunReport.GroupImpact g :
+          s.groups() == null ? List.<RunReport.GroupImpact>of() : s.groups()) {
+        String l =
+            "%s,step=\"%d\",action=\"%s\",%s"
+                .formatted(
+                    base,
+                    s.index(),
+                    esc(s.action()),
+                    group(g.group(), g.dc(), g.bootstrap(), g.profile()));
+        out.add("booty_run_group_clients_affected{%s} %d %d".formatted(l, g.affected(), ts));
+        out.add(
+            "booty_run_group_reconnect_p99_ms{%s} %s %d".formatted(l, g.reconnectMs().p99(), ts));
+        out.add(
+            "booty_run_group_clients_not_reconnected{%s} %d %d"
+                .formatted(l, g.notReconnected(), ts));
+        out.add(
+            "booty_run_group_new_clients_off_nearest{%s} %d %d"
+                .formatted(l, g.newOffNearest(), ts));
+        if (g.dnsAnswerChangeMs().count() > 0) {
+          out.add(
+              "booty_run_group_dns_answer_change_max_ms{%s} %s %d"
+                  .formatted(l, g.dnsAnswerChangeMs().max(), ts));
+        }
+      }
     }
     for (Map.Entry<String, RunReport.KindTotals> k : r.totals().entrySet()) {
       String l = "%s,kind=\"%s\"".formatted(base, esc(k.getKey()));
@@ -53,6 +77,20 @@ public final class RunMetrics {
       out.add("booty_run_messages_lost{%s} %d %d".formatted(l, t.lost(), ts));
       out.add("booty_run_messages_duplicated{%s} %d %d".formatted(l, t.duplicated(), ts));
       out.add("booty_run_send_errors{%s} %d %d".formatted(l, t.errors(), ts));
+    }
+    for (RunReport.GroupSummary g :
+        r.groups() == null ? List.<RunReport.GroupSummary>of() : r.groups()) {
+      String l = base + "," + group(g.group(), g.dc(), g.bootstrap(), g.profile());
+      long lost =
+          g.totals() == null
+              ? 0
+              : g.totals().values().stream().mapToLong(RunReport.KindTotals::lost).sum();
+      out.add("booty_run_group_messages_lost{%s} %d %d".formatted(l, lost, ts));
+      if ("dns".equals(g.bootstrap())) {
+        out.add(
+            "booty_run_group_dns_resolve_p99_ms{%s} %s %d"
+                .formatted(l, g.dnsResolveMs().p99(), ts));
+      }
     }
     for (RunReport.LatencySample s : r.latency()) {
       out.add(
@@ -75,6 +113,11 @@ public final class RunMetrics {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+  }
+
+  private static String group(String group, String dc, String bootstrap, String profile) {
+    return "group=\"%s\",dc=\"%s\",bootstrap=\"%s\",profile=\"%s\""
+        .formatted(esc(group), esc(dc), esc(bootstrap), esc(profile));
   }
 
   private static String esc(String s) {

@@ -16,6 +16,8 @@ import java.util.Map;
  *     to each data centre (key {@code none} for disconnected ones)
  * @param latency per second and client data centre: round-trip latency of everything received
  * @param clients every client's own final record, as it reported it
+ * @param groups each client group over the whole run, side by side (a data centre may have several:
+ *     seeds and dns, careful and library-default); empty in reports of older runs
  */
 public record RunReport(
     String scenario,
@@ -32,7 +34,8 @@ public record RunReport(
     Map<String, KindTotals> totals,
     List<ConnectionSample> connections,
     List<LatencySample> latency,
-    List<ClientReport> clients) {
+    List<ClientReport> clients,
+    List<GroupSummary> groups) {
 
   /**
    * One step of the timeline and what clients saw of it.
@@ -43,6 +46,8 @@ public record RunReport(
    *     clock); null when not known, and detection is then measured from {@code startedAt}
    * @param injectionMs booty's own delay: from the step's start until the fault was fully in force
    *     (the last server signalled)
+   * @param groups the step as each client group lived it, side by side ({@code datacenters} merges
+   *     the groups of a data centre)
    */
   public record StepReport(
       int index,
@@ -55,7 +60,64 @@ public record RunReport(
       List<DcImpact> datacenters,
       String error,
       String effectiveAt,
-      Double injectionMs) {}
+      Double injectionMs,
+      List<GroupImpact> groups) {}
+
+  /**
+   * A step as one client group lived it: the figures of {@link DcImpact} for the group's clients
+   * alone, and what only a group shows.
+   *
+   * @param group the group's label (its data centre, or {@code DC-BOOTSTRAP-PROFILE})
+   * @param bootstrap {@code seeds} or {@code dns}
+   * @param profile {@code careful} or {@code library-default}
+   * @param newClients clients whose first connection came while the step's fault was in effect
+   * @param newOffNearest of those, the ones that connected elsewhere than the nearest healthy data
+   *     centre
+   * @param dnsAnswerChangeMs for dns clients whose answer named a faulted data centre when the
+   *     fault took effect: from then until their process saw an answer naming none
+   * @param dnsUnchanged such clients whose answer still named a faulted data centre when the step's
+   *     effects ended
+   */
+  public record GroupImpact(
+      String group,
+      String dc,
+      String bootstrap,
+      String profile,
+      int clients,
+      int affected,
+      Stat detectMs,
+      Stat reconnectMs,
+      Map<String, Integer> landedIn,
+      String nearest,
+      int onNearest,
+      int notReconnected,
+      Stat latencyDuringMs,
+      int reconnects,
+      int maxReconnects,
+      int newClients,
+      int newOffNearest,
+      Stat dnsAnswerChangeMs,
+      int dnsUnchanged) {}
+
+  /**
+   * One client group over the whole run.
+   *
+   * @param totals messages of each kind its clients published, as {@link #totals} counts them
+   * @param dnsResolveMs how long resolving the DNS name took its dns clients, at each connection
+   *     and reconnect attempt (empty for seeds)
+   * @param dnsResolveErrors resolutions that failed
+   * @param latencyMs round trips of everything its clients received
+   */
+  public record GroupSummary(
+      String group,
+      String dc,
+      String bootstrap,
+      String profile,
+      int clients,
+      Map<String, KindTotals> totals,
+      Stat dnsResolveMs,
+      long dnsResolveErrors,
+      Stat latencyMs) {}
 
   /**
    * A step as the clients of one data centre lived it.

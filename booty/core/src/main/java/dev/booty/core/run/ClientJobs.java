@@ -14,9 +14,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The Nomad jobs of a run's test clients, one per client group (data centre): how many processes,
- * how many clients each, which servers they seed from (nearest data centre first) and the workload
- * they send.
+ * The Nomad jobs of a run's test clients, one per client group: how many processes, how many
+ * clients each, which servers they seed from (nearest data centre first) or which DNS name they
+ * resolve, their connection profile, and the workload they send (the same for every group, so
+ * groups compare).
  */
 public final class ClientJobs {
   static final String TEMPLATE = "/jobs/booty-clients.nomad.hcl";
@@ -33,7 +34,73 @@ public final class ClientJobs {
   private ClientJobs() {}
 
   public static String jobId(Scenario s, ClientGroup g) {
-    return s.name() + "-clients-" + g.datacenter();
+    return s.name() + "-clients-" + label(g);
+  }
+
+  /**
+   * A group's name in job ids, client ids and reports: its data centre when it seeds carefully (the
+   * defaults, so a data centre with one such group keeps the names it always had), else {@code
+   * DC-BOOTSTRAP-PROFILE} ({@code dallas-dns-library-default}).
+   */
+  public static String label(ClientGroup g) {
+    if (g.bootstrap() == ClientGroup.Bootstrap.SEEDS
+        && g.profile() == ClientGroup.Profile.CAREFUL) {
+      return g.datacenter();
+    }
+    return g.datacenter() + "-" + g.bootstrap().id() + "-" + g.profile().id();
+  }
+
+  /**
+   * Refuses groups that share a label (two groups of one data centre with the same bootstrap and
+   * profile): their jobs, clients and figures would mix.
+   */
+  public static void checkLabels(Scenario s) {
+    Map<String, Integer> seen = new LinkedHashMap<>();
+    for (int i = 0; i < s.clients().size(); i++) {
+      ClientGroup g = s.clients().get(i);
+      Integer first = seen.putIfAbsent(label(g), i);
+      if (first != null) {
+        throw new IllegalArgumentException(
+            s.file()
+                + ": clients["
+                + first
+                + "] and clients["
+                + i
+                + "] are both group '"
+                + label(g)
+                + "' (data centre "
+                + g.datacenter()
+                + ", bootstrap "
+                + g.bootstrap().id()
+                + ", profile "
+                + g.profile().id()
+                + "): give one another bootstrap or profile, or merge their counts");
+      }
+    }
+  }
+
+  /**
+   * The servers a group is handed: for bootstrap dns only {@code nats://FQDN:PORT}, else every
+   * server of its seed order.
+   */
+  public static List<String> servers(Scenario s, ClientGroup g, Inventory inventory) {
+    if (g.bootstrap() == ClientGroup.Bootstrap.DNS) {
+      if (s.dns() == null) {
+        throw new IllegalArgumentException(
+            s.file()
+                + ": clients of "
+                + g.datacenter()
+                + " bootstrap by dns, but the scenario has no DNS plugin (dns:)");
+      }
+      return List.of("nats://" + s.dns().fqdn() + ":" + inventory.clientPort());
+    }
+    List<String> seeds = new ArrayList<>();
+    for (String dc : seedOrder(s, g)) {
+      inventory
+          .in(dc)
+          .forEach(sv -> seeds.add("nats://" + sv.host() + ":" + inventory.clientPort()));
+    }
+    return seeds;
   }
 
   /** The data centres a group seeds from: as written, or by round trip from its own. */
@@ -64,6 +131,7 @@ public final class ClientJobs {
 
   /** The plan of every group, before anything is deployed. */
   public static List<RunPlan.ClientJob> plan(Scenario s) {
+    checkLabels(s);
     return s.clients().stream()
         .map(
             g ->
@@ -80,12 +148,8 @@ public final class ClientJobs {
 
   /** The job of one group on the deployed servers of {@code inventory}. */
   public static NomadJob job(Scenario s, ClientGroup g, Inventory inventory, Run run) {
-    List<String> seeds = new ArrayList<>();
-    for (String dc : seedOrder(s, g)) {
-      inventory
-          .in(dc)
-          .forEach(sv -> seeds.add("nats://" + sv.host() + ":" + inventory.clientPort()));
-    }
+    checkLabels(s);
+    List<String> seeds = servers(s, g, inventory);
     Map<String, String> vars = new LinkedHashMap<>();
     vars.put("booty", run.launcher());
     vars.put("control_plane", run.controlPlane());
@@ -93,6 +157,9 @@ public final class ClientJobs {
     vars.put("scenario", s.name());
     vars.put("run", run.id());
     vars.put("dc", g.datacenter());
+    vars.put("group", label(g));
+    vars.put("bootstrap", g.bootstrap().id());
+    vars.put("profile", g.profile().id());
     vars.put("datacenter", inventory.nomadDatacenters().get(g.datacenter()));
     vars.put("count", Integer.toString(g.tasks()));
     vars.put("per_task", Integer.toString(g.perTask()));

@@ -377,18 +377,23 @@ public final class ScenarioRunner {
     } catch (IOException e) {
       throw BootyException.failure("cannot write " + creds + ": " + e.getMessage());
     }
+    ClientJobs.checkLabels(s);
     clientJobs = s.clients().stream().map(g -> ClientJobs.jobId(s, g)).toList();
     ClientJobs.Run jobs = new ClientJobs.Run(run, launcher(), env.endpoints().natsUrl(), creds);
     for (ClientGroup g : s.clients()) {
       progress.accept(
           "clients of "
-              + g.datacenter()
+              + ClientJobs.label(g)
               + ": "
               + g.count()
               + " in "
               + g.tasks()
-              + " process(es), seeds "
-              + String.join(" > ", ClientJobs.seedOrder(s, g)));
+              + " process(es), "
+              + (g.bootstrap() == ClientGroup.Bootstrap.DNS
+                  ? "DNS name " + s.dns().fqdn()
+                  : "seeds " + String.join(" > ", ClientJobs.seedOrder(s, g)))
+              + ", profile "
+              + g.profile().id());
       deployer.runJob(s.name(), ClientJobs.job(s, g, inventory, jobs));
     }
   }

@@ -138,6 +138,11 @@ public record Inventory(
     } catch (IllegalArgumentException e) {
       return null;
     }
+    return dcOfHost(host);
+  }
+
+  /** The data centre of a server's host name or address; null if none. */
+  public String dcOfHost(String host) {
     if (host == null) {
       return null;
     }

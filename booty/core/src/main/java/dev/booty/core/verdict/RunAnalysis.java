@@ -5,6 +5,8 @@ import dev.booty.core.client.ClientReport.ConnectionEvent;
 import dev.booty.core.client.SequenceSet;
 import dev.booty.core.report.RunReport.ConnectionSample;
 import dev.booty.core.report.RunReport.DcImpact;
+import dev.booty.core.report.RunReport.GroupImpact;
+import dev.booty.core.report.RunReport.GroupSummary;
 import dev.booty.core.report.RunReport.KindTotals;
 import dev.booty.core.report.RunReport.LatencySample;
 import dev.booty.core.report.RunReport.Stat;
@@ -44,6 +46,7 @@ public final class RunAnalysis {
   private final List<ClientReport> clients;
   private final Map<String, List<Event>> events = new HashMap<>();
   private final Map<String, TreeMap<Long, Histogram>> secondsByDc = new HashMap<>();
+  private final Map<String, TreeMap<Long, Histogram>> secondsByGroup = new HashMap<>();
 
   /** A connection event, read. */
   record Event(Instant at, String type, String dc) {}
@@ -64,11 +67,14 @@ public final class RunAnalysis {
       events.put(c.id(), list);
       TreeMap<Long, Histogram> perSecond =
           secondsByDc.computeIfAbsent(c.dc(), d -> new TreeMap<>());
+      TreeMap<Long, Histogram> perGroupSecond =
+          secondsByGroup.computeIfAbsent(c.groupOrDc(), d -> new TreeMap<>());
       for (ClientReport.LatencyInterval i :
           c.intervals() == null ? List.<ClientReport.LatencyInterval>of() : c.intervals()) {
         Histogram h = decode(i.histogram());
         if (h != null) {
           perSecond.computeIfAbsent(i.second(), s -> newHistogram()).add(h);
+          perGroupSecond.computeIfAbsent(i.second(), s -> newHistogram()).add(h);
         }
       }
     }
@@ -86,6 +92,10 @@ public final class RunAnalysis {
     for (String dc : clientDcs()) {
       impacts.add(impact(dc, run, from, to, length));
     }
+    List<GroupImpact> groups = new ArrayList<>();
+    for (List<ClientReport> group : groups()) {
+      groups.add(groupImpact(group, run, from, to, length));
+    }
     return new StepReport(
         run.index(),
         run.step().action(),
@@ -97,20 +107,151 @@ public final class RunAnalysis {
         impacts,
         run.error(),
         run.effective() == null ? null : run.effective().toString(),
-        run.inForce() == null ? null : micros(from, run.inForce()) / 1000.0);
+        run.inForce() == null ? null : micros(from, run.inForce()) / 1000.0,
+        groups);
   }
 
   private static long micros(Instant from, Instant to) {
     return Duration.between(from, to).toNanos() / 1000;
   }
 
+  /** What the clients of a data centre or a group lived through a step. */
+  private record Lived(
+      int affected,
+      List<Double> detect,
+      List<Double> reconnect,
+      Map<String, Integer> landed,
+      int onNearest,
+      int stranded,
+      int reconnects,
+      int maxReconnects) {}
+
+  /** The nearest data centre to {@code dc} that {@code run} left healthy. */
+  private String nearestHealthy(String dc, StepRun run) {
+    return inventory.byDistance(dc).stream()
+        .filter(d -> !run.faulted().contains(d))
+        .findFirst()
+        .orElse(null);
+  }
+
   private DcImpact impact(String dc, StepRun run, Instant from, Instant to, Duration length) {
     List<ClientReport> here = clients.stream().filter(c -> c.dc().equals(dc)).toList();
-    String nearest =
-        inventory.byDistance(dc).stream()
-            .filter(d -> !run.faulted().contains(d))
-            .findFirst()
-            .orElse(null);
+    String nearest = nearestHealthy(dc, run);
+    Lived l = lived(here, nearest, run, from, to);
+    return new DcImpact(
+        dc,
+        here.size(),
+        l.affected(),
+        stat(l.detect()),
+        stat(l.reconnect()),
+        l.landed(),
+        nearest,
+        l.onNearest(),
+        l.stranded(),
+        latency(dc, from.minus(length), from),
+        latency(dc, from, from.plus(length)),
+        latency(dc, from.plus(length), from.plus(length).plus(length)),
+        l.reconnects(),
+        l.maxReconnects());
+  }
+
+  private GroupImpact groupImpact(
+      List<ClientReport> here, StepRun run, Instant from, Instant to, Duration length) {
+    ClientReport first = here.getFirst();
+    String dc = first.dc();
+    String nearest = nearestHealthy(dc, run);
+    Lived l = lived(here, nearest, run, from, to);
+    Instant effective = run.effectiveOrStarted();
+    Instant faultEnds = run.healed() == null ? to : run.healed();
+    int newClients = 0;
+    int newOffNearest = 0;
+    for (ClientReport c : here) {
+      Event connected =
+          events.getOrDefault(c.id(), List.of()).stream()
+              .filter(e -> e.type().equals("CONNECTED"))
+              .findFirst()
+              .orElse(null);
+      if (connected == null
+          || connected.at().isBefore(effective)
+          || connected.at().isAfter(faultEnds)) {
+        continue;
+      }
+      newClients++;
+      if (!java.util.Objects.equals(connected.dc(), nearest)) {
+        newOffNearest++;
+      }
+    }
+    List<Double> changes = new ArrayList<>();
+    int unchanged = 0;
+    if (!run.faulted().isEmpty()) {
+      for (ClientReport c : here) {
+        Boolean named = null; // whether the answer names a faulted data centre
+        Instant changed = null;
+        for (ClientReport.DnsAnswer a :
+            c.dns() == null ? List.<ClientReport.DnsAnswer>of() : c.dns().answers()) {
+          Instant at;
+          try {
+            at = Instant.parse(a.time());
+          } catch (RuntimeException e) {
+            continue;
+          }
+          boolean names = a.addresses().stream().anyMatch(ip -> faulted(run, ip));
+          if (!at.isAfter(effective)) {
+            named = names;
+          } else if (Boolean.TRUE.equals(named) && !names && !at.isAfter(to)) {
+            changed = at;
+            break;
+          }
+        }
+        if (!Boolean.TRUE.equals(named)) {
+          continue; // no answer yet, or one that never named the dead data centre
+        }
+        if (changed == null) {
+          unchanged++;
+        } else {
+          changes.add(Math.max(0, micros(effective, changed)) / 1000.0);
+        }
+      }
+    }
+    return new GroupImpact(
+        first.groupOrDc(),
+        dc,
+        first.bootstrap() == null ? "seeds" : first.bootstrap(),
+        first.profile() == null ? "careful" : first.profile(),
+        here.size(),
+        l.affected(),
+        stat(l.detect()),
+        stat(l.reconnect()),
+        l.landed(),
+        nearest,
+        l.onNearest(),
+        l.stranded(),
+        stat(window(secondsByGroup, first.groupOrDc(), from, from.plus(length))),
+        l.reconnects(),
+        l.maxReconnects(),
+        newClients,
+        newOffNearest,
+        stat(changes),
+        unchanged);
+  }
+
+  /** Whether {@code address} (an answer's) is a server of a data centre {@code run} faulted. */
+  private boolean faulted(StepRun run, String address) {
+    String dc = inventory.dcOfHost(address);
+    return dc != null && run.faulted().contains(dc);
+  }
+
+  /** The clients in groups, in the data centres' file order, then by label. */
+  private List<List<ClientReport>> groups() {
+    Map<String, List<ClientReport>> by = new TreeMap<>();
+    clients.forEach(c -> by.computeIfAbsent(c.groupOrDc(), g -> new ArrayList<>()).add(c));
+    List<List<ClientReport>> out = new ArrayList<>(by.values());
+    out.sort((a, b) -> byFileOrder(a.getFirst().dc(), b.getFirst().dc()));
+    return out;
+  }
+
+  private Lived lived(
+      List<ClientReport> here, String nearest, StepRun run, Instant from, Instant to) {
     List<Double> detect = new ArrayList<>();
     List<Double> reconnect = new ArrayList<>();
     Map<String, Integer> landed = new TreeMap<>();
@@ -166,21 +307,8 @@ public final class RunAnalysis {
         onNearest++;
       }
     }
-    return new DcImpact(
-        dc,
-        here.size(),
-        affected,
-        stat(detect),
-        stat(reconnect),
-        landed,
-        nearest,
-        onNearest,
-        stranded,
-        latency(dc, from.minus(length), from),
-        latency(dc, from, from.plus(length)),
-        latency(dc, from.plus(length), from.plus(length).plus(length)),
-        reconnects,
-        maxReconnects);
+    return new Lived(
+        affected, detect, reconnect, landed, onNearest, stranded, reconnects, maxReconnects);
   }
 
   /** How often a client reconnected from {@code from} to {@code to}. */
@@ -196,10 +324,19 @@ public final class RunAnalysis {
 
   /** Messages of every kind, merged across the clients that share a subject. */
   public Map<String, KindTotals> totals(List<StepRun> steps) {
+    return totals(steps, c -> true);
+  }
+
+  /**
+   * Messages of every kind that the clients {@code publishers} accepts sent: what arrived is
+   * counted across every client, what was sent, expected, lost and refused only for them.
+   */
+  public Map<String, KindTotals> totals(
+      List<StepRun> steps, java.util.function.Predicate<ClientReport> publishers) {
     java.util.Set<String> faultedDcs = new java.util.HashSet<>();
     steps.forEach(s -> faultedDcs.addAll(s.faulted()));
-    Map<String, String> dcOf = new HashMap<>();
-    clients.forEach(c -> dcOf.put(c.id(), c.dc()));
+    Map<String, ClientReport> byId = new HashMap<>();
+    clients.forEach(c -> byId.put(c.id(), c));
     Map<String, KindTotals> out = new LinkedHashMap<>();
     java.util.Set<String> kinds = new java.util.TreeSet<>();
     clients.forEach(c -> kinds.addAll(c.kinds() == null ? List.of() : c.kinds().keySet()));
@@ -218,9 +355,11 @@ public final class RunAnalysis {
         if (k == null) {
           continue;
         }
-        sent += k.sent();
-        errors += k.errors();
-        duplicated += k.duplicated();
+        if (publishers.test(c)) {
+          sent += k.sent();
+          errors += k.errors();
+          duplicated += k.duplicated();
+        }
         k.received()
             .forEach(
                 (publisher, ranges) -> {
@@ -231,7 +370,7 @@ public final class RunAnalysis {
       }
       for (ClientReport c : clients) {
         ClientReport.KindReport k = c.kinds() == null ? null : c.kinds().get(kind);
-        if (k == null) {
+        if (k == null || !publishers.test(c)) {
           continue;
         }
         if ("reply".equals(k.scope())) {
@@ -251,7 +390,10 @@ public final class RunAnalysis {
         }
       }
       for (Map.Entry<String, Long> r : receipts.entrySet()) {
-        duplicated += r.getValue() - arrived.get(r.getKey()).size();
+        ClientReport publisher = byId.get(r.getKey());
+        if (publisher == null ? publishers.test(null) : publishers.test(publisher)) {
+          duplicated += r.getValue() - arrived.get(r.getKey()).size();
+        }
       }
       out.put(kind, new KindTotals(kind, sent, expected, lost, lostInFaulted, duplicated, errors));
     }
@@ -322,13 +464,48 @@ public final class RunAnalysis {
     return stat(window(dc, from, to));
   }
 
+  /** Each client group over the whole run, in the data centres' file order. */
+  public List<GroupSummary> groups(List<StepRun> steps, Instant from, Instant to) {
+    List<GroupSummary> out = new ArrayList<>();
+    for (List<ClientReport> group : groups()) {
+      ClientReport first = group.getFirst();
+      java.util.Set<String> ids = new java.util.HashSet<>();
+      group.forEach(c -> ids.add(c.id()));
+      List<Double> resolve = new ArrayList<>();
+      long errors = 0;
+      for (ClientReport c : group) {
+        if (c.dns() != null) {
+          resolve.addAll(c.dns().resolveMs() == null ? List.of() : c.dns().resolveMs());
+          errors += c.dns().resolveErrors();
+        }
+      }
+      out.add(
+          new GroupSummary(
+              first.groupOrDc(),
+              first.dc(),
+              first.bootstrap() == null ? "seeds" : first.bootstrap(),
+              first.profile() == null ? "careful" : first.profile(),
+              group.size(),
+              totals(steps, c -> c != null && ids.contains(c.id())),
+              stat(resolve),
+              errors,
+              stat(window(secondsByGroup, first.groupOrDc(), from, to))));
+    }
+    return out;
+  }
+
   private Histogram window(String dc, Instant from, Instant to) {
+    return window(secondsByDc, dc, from, to);
+  }
+
+  private static Histogram window(
+      Map<String, TreeMap<Long, Histogram>> seconds, String key, Instant from, Instant to) {
     Histogram h = newHistogram();
     if (!to.isAfter(from)) {
       return h;
     }
-    secondsByDc
-        .getOrDefault(dc, new TreeMap<>())
+    seconds
+        .getOrDefault(key, new TreeMap<>())
         .subMap(from.getEpochSecond(), true, to.getEpochSecond(), false)
         .values()
         .forEach(h::add);

@@ -48,6 +48,7 @@ public final class RunJudge {
     List<RunReport.ConnectionSample> connections = List.of();
     List<RunReport.LatencySample> latency = List.of();
     List<RunReport.ExpectationResult> results = List.of();
+    List<RunReport.GroupSummary> groups = List.of();
     String outcome = "broken";
     if (inventory != null) {
       RunAnalysis a = new RunAnalysis(inventory, clients);
@@ -55,12 +56,13 @@ public final class RunJudge {
       totals = a.totals(steps);
       connections = a.connections(started, ended);
       latency = a.latency(started, ended);
+      groups = a.groups(steps, measureFrom, ended);
       if (error == null) {
         if (clients.isEmpty()) {
           error = "no client reported";
         } else {
           Map<String, Double> m =
-              Verdict.measure(stepReports, totals, a.latencyAll(measureFrom, ended));
+              Verdict.measure(stepReports, totals, a.latencyAll(measureFrom, ended), groups);
           results = Verdict.judge(s.expect(), m);
           outcome = results.stream().allMatch(RunReport.ExpectationResult::holds) ? "pass" : "fail";
         }
@@ -82,6 +84,7 @@ public final class RunJudge {
         totals,
         connections,
         latency,
-        clients);
+        clients,
+        groups);
   }
 }

@@ -63,6 +63,18 @@ public final class Verdict {
     m.put("client_errors", "every failed send of every kind (refused publish, no ack, no reply)");
     m.put("latency_p99", "ms, round trips over the whole measured run, 99th percentile");
     m.put("latency_max", "ms, the slowest round trip of the measured run");
+    m.put(
+        "new_clients_off_nearest",
+        "clients whose first connection came while a step's fault was in effect and went"
+            + " elsewhere than the nearest healthy data centre");
+    m.put(
+        "dns_resolve_p99",
+        "ms a dns client took to resolve the scenario's DNS name at a connection or reconnect"
+            + " attempt, 99th percentile, worst group");
+    m.put(
+        "dns_answer_change_ms",
+        "ms from a step's fault taking effect until dns clients' answers no longer named the"
+            + " faulted data centre, slowest group and step ('never' when one still did)");
     return java.util.Collections.unmodifiableMap(m);
   }
 
@@ -90,9 +102,18 @@ public final class Verdict {
     }
   }
 
-  /** The value of every metric from a run's figures. */
+  /** The value of every metric from a run's figures, without client groups' own figures. */
   public static Map<String, Double> measure(
       List<StepReport> steps, Map<String, KindTotals> totals, RunReport.Stat latency) {
+    return measure(steps, totals, latency, List.of());
+  }
+
+  /** The value of every metric from a run's figures. */
+  public static Map<String, Double> measure(
+      List<StepReport> steps,
+      Map<String, KindTotals> totals,
+      RunReport.Stat latency,
+      List<RunReport.GroupSummary> groups) {
     Map<String, Double> m = new LinkedHashMap<>();
     double affected = 0;
     double stranded = 0;
@@ -134,6 +155,23 @@ public final class Verdict {
     m.put("client_errors", sum(totals, totals.keySet(), KindTotals::errors));
     m.put("latency_p99", latency.p99());
     m.put("latency_max", latency.max());
+    double newOff = 0;
+    double answerChange = 0;
+    for (StepReport s : steps) {
+      for (RunReport.GroupImpact g :
+          s.groups() == null ? List.<RunReport.GroupImpact>of() : s.groups()) {
+        newOff += g.newOffNearest();
+        answerChange =
+            Math.max(
+                answerChange,
+                g.dnsUnchanged() > 0 ? Double.POSITIVE_INFINITY : g.dnsAnswerChangeMs().max());
+      }
+    }
+    m.put("new_clients_off_nearest", newOff);
+    m.put(
+        "dns_resolve_p99",
+        groups.stream().mapToDouble(g -> g.dnsResolveMs().p99()).max().orElse(0));
+    m.put("dns_answer_change_ms", answerChange);
     return m;
   }
 
@@ -172,6 +210,9 @@ public final class Verdict {
   }
 
   private static String format(String metric, double v) {
+    if (Double.isInfinite(v)) {
+      return "never";
+    }
     String n =
         v == Math.rint(v)
             ? Long.toString((long) v)
@@ -180,7 +221,8 @@ public final class Verdict {
         metric.startsWith("detect")
             || metric.startsWith("reconnect_")
             || metric.startsWith("injection")
-            || metric.startsWith("latency");
+            || metric.startsWith("latency")
+            || metric.startsWith("dns_");
     return time ? n + "ms" : n;
   }
 

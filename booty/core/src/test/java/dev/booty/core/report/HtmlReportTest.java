@@ -155,7 +155,7 @@ class HtmlReportTest {
     RunReport empty =
         new RunReport(
             "s", null, null, null, null, "broken", null, null, null, null, null, null, null, null,
-            null);
+            null, List.of());
     String html = HtmlReport.render(empty);
 
     assertThat(html)
@@ -169,7 +169,8 @@ class HtmlReportTest {
     assertThat(html).doesNotContain("<svg").endsWith("</html>\n");
 
     StepReport bare =
-        new StepReport(1, null, null, null, null, null, null, null, "inject <failed>", null, null);
+        new StepReport(
+            1, null, null, null, null, null, null, null, "inject <failed>", null, null, List.of());
     RunReport emptyLists =
         new RunReport(
             "s",
@@ -185,6 +186,7 @@ class HtmlReportTest {
             List.of(),
             Map.of(),
             List.of(new ConnectionSample(5, null)),
+            List.of(),
             List.of(),
             List.of());
     String rendered = HtmlReport.render(emptyLists);
@@ -207,7 +209,8 @@ class HtmlReportTest {
             List.of(),
             null,
             null,
-            null);
+            null,
+            List.of());
     RunReport report =
         new RunReport(
             base.scenario(),
@@ -224,7 +227,8 @@ class HtmlReportTest {
             base.totals(),
             base.connections(),
             base.latency(),
-            base.clients());
+            base.clients(),
+            List.of());
     Matcher band =
         Pattern.compile("<rect class=\"band\" x=\"([\\d.]+)\" y=\"\\d+\" width=\"([\\d.]+)\"")
             .matcher(HtmlReport.render(report));
@@ -280,7 +284,8 @@ class HtmlReportTest {
             List.of(dallas, london),
             null,
             null,
-            null);
+            null,
+            List.of());
     List<ConnectionSample> connections = new ArrayList<>();
     List<LatencySample> latency = new ArrayList<>();
     for (int s = 0; s <= 50; s += 10) {
@@ -323,7 +328,8 @@ class HtmlReportTest {
         totals,
         connections,
         latency,
-        clients);
+        clients,
+        List.of());
   }
 
   private static ClientReport client(
@@ -346,7 +352,11 @@ class HtmlReportTest {
         server,
         List.of(),
         Map.of(),
-        List.of());
+        List.of(),
+        null,
+        null,
+        null,
+        null);
   }
 
   private static Map<String, Integer> orderedMap(String k1, int v1, String k2, int v2) {

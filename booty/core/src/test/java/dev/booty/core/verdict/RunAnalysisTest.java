@@ -107,7 +107,11 @@ class RunAnalysisTest {
         null,
         events,
         kinds,
-        intervals);
+        intervals,
+        null,
+        null,
+        null,
+        null);
   }
 
   /** The run's one dallas client, as the brief's outage saw it: a hop on dal-2, then london. */

@@ -45,7 +45,8 @@ class VerdictTest {
       "detect_p50, detect_p99, detect_max, reconnect_p50, reconnect_p99, reconnect_max,"
           + " injection_max, reconnects_max, clients_affected, clients_not_reconnected, clients_off_nearest, messages_lost,"
           + " messages_duplicated, js_lost, js_lost_all, js_duplicated, request_errors,"
-          + " client_errors, latency_p99, latency_max";
+          + " client_errors, latency_p99, latency_max, new_clients_off_nearest, dns_resolve_p99,"
+          + " dns_answer_change_ms";
 
   @TempDir Path dir;
 
@@ -210,7 +211,8 @@ class VerdictTest {
             List.of(londonUntouched, dallasOut),
             null,
             null,
-            null),
+            null,
+            List.of()),
         new StepReport(
             2,
             "kill-server",
@@ -222,7 +224,8 @@ class VerdictTest {
             List.of(londonKilled),
             null,
             null,
-            null));
+            null,
+            List.of()));
   }
 
   static Map<String, KindTotals> totals() {
@@ -341,7 +344,8 @@ class VerdictTest {
                 List.of(flapped),
                 null,
                 "2025-03-01T10:00:30.042Z",
-                42.5),
+                42.5,
+                List.of()),
             new StepReport(
                 1,
                 "dc-outage",
@@ -353,7 +357,8 @@ class VerdictTest {
                 List.of(),
                 null,
                 "2025-03-01T10:01:30.012Z",
-                12.0));
+                12.0,
+                List.of()));
 
     Map<String, Double> m = Verdict.measure(steps, Map.of(), Stat.EMPTY);
 

@@ -1,0 +1,112 @@
+package dev.booty.core.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.booty.api.NomadJob;
+import dev.booty.core.scenario.ClientGroup;
+import dev.booty.core.scenario.Scenario;
+import dev.booty.core.scenario.ScenarioLoader;
+import dev.booty.core.verdict.Inventory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Client groups as Nomad jobs: labels, the DNS bootstrap's server list, colliding groups. */
+class ClientJobsTest {
+  static final Path DC_OUTAGE = Path.of("../../scenarios/dc-outage.yaml");
+  static final ClientJobs.Run RUN =
+      new ClientJobs.Run("r1", "/opt/booty/bin/booty", "nats://127.0.0.1:4222", Path.of("c.creds"));
+
+  /** dc-outage with a DNS plugin and {@code extra} client groups appended. */
+  static Scenario withGroups(String extra) throws Exception {
+    String yaml =
+        Files.readString(DC_OUTAGE)
+            .replace("  dns: none", "  dns: powerdns")
+            .replace(
+                "    count: 10\n    perTask: 5\n\nworkload:",
+                "    count: 10\n    perTask: 5\n" + extra + "\nworkload:");
+    assertThat(yaml).contains(extra);
+    return ScenarioLoader.parse(yaml, DC_OUTAGE);
+  }
+
+  static Inventory inventory() {
+    List<Inventory.Server> servers = new ArrayList<>();
+    for (String dc : List.of("london", "amsterdam", "dallas")) {
+      String name = dc.substring(0, 3) + "-1";
+      servers.add(new Inventory.Server(name, dc, name + ".nats.booty", "10.0.0.1", null, "j", "n"));
+    }
+    return new Inventory(
+        "local-3dc",
+        "local",
+        List.of("london", "amsterdam", "dallas"),
+        Map.of("london", "dc-london", "amsterdam", "dc-amsterdam", "dallas", "dc-dallas"),
+        servers,
+        Map.of(),
+        4222,
+        null);
+  }
+
+  @Test
+  void aCarefulSeedsGroupKeepsItsDataCentresNamesAndOthersAddBootstrapAndProfile()
+      throws Exception {
+    Scenario s =
+        withGroups(
+            "  - datacenter: dallas\n    count: 2\n    bootstrap: dns\n"
+                + "    profile: library-default\n"
+                + "  - datacenter: dallas\n    count: 2\n    profile: library-default\n");
+    List<String> labels = s.clients().stream().map(ClientJobs::label).toList();
+    assertThat(labels)
+        .containsExactly(
+            "london",
+            "amsterdam",
+            "dallas",
+            "dallas-dns-library-default",
+            "dallas-seeds-library-default");
+    assertThat(ClientJobs.plan(s))
+        .extracting(RunPlan.ClientJob::job)
+        .containsExactly(
+            "local-3dc-clients-london",
+            "local-3dc-clients-amsterdam",
+            "local-3dc-clients-dallas",
+            "local-3dc-clients-dallas-dns-library-default",
+            "local-3dc-clients-dallas-seeds-library-default");
+  }
+
+  @Test
+  void aDnsGroupIsHandedOnlyTheNameAndASeedsGroupEveryServer() throws Exception {
+    Scenario s = withGroups("  - datacenter: dallas\n    count: 2\n    bootstrap: dns\n");
+    ClientGroup dns = s.clients().get(3);
+    NomadJob job = ClientJobs.job(s, dns, inventory(), RUN);
+    assertThat(job.id()).isEqualTo("local-3dc-clients-dallas-dns-careful");
+    assertThat(job.variables())
+        .containsEntry("servers", "nats://nats.local-3dc.booty.test:4222")
+        .containsEntry("group", "dallas-dns-careful")
+        .containsEntry("bootstrap", "dns")
+        .containsEntry("profile", "careful")
+        .containsEntry("dc", "dallas");
+    assertThat(job.hcl()).contains("\"--group\", var.group").contains("\"--profile\", var.profile");
+    NomadJob seeds = ClientJobs.job(s, s.clients().get(2), inventory(), RUN);
+    assertThat(seeds.variables())
+        .containsEntry(
+            "servers",
+            "nats://dal-1.nats.booty:4222,nats://lon-1.nats.booty:4222,"
+                + "nats://ams-1.nats.booty:4222")
+        .containsEntry("group", "dallas")
+        .containsEntry("profile", "careful");
+    // the workload is the same whatever the profile, so the groups' figures compare
+    assertThat(ClientJobs.workload(s, dns)).isEqualTo(ClientJobs.workload(s, s.clients().get(2)));
+  }
+
+  @Test
+  void twoGroupsOfOneLabelAreRefusedNamingBoth() throws Exception {
+    Scenario s = withGroups("  - datacenter: dallas\n    count: 2\n");
+    assertThatThrownBy(() -> ClientJobs.plan(s))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("clients[2] and clients[3] are both group 'dallas'")
+        .hasMessageContaining("bootstrap seeds, profile careful");
+  }
+}
