@@ -448,14 +448,35 @@ public final class ScenarioLoader {
       }
       ClientGroup.Profile profile =
           choice(m, "profile", ClientGroup.Profile.values(), ClientGroup.Profile::id);
-      out.add(
+      ClientGroup g =
           new ClientGroup(
               dc,
               n,
               connect,
               per,
               bootstrap == null ? ClientGroup.Bootstrap.SEEDS : bootstrap,
-              profile == null ? ClientGroup.Profile.CAREFUL : profile));
+              profile == null ? ClientGroup.Profile.CAREFUL : profile);
+      for (int j = 0; j < out.size(); j++) {
+        ClientGroup o = out.get(j);
+        if (o.datacenter().equals(dc)
+            && o.bootstrap() == g.bootstrap()
+            && o.profile() == g.profile()) {
+          throw src.error(
+              items.get(i),
+              "clients["
+                  + i
+                  + "]: data centre '"
+                  + dc
+                  + "' has a group with bootstrap "
+                  + g.bootstrap().id()
+                  + " and profile "
+                  + g.profile().id()
+                  + " already (clients["
+                  + j
+                  + "]); give this one another bootstrap or profile, or add up their counts");
+        }
+      }
+      out.add(g);
     }
     return out;
   }

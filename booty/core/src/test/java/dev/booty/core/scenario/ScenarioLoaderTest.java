@@ -332,6 +332,14 @@ class ScenarioLoaderTest {
         .isEqualTo(
             ":15:16: clients[0].bootstrap: dns needs a DNS plugin (plugins.dns: powerdns,"
                 + " cloudflare or google-dns)");
+    assertThat(
+            error(
+                dns
+                    + "clients:\n  - datacenter: london\n  - datacenter: london\n"
+                    + "    bootstrap: dns\n  - datacenter: london\n    count: 2\n"))
+        .startsWith(
+            ":19:5: clients[2]: data centre 'london' has a group with bootstrap seeds and profile"
+                + " careful already (clients[0])");
     assertThat(error(dns + "clients:\n  - datacenter: london\n    profile: default\n"))
         .isEqualTo(
             ":16:14: clients[0].profile: unknown value 'default' (one of: careful,"

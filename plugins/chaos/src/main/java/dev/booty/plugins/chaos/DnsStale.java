@@ -7,10 +7,9 @@ import java.util.Map;
 import org.pf4j.Extension;
 
 /**
- * {@code dns-outage}: the DNS of one or more data centres stops answering (its server frozen), so
- * clients that resolve the scenario's name there, to start or to reconnect, wait out their
- * resolver's timeouts. Servers and connections already open are untouched. Heal makes it answer
- * again. Targets: data centres.
+ * {@code dns-stale}: the DNS of one or more data centres keeps answering what it answered when the
+ * fault began: its health checks have stopped, so once servers die (a later step) its answers still
+ * name them. Heal brings back answers that follow health. Targets: data centres.
  */
 @Extension
 public final class DnsStale implements ChaosMode {

@@ -1,0 +1,176 @@
+package dev.booty.dist;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.booty.core.dns.DnsAnswers;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeSet;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Geo DNS in the loop, for real: local-3dc deployed with {@code dns: powerdns} (a PowerDNS per data
+ * centre, LUA health checks of every server's /healthz through that data centre's view of the WAN).
+ * Inside each data centre the name resolves to that data centre's servers; once Dallas's servers
+ * freeze, Dallas's own DNS answers London's (the nearest) within TTL + check interval + 1 s, and
+ * Dallas's again once they thaw.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class GeoDnsIT {
+  static final String SUBNET = "127.84";
+  static final String NAME = "it-dns";
+  static final List<String> DCS = List.of("london", "amsterdam", "dallas");
+  static final String FQDN = "nats." + NAME + ".booty.test";
+  static final Duration TTL = Duration.ofSeconds(5);
+  static final Duration CHECK = Duration.ofSeconds(2);
+  static final ObjectMapper JSON = new ObjectMapper();
+
+  @TempDir static Path tmp;
+  TestStack stack;
+  Path scenario;
+
+  @BeforeAll
+  void up() throws Exception {
+    stack =
+        TestStack.up(
+            tmp.resolve("home"),
+            "nomad",
+            "consul",
+            "nats-server",
+            "toxiproxy",
+            "caddy",
+            "victoria-metrics",
+            "pdns-server");
+    scenario = TestStack.onOwnSubnet("local-3dc.yaml", "local-3dc", NAME, SUBNET, DCS, tmp);
+    String text =
+        Files.readString(scenario)
+            .replace("  dns: none", "  dns: powerdns")
+            .replace("\nclients:", "\ndns:\n  ttl: 5s\n  checkInterval: 2s\n\nclients:");
+    assertThat(text).contains("dns: powerdns").contains("checkInterval: 2s");
+    Files.writeString(scenario, text);
+  }
+
+  @AfterAll
+  void down() throws Exception {
+    if (stack != null) {
+      stack.booty.run("destroy", NAME);
+      stack.booty.run("down");
+    }
+    Distribution.endEverythingUnder(tmp);
+  }
+
+  @Test
+  void eachDataCentreResolvesItsOwnServersAndDallasFailsOverToLondonAndBack() throws Exception {
+    Distribution.Run plan = stack.booty.run("deploy", "--plan", "--json", scenario.toString());
+    assertThat(plan.exitCode()).as(plan.toString()).isZero();
+    JsonNode p = JSON.readTree(plan.out());
+    assertThat(p.path("dns").path("fqdn").asText()).isEqualTo(FQDN);
+    assertThat(p.path("dns").path("records")).hasSize(3);
+    assertThat(p.path("jobs").toString()).contains(NAME + "-dns-dallas");
+
+    Distribution.Run deploy = stack.booty.run("deploy", scenario.toString());
+    assertThat(deploy.exitCode()).as(deploy.toString()).isZero();
+    assertThat(deploy.out()).contains("dallas answers " + FQDN + " with its own 3 server(s)");
+
+    // inside each data centre (its agents' mount namespace, where every job runs) the system
+    // resolver asks that data centre's PowerDNS and gets that data centre's servers
+    for (int d = 1; d <= 3; d++) {
+      List<String> own = List.of(ip(d, 11), ip(d, 12), ip(d, 13));
+      assertThat(resolveInside(DCS.get(d - 1))).as(DCS.get(d - 1)).isEqualTo(own);
+    }
+
+    // Dallas's view of London's servers: its ends of the WAN links
+    List<String> londonSeenFromDallas = new ArrayList<>();
+    p.path("names")
+        .path("dallas")
+        .fields()
+        .forEachRemaining(
+            e -> {
+              if (e.getKey().startsWith("lon-")) {
+                londonSeenFromDallas.add(e.getValue().asText());
+              }
+            });
+    assertThat(londonSeenFromDallas).hasSize(3);
+    String dallasDns = ip(3, 2);
+    List<Long> dallasServers = pids("dc-dallas");
+    assertThat(dallasServers).hasSize(3);
+    Duration bound = TTL.plus(CHECK).plusSeconds(1);
+    try {
+      dallasServers.forEach(pid -> signal("STOP", pid));
+      Duration failover = DnsAnswers.await(dallasDns, FQDN, londonSeenFromDallas, bound);
+      System.out.printf(
+          "GeoDnsIT: Dallas frozen -> Dallas's DNS answers London after %d ms (bound %d ms)%n",
+          failover.toMillis(), bound.toMillis());
+    } finally {
+      dallasServers.forEach(pid -> signal("CONT", pid));
+    }
+    Duration back =
+        DnsAnswers.await(dallasDns, FQDN, List.of(ip(3, 11), ip(3, 12), ip(3, 13)), bound);
+    System.out.printf("GeoDnsIT: Dallas thawed -> its own again after %d ms%n", back.toMillis());
+
+    Distribution.Run destroy = stack.booty.run("destroy", scenario.toString());
+    assertThat(destroy.exitCode()).as(destroy.toString()).isZero();
+    assertThat(destroy.out()).contains("stopped job " + NAME + "-dns-dallas");
+  }
+
+  private static String ip(int dc, int host) {
+    return SUBNET + "." + dc + "." + host;
+  }
+
+  /** The addresses {@code getent} finds for the name inside a data centre's mount namespace. */
+  private List<String> resolveInside(String dc) throws Exception {
+    String config =
+        tmp.resolve("home/scenarios/" + NAME + "/local/dc-" + dc + "/nomad.hcl").toString();
+    long agent = -1;
+    for (ProcessHandle h : ProcessHandle.allProcesses().toList()) {
+      String line = h.info().commandLine().orElse("");
+      if (line.contains(" agent ") && line.contains("-config=" + config)) {
+        agent = h.pid();
+      }
+    }
+    assertThat(agent).as("the Nomad client of " + dc).isPositive();
+    Process p =
+        new ProcessBuilder("nsenter", "-m", "-t", Long.toString(agent), "getent", "ahostsv4", FQDN)
+            .redirectErrorStream(true)
+            .start();
+    String out = new String(p.getInputStream().readAllBytes());
+    assertThat(p.waitFor()).as(out).isZero();
+    return new ArrayList<>(
+        new TreeSet<>(out.lines().map(l -> l.split("\\s+")[0]).filter(l -> !l.isBlank()).toList()));
+  }
+
+  /** The nats-server processes of one data centre (their config lives in its Nomad allocs). */
+  private static List<Long> pids(String dcFolder) {
+    List<Long> out = new ArrayList<>();
+    for (ProcessHandle h : ProcessHandle.allProcesses().toList()) {
+      String cmd = h.info().command().orElse("");
+      String line = h.info().commandLine().orElse("");
+      if (cmd.endsWith("/nats-server") && line.contains("/" + dcFolder + "/")) {
+        out.add(h.pid());
+      }
+    }
+    return out;
+  }
+
+  private static void signal(String signal, long pid) {
+    try {
+      assertThat(new ProcessBuilder("kill", "-" + signal, Long.toString(pid)).start().waitFor())
+          .isZero();
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+}
