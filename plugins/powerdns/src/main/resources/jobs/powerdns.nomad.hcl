@@ -7,8 +7,12 @@
 # check that reads the zone through PowerDNS's own API on the same address: it passes only while
 # the server answers and its backend serves the zone (a stopped or frozen server fails it).
 #
-# `config` (pdns.conf) and `named` (named.conf) find the task folder through the template's `env`;
-# the zone file is copied as it is (its LUA record holds `{{` that templates must not read).
+# `config` (pdns.conf) finds the task folder through the template's `env`; the zone file is copied
+# as it is (its LUA record holds `{{` that templates must not read). When the task starts it copies
+# that zone into the plugin's folder for the data centre (`state_dir`, a stable host path), as
+# `serving.db` and as `zone.db`, the file named.conf points at, then execs pdns_server with its
+# control socket there too: the plugin's dns-stale fault rewrites `zone.db` and reloads it, its heal
+# restores `serving.db`; a restarted task always serves the rendered zone again.
 
 variable "data_center" {
   type = string
@@ -59,6 +63,11 @@ variable "config" {
 
 variable "named" {
   type = string
+}
+
+variable "state_dir" {
+  type        = string
+  description = "the plugin's folder for this data centre's server on the host"
 }
 
 variable "zone" {
@@ -120,8 +129,16 @@ job "powerdns" {
       driver = "raw_exec"
 
       config {
-        command = var.binary
-        args    = ["--config-dir=${NOMAD_TASK_DIR}", "--socket-dir=${NOMAD_TASK_DIR}"]
+        command = "/bin/sh"
+        # $1 the plugin's folder, $2 the task's, $3 pdns_server; exec, so signals reach pdns itself
+        args = [
+          "-c",
+          "mkdir -p \"$1\" && cp \"$2/zone.db\" \"$1/serving.db\" && cp \"$2/zone.db\" \"$1/zone.db\" && exec \"$3\" --config-dir=\"$2\" --socket-dir=\"$1\"",
+          "pdns_server",
+          var.state_dir,
+          "${NOMAD_TASK_DIR}",
+          var.binary,
+        ]
       }
 
       template {
