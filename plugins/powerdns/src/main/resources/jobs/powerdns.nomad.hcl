@@ -7,8 +7,12 @@
 # check that reads the zone through PowerDNS's own API on the same address: it passes only while
 # the server answers and its backend serves the zone (a stopped or frozen server fails it).
 #
-# `config` (pdns.conf) and `named` (named.conf) find the task folder through the template's `env`;
-# the zone file is copied as it is (its LUA record holds `{{` that templates must not read).
+# `config` (pdns.conf) finds the task folder through the template's `env`; the zone file is copied
+# as it is (its LUA record holds `{{` that templates must not read). When the task starts it copies
+# that zone into the plugin's folder for the data centre (`state_dir`, a stable host path), as
+# `serving.db` and as `zone.db`, the file named.conf points at, then execs pdns_server with its
+# control socket there too: the plugin's dns-stale fault rewrites `zone.db` and reloads it, its heal
+# restores `serving.db`; a restarted task always serves the rendered zone again.
 
 variable "data_center" {
   type = string
@@ -57,13 +61,13 @@ variable "config" {
   type = string
 }
 
-variable "socket_dir" {
-  type        = string
-  description = "where pdns_server puts its control socket: a short path (a UNIX socket's path has at most 107 bytes, more than a Nomad task dir leaves)"
-}
-
 variable "named" {
   type = string
+}
+
+variable "state_dir" {
+  type        = string
+  description = "the plugin's folder for this data centre's server on the host"
 }
 
 variable "zone" {
@@ -126,9 +130,14 @@ job "powerdns" {
 
       config {
         command = "/bin/sh"
+        # $1 the plugin's folder, $2 the task's, $3 pdns_server; exec, so signals reach pdns itself
         args = [
-          "-c", "mkdir -p \"$1\" && exec \"$0\" --config-dir=\"$2\" --socket-dir=\"$1\"",
-          var.binary, var.socket_dir, "${NOMAD_TASK_DIR}",
+          "-c",
+          "mkdir -p \"$1\" && cp \"$2/zone.db\" \"$1/serving.db\" && cp \"$2/zone.db\" \"$1/zone.db\" && exec \"$3\" --config-dir=\"$2\" --socket-dir=\"$1\"",
+          "pdns_server",
+          var.state_dir,
+          "${NOMAD_TASK_DIR}",
+          var.binary,
         ]
       }
 

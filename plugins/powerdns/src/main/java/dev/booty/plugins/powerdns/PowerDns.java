@@ -1,5 +1,6 @@
 package dev.booty.plugins.powerdns;
 
+import dev.booty.api.DnsChaos;
 import dev.booty.api.DnsProvider;
 import dev.booty.api.NomadJob;
 import dev.booty.api.PluginContext;
@@ -11,11 +12,13 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.pf4j.Extension;
 
@@ -28,9 +31,15 @@ import org.pf4j.Extension;
  *
  * <p>Options ({@code dns.options}): {@code port} (53) and {@code apiPort} (8081, PowerDNS's web
  * server and API on the same address, which the job's Consul check reads the zone through).
+ *
+ * <p>Its faults ({@link DnsChaos}): down freezes pdns_server (SIGSTOP through Nomad's alloc signal
+ * API), so queries time out; stale asks the server what it answers now and serves exactly that from
+ * plain A records in place of the LUA record (the zone in the data centre's {@link ServerFolder},
+ * reloaded through the control socket); serving continues the process and restores the rendered
+ * zone.
  */
 @Extension
-public final class PowerDns implements DnsProvider {
+public final class PowerDns implements DnsProvider, DnsChaos {
   static final String TEMPLATE = "/jobs/powerdns.nomad.hcl";
   static final String COMPONENT = "pdns-server";
 
@@ -39,6 +48,20 @@ public final class PowerDns implements DnsProvider {
 
   /** Where the job's templates land: named.conf and zone.db are found through it. */
   private static final String TASK_DIR = "{{ env \"NOMAD_TASK_DIR\" }}";
+
+  /** How long the stale fault waits for the server's current answer. */
+  private static final Duration QUERY_TIMEOUT = Duration.ofSeconds(3);
+
+  private final Function<PluginContext, TaskSignals> signals;
+
+  public PowerDns() {
+    this(ctx -> new NomadSignals(nomad(ctx)));
+  }
+
+  /** With another way to signal the server's process (tests run pdns_server themselves). */
+  PowerDns(Function<PluginContext, TaskSignals> signals) {
+    this.signals = signals;
+  }
 
   @Override
   public String id() {
@@ -73,21 +96,13 @@ public final class PowerDns implements DnsProvider {
       vars.put(
           "config",
           ZoneFiles.pdnsConf(zone, view, s, apiKey(ctx.scenario(), view.dataCenter()), TASK_DIR));
-      vars.put("named", ZoneFiles.namedConf(zone, TASK_DIR));
-      vars.put("socket_dir", socketDir(ctx, view.dataCenter()));
+      String folder = ServerFolder.of(ctx, view.dataCenter()).checked().dir().toString();
+      vars.put("state_dir", folder);
+      vars.put("named", ZoneFiles.namedConf(zone, folder));
       vars.put("zone", ZoneFiles.zone(zone, view));
       jobs.add(new NomadJob(jobId(ctx, view.dataCenter()), hcl, vars));
     }
     return new DnsPlan(zone, records, List.of(), jobs, Map.of());
-  }
-
-  /**
-   * The control socket's folder: short, since a UNIX socket path has at most 107 bytes, and one per
-   * booty home, scenario and data centre.
-   */
-  static String socketDir(PluginContext ctx, String dataCenter) {
-    String key = ctx.workDir().toAbsolutePath() + "\n" + dataCenter;
-    return "/tmp/booty-pdns/" + Integer.toHexString(key.hashCode()) + "-" + dataCenter;
   }
 
   @Override
@@ -95,8 +110,18 @@ public final class PowerDns implements DnsProvider {
     // booty ran the plan's jobs and followed them to healthy: each data centre asks its own
     // server. The jobs are written down for withdraw, which is handed the zone's name alone
     Map<String, List<String>> resolvers = new LinkedHashMap<>();
+    ZoneFiles.Settings s = ZoneFiles.Settings.of(plan.zone().options());
     for (View view : plan.zone().views()) {
-      resolvers.put(view.dataCenter(), List.of(ZoneFiles.address(view)));
+      String address = ZoneFiles.address(view);
+      resolvers.put(view.dataCenter(), List.of(address));
+      ServerFolder.of(ctx, view.dataCenter())
+          .write(
+              new ServerFolder.Server(
+                  plan.zone().zone(),
+                  plan.zone().name(),
+                  address,
+                  s.dnsPort(),
+                  jobId(ctx, view.dataCenter())));
     }
     List<String> ids = plan.jobs().stream().map(NomadJob::id).toList();
     Path file = jobsFile(plan.zone().zone(), ctx);
@@ -127,6 +152,97 @@ public final class PowerDns implements DnsProvider {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + file, e);
     }
+  }
+
+  @Override
+  public void dns(String zone, String dataCenter, State state, PluginContext ctx) {
+    ServerFolder folder = ServerFolder.of(ctx, dataCenter);
+    ServerFolder.Server server = folder.read(zone, dataCenter);
+    TaskSignals task = signals.apply(ctx);
+    try {
+      switch (state) {
+        case DOWN -> {
+          if (!task.signal(server.job(), "SIGSTOP")) {
+            throw new IllegalStateException(
+                "no allocation of job "
+                    + server.job()
+                    + " runs: the DNS of data centre "
+                    + dataCenter
+                    + " cannot be frozen");
+          }
+        }
+        case STALE -> stale(folder, server, dataCenter);
+        case SERVING -> {
+          boolean running = task.signal(server.job(), "SIGCONT");
+          String serving = Files.readString(folder.serving());
+          if (!Files.readString(folder.zone()).equals(serving)) {
+            folder.writeZone(serving);
+          }
+          // reloaded even when the file was already restored: a heal cut short after the write
+          // left the server with the frozen zone in memory. A server that is not running reads
+          // the rendered zone when it starts
+          if (running) {
+            ControlSocket.reloadZone(folder.dir(), zone);
+          }
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(
+          "DNS of data centre " + dataCenter + " (" + state + "): " + e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted putting the DNS of " + dataCenter + " " + state);
+    }
+  }
+
+  /**
+   * Freezes what the server answers now. Once stale it stays as it was when the fault began: a
+   * second call leaves the frozen zone alone.
+   */
+  private static void stale(ServerFolder folder, ServerFolder.Server server, String dc)
+      throws IOException {
+    String serving = Files.readString(folder.serving());
+    if (!Files.readString(folder.zone()).equals(serving)) {
+      return;
+    }
+    String fqdn = server.name() + "." + server.zone();
+    List<String> now;
+    try {
+      now = DnsQuery.a(server.address(), server.port(), fqdn, QUERY_TIMEOUT);
+    } catch (java.net.SocketTimeoutException e) {
+      throw new IOException(
+          "the server at "
+              + server.address()
+              + ":"
+              + server.port()
+              + " did not answer "
+              + fqdn
+              + " within "
+              + QUERY_TIMEOUT.toSeconds()
+              + " s (is its DNS down?): nothing to freeze",
+          e);
+    }
+    if (now.isEmpty()) {
+      throw new IOException(
+          "the server at "
+              + server.address()
+              + ":"
+              + server.port()
+              + " answers "
+              + fqdn
+              + " with no address: nothing to freeze");
+    }
+    folder.writeZone(ZoneFiles.stale(serving, server.name(), now));
+    ControlSocket.reloadZone(folder.dir(), server.zone());
+  }
+
+  private static String nomad(PluginContext ctx) {
+    String url = ctx.endpoints().get("nomad.http");
+    if (url == null || url.isBlank()) {
+      throw new IllegalStateException(
+          "booty handed the powerdns plugin no nomad.http endpoint: cannot signal its servers");
+    }
+    return url;
   }
 
   /** The jobs publish made for a zone, one id a line. */

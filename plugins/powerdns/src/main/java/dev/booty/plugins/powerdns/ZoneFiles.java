@@ -155,6 +155,42 @@ final class ZoneFiles {
     return z.toString();
   }
 
+  /**
+   * The zone with its LUA record replaced by plain A records of {@code addresses} (same name and
+   * TTL): what a data centre answers when its health checks stop, frozen at its last answer.
+   *
+   * @param serving the zone as {@link #zone} rendered it
+   * @param name the record's name in the zone ({@code nats})
+   */
+  static String stale(String serving, String name, List<String> addresses) {
+    if (addresses.isEmpty()) {
+      throw new IllegalArgumentException("no addresses to answer " + name + " with");
+    }
+    StringBuilder out = new StringBuilder();
+    boolean replaced = false;
+    for (String line : serving.split("\n", -1)) {
+      String[] t = line.strip().split("\\s+");
+      if (!replaced
+          && t.length > 4
+          && t[0].equals(name)
+          && t[2].equals("IN")
+          && t[3].equals("LUA")) {
+        out.append("; frozen by booty's powerdns plugin (dns-stale): the answer when it began\n");
+        for (String a : addresses) {
+          out.append(name).append(' ').append(t[1]).append(" IN A ").append(a).append('\n');
+        }
+        replaced = true;
+      } else {
+        out.append(line).append('\n');
+      }
+    }
+    if (!replaced) {
+      throw new IllegalArgumentException("the zone has no LUA record named " + name);
+    }
+    // split kept the text after the last newline as a last line: drop the newline added after it
+    return out.substring(0, out.length() - 1);
+  }
+
   /** The bind backend's list of zones: the one zone, from {@code dir/zone.db}. */
   static String namedConf(DnsZone zone, String dir) {
     return "zone \"%s\" { type master; file \"%s/zone.db\"; };\n".formatted(zone.zone(), dir);

@@ -141,7 +141,15 @@ class PowerDnsTest {
     assertThat(ams.variables().get("config"))
         .contains("bind-config={{ env \"NOMAD_TASK_DIR\" }}/named.conf")
         .contains("api-key=" + ams.variables().get("api_key"));
-    assertThat(ams.variables().get("named")).contains("{{ env \"NOMAD_TASK_DIR\" }}/zone.db");
+    // the zone is served from the plugin's folder for the data centre, which its chaos rewrites
+    assertThat(ams.variables())
+        .containsEntry("state_dir", tmp.resolve("amsterdam").toString())
+        .containsEntry(
+            "named",
+            "zone \"local-3dc.booty.test\" { type master; file \""
+                + tmp.resolve("amsterdam")
+                + "/zone.db\"; };\n");
+    assertThat(ams.hcl()).contains("--socket-dir=\\\"$1\\\"").contains("var.state_dir");
     // the same zone renders the same jobs: booty leaves an unchanged job alone
     assertThat(new PowerDns().plan(zone, new FakeContext(BINARY, tmp)).jobs())
         .isEqualTo(plan.jobs());
