@@ -103,10 +103,11 @@ class ClientJobsTest {
 
   @Test
   void twoGroupsOfOneLabelAreRefusedNamingBoth() throws Exception {
-    Scenario s = withGroups("  - datacenter: dallas\n    count: 2\n");
-    assertThatThrownBy(() -> ClientJobs.plan(s))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("clients[2] and clients[3] are both group 'dallas'")
-        .hasMessageContaining("bootstrap seeds, profile careful");
+    // the scenario file is refused first, at the second group's line
+    assertThatThrownBy(() -> withGroups("  - datacenter: dallas\n    count: 2\n"))
+        .isInstanceOf(dev.booty.core.BootyException.class)
+        .hasMessageContaining(
+            "clients[3]: data centre 'dallas' has a group with bootstrap seeds and profile"
+                + " careful already (clients[2])");
   }
 }

@@ -338,7 +338,7 @@ class ScenarioLoaderTest {
                     + "clients:\n  - datacenter: london\n  - datacenter: london\n"
                     + "    bootstrap: dns\n  - datacenter: london\n    count: 2\n"))
         .startsWith(
-            ":19:5: clients[2]: data centre 'london' has a group with bootstrap seeds and profile"
+            ":18:5: clients[2]: data centre 'london' has a group with bootstrap seeds and profile"
                 + " careful already (clients[0])");
     assertThat(error(dns + "clients:\n  - datacenter: london\n    profile: default\n"))
         .isEqualTo(
