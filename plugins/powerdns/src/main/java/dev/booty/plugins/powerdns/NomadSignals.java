@@ -31,6 +31,17 @@ final class NomadSignals implements TaskSignals {
         nomadHttp.endsWith("/") ? nomadHttp.substring(0, nomadHttp.length() - 1) : nomadHttp;
   }
 
+  /** Whether Nomad runs an allocation of the job now. */
+  boolean runs(String jobId) throws IOException, InterruptedException {
+    return !running(
+            send(
+                HttpRequest.newBuilder(
+                        URI.create(nomad + "/v1/job/" + encode(jobId) + "/allocations"))
+                    .GET()),
+            jobId)
+        .isEmpty();
+  }
+
   @Override
   public boolean signal(String jobId, String signal) throws IOException, InterruptedException {
     String body =

@@ -83,6 +83,7 @@ public final class PowerDns implements DnsProvider, DnsChaos {
     List<NomadJob> jobs = new ArrayList<>();
     for (View view : zone.views()) {
       String address = ZoneFiles.address(view);
+      checkPort(ctx, view.dataCenter(), address, s.dnsPort());
       records.add(record(zone, view));
       Map<String, String> vars = new LinkedHashMap<>();
       vars.put("data_center", view.nomadDatacenter());
@@ -270,6 +271,55 @@ public final class PowerDns implements DnsProvider, DnsChaos {
             tiers,
             ZoneFiles.seconds(zone.ttl()),
             ZoneFiles.seconds(zone.checkInterval()));
+  }
+
+  /**
+   * Refuses, before anything is deployed, a DNS address whose port something else holds: PowerDNS
+   * would only fail there once its job runs. The data centre's own PowerDNS (a redeploy) holds it
+   * rightly.
+   */
+  static void checkPort(PluginContext ctx, String dc, String address, int port) {
+    String busy = busy(address, port);
+    if (busy == null) {
+      return;
+    }
+    String nomad = ctx.endpoints().get("nomad.http");
+    try {
+      if (nomad != null && new NomadSignals(nomad).runs(jobId(ctx, dc))) {
+        return;
+      }
+    } catch (IOException e) {
+      // Nomad does not answer: the port is somebody else's as far as we can tell
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    throw new IllegalArgumentException(
+        "data centre "
+            + dc
+            + ": PowerDNS cannot bind "
+            + address
+            + ":"
+            + port
+            + " ("
+            + busy
+            + "); stop what holds it, its resolvers ask port "
+            + port);
+  }
+
+  /** Why UDP or TCP {@code address:port} cannot be bound now, or null when both can. */
+  static String busy(String address, int port) {
+    java.net.InetSocketAddress at = new java.net.InetSocketAddress(address, port);
+    try (java.net.DatagramSocket udp = new java.net.DatagramSocket(null)) {
+      udp.bind(at);
+    } catch (IOException e) {
+      return "UDP: " + e.getMessage();
+    }
+    try (java.net.ServerSocket tcp = new java.net.ServerSocket()) {
+      tcp.bind(at);
+    } catch (IOException e) {
+      return "TCP: " + e.getMessage();
+    }
+    return null;
   }
 
   static String jobId(PluginContext ctx, String dc) {

@@ -197,4 +197,28 @@ class PowerDnsTest {
     assertThatThrownBy(() -> ZoneFiles.checkUrl(zone, mixed))
         .hasMessageContaining("server lon-2's health URL http://127.77.1.12:9999/healthz differs");
   }
+
+  @Test
+  void aDnsAddressSomethingElseHoldsIsRefusedBeforeAnythingIsDeployed() throws Exception {
+    try (java.net.DatagramSocket held =
+        new java.net.DatagramSocket(new java.net.InetSocketAddress("127.97.0.99", 5354))) {
+      DnsZone taken =
+          new DnsZone(
+              zone.zone(),
+              zone.name(),
+              zone.ttl(),
+              zone.checkInterval(),
+              Map.of("port", "5354"),
+              List.of(
+                  new View(
+                      "london",
+                      "london",
+                      Map.of("dns.address", "127.97.0.99"),
+                      zone.views().getFirst().tiers())));
+      assertThatThrownBy(() -> new PowerDns().plan(taken, new FakeContext(BINARY, tmp)))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageStartingWith("data centre london: PowerDNS cannot bind 127.97.0.99:5354 (UDP");
+    }
+    assertThat(PowerDns.busy("127.97.0.99", 5354)).isNull();
+  }
 }
