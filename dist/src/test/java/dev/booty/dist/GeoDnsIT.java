@@ -78,6 +78,22 @@ class GeoDnsIT {
     assertThat(p.path("dns").path("records")).hasSize(3);
     assertThat(p.path("jobs").toString()).contains(NAME + "-dns-dallas");
 
+    // bad input first: an unknown DNS plugin, and a DNS address something else holds; neither
+    // deploys anything
+    Path unknown = tmp.resolve("unknown-dns.yaml");
+    Files.writeString(unknown, Files.readString(scenario).replace("dns: powerdns", "dns: route66"));
+    Distribution.Run refused = stack.booty.run("deploy", unknown.toString());
+    assertThat(refused.exitCode()).as(refused.toString()).isEqualTo(2);
+    assertThat(refused.err()).contains("route66");
+    try (java.net.DatagramSocket held =
+        new java.net.DatagramSocket(new java.net.InetSocketAddress(ip(2, 2), 53))) {
+      refused = stack.booty.run("deploy", scenario.toString());
+      assertThat(refused.exitCode()).as(refused.toString()).isNotZero();
+      assertThat(refused.err())
+          .contains("data centre amsterdam: PowerDNS cannot bind " + ip(2, 2) + ":53 (UDP");
+    }
+    assertThat(tmp.resolve("home/scenarios/" + NAME + "/state.json")).doesNotExist();
+
     Distribution.Run deploy = stack.booty.run("deploy", scenario.toString());
     assertThat(deploy.exitCode()).as(deploy.toString()).isZero();
     assertThat(deploy.out()).contains("dallas answers " + FQDN + " with its own 3 server(s)");

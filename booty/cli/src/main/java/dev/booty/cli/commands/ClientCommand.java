@@ -52,6 +52,7 @@ public final class ClientCommand extends BaseCommand {
 
   @Override
   protected int execute() throws Exception {
+    client.applyNameCache();
     ClientConfig config;
     try {
       config = client.builder(id).duration(duration).build();

@@ -125,6 +125,19 @@ public final class ClientOptions {
   boolean noPlacement;
 
   /** A client of these options named {@code id}; the caller adds what is its own and builds. */
+  /**
+   * Careful clients that resolve a DNS name ask for it at every connection attempt, as their
+   * resolver answers now: the JVM's 30 s name cache would hide the failover being measured
+   * (library-default clients keep it, as applications do). Process-wide, before any lookup: one
+   * process hosts one group.
+   */
+  void applyNameCache() {
+    if (bootstrap == Bootstrap.DNS && profile == Profile.CAREFUL) {
+      java.security.Security.setProperty("networkaddress.cache.ttl", "0");
+      java.security.Security.setProperty("networkaddress.cache.negative.ttl", "0");
+    }
+  }
+
   ClientConfig.Builder builder(String id) {
     return ClientConfig.builder()
         .id(id)

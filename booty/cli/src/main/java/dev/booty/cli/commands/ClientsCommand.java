@@ -73,6 +73,7 @@ public final class ClientsCommand extends BaseCommand {
     if (count < 1) {
       throw BootyException.usage("--count " + count + ": at least 1");
     }
+    client.applyNameCache();
     String group = client.group();
     String suffix =
         instance == null || instance.isBlank()

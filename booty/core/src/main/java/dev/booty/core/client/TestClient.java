@@ -241,12 +241,13 @@ public final class TestClient implements AutoCloseable {
 
   /**
    * The connection's options. Careful: the seed list in order, discovered servers ignored,
-   * reconnecting every 250 ms, pings as configured. Library-default: what jnats (the version built
-   * in, {@code Nats.CLIENT_VERSION}; 2.26.2 when written) does out of the box: servers shuffled and
-   * those the cluster announces added, reconnect wait 2 s (with 100 ms jitter), ping every 2 min
-   * with 2 pings out, connection timeout 2 s ({@code Options.DEFAULT_*}), and the JVM's own name
-   * cache untouched: {@code networkaddress.cache.ttl} is not set, so a JDK without a security
-   * manager (every one since 24 has none) keeps a successful lookup 30 s (the JDK's
+   * reconnecting every 250 ms, pings as configured (and, resolving a DNS name, no JVM name cache:
+   * the clients command turns it off for its process). Library-default: what jnats (the version
+   * built in, {@code Nats.CLIENT_VERSION}; 2.26.2 when written) does out of the box: servers
+   * shuffled and those the cluster announces added, reconnect wait 2 s (with 100 ms jitter), ping
+   * every 2 min with 2 pings out, connection timeout 2 s ({@code Options.DEFAULT_*}), and the JVM's
+   * own name cache untouched: {@code networkaddress.cache.ttl} is not set, so a JDK without a
+   * security manager (every one since 24 has none) keeps a successful lookup 30 s (the JDK's
    * conf/security/java.security: "the default behavior in this implementation is to cache for 30
    * seconds"; sun.net.InetAddressCachePolicy DEFAULT_POSITIVE = 30) and a failed one 10 s ({@code
    * networkaddress.cache.negative.ttl=10}). Both profiles reconnect forever: jnats' default of 60
