@@ -8,7 +8,7 @@ BOOTY := bin/booty
 # the second nats-server version installed beside the default, for upgrade scenarios
 NATS_PREVIOUS ?= nats-server@2.10.27
 
-.PHONY: help build test unit install up down deploy run status bench-install bench-up bench-deploy bench-backchannel bench-harness format clean
+.PHONY: help build test unit install up down deploy run status bench-install bench-up bench-deploy bench-backchannel bench-dns bench-harness format clean
 
 help:
 	@echo "make run            build, install, boot the local stack, deploy local-3dc, run the DC-outage scenario"
@@ -19,6 +19,7 @@ help:
 	@echo "make bench-up       time booty up (cold and warm) and a job run to healthy"
 	@echo "make bench-deploy   time booty deploy (cold, no-op) and measure the RTT between data centres"
 	@echo "make bench-backchannel  ping round trips to every agent, telemetry delay to VictoriaMetrics"
+	@echo "make bench-dns      geo DNS: answer latency per data centre, server death to changed answer"
 	@echo "make bench-harness  test clients one JVM sustains (ramp to 3000), their throughput vs nats bench"
 	@echo "make format         apply the Java formatter (the build checks it)"
 
@@ -65,6 +66,9 @@ bench-deploy: build
 
 bench-backchannel: build
 	bin/booty-dev bench backchannel
+
+bench-dns: build
+	bin/booty-dev bench dns
 
 # thousands of long-running clients want the full JIT and G1, not the launcher's quick-start
 # defaults (C1 only, serial GC); override with HARNESS_JAVA_OPTS=...

@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
       UpBench.class,
       DeployBench.class,
       BackChannelBench.class,
+      DnsBench.class,
       HarnessBench.class
     })
 public final class BenchCommand implements Runnable {

@@ -24,6 +24,7 @@ class DevCommandsTest {
             UpBench.class,
             DeployBench.class,
             BackChannelBench.class,
+            DnsBench.class,
             HarnessBench.class,
             NewScenarioCommand.class)) {
       assertThat(BaseCommand.class).as(c.getSimpleName()).isAssignableFrom(c);
@@ -31,6 +32,14 @@ class DevCommandsTest {
     DevRun help = run("bench", "deploy", "--help");
     assertThat(help.exitCode()).isZero();
     assertThat(help.out()).contains("--home", "--manifest");
+    // picocli wraps the help: compare without white space
+    assertThat(help.out().replaceAll("\\s+", "")).contains("(default:scenarios/local-3dc.yaml)");
+    DevRun dns = run("bench", "dns", "--help");
+    assertThat(dns.exitCode()).isZero();
+    assertThat(dns.out()).contains("--victim", "--queries", "--json");
+    assertThat(dns.out().replaceAll("\\s+", ""))
+        .contains("(default:scenarios/dns-dc-outage.yaml)")
+        .doesNotContain("local-3dc");
   }
 
   @Test
@@ -38,6 +47,9 @@ class DevCommandsTest {
     DevRun rounds = run("bench", "deploy", "--rounds", "0");
     assertThat(rounds.exitCode()).isEqualTo(2);
     assertThat(rounds.err()).contains("booty-dev: --rounds: at least 1, not 0");
+    DevRun queries = run("bench", "dns", "--queries", "0");
+    assertThat(queries.exitCode()).isEqualTo(2);
+    assertThat(queries.err()).contains("--rounds and --queries: at least 1, not 3 and 0");
     DevRun completion = run("completion", "bash");
     assertThat(completion.exitCode()).isZero();
     assertThat(completion.out()).contains("booty-dev").contains("bench");

@@ -79,10 +79,19 @@ final class BenchStack implements AutoCloseable {
 
   /** Rewrites {@code scenario} (see {@link #rewrite}), installs the components and boots. */
   Scenario up(Path scenario) throws IOException {
+    return up(scenario, List.of());
+  }
+
+  /**
+   * {@link #up(Path)}, installing {@code extra} components besides the stack's own (a scenario's
+   * plugins may need more, such as {@code pdns-server} for {@code dns: powerdns}).
+   */
+  Scenario up(Path scenario, List<String> extra) throws IOException {
     Scenario s = rewrite(scenario, file, name, subnet);
     progress("booty install, booty up in " + work);
     List<String> install = new ArrayList<>(List.of("install", "--quiet"));
     install.addAll(COMPONENTS);
+    install.addAll(extra);
     run(install.toArray(String[]::new));
     up = true;
     run(withPorts("up", ports));
