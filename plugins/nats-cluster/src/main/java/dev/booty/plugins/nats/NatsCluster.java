@@ -48,7 +48,10 @@ public final class NatsCluster implements ClusterProvider {
   @Override
   public ClientAccess access(ClusterSpec cluster) {
     NatsConfig.Settings s = NatsConfig.Settings.of(cluster.options());
-    return new ClientAccess(s.clientPort(), s.monitorPort(), "/healthz");
+    // can a client connect and be served: js-server-only leaves out the JetStream meta group's
+    // state, which every server reports unhealthy while a new meta leader is elected (a data
+    // centre holding the leader dies): a DNS answer must not move away from healthy servers then
+    return new ClientAccess(s.clientPort(), s.monitorPort(), "/healthz?js-server-only=true");
   }
 
   @Override

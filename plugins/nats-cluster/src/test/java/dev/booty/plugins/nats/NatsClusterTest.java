@@ -112,6 +112,14 @@ class NatsClusterTest {
   }
 
   @Test
+  void clientsReachTheClientPortAndHealthIsWhetherTheServerServesClients() {
+    assertThat(nats.access(spec("raw_exec", VERSION)))
+        .isEqualTo(
+            new dev.booty.api.ClusterProvider.ClientAccess(
+                4222, 8222, "/healthz?js-server-only=true"));
+  }
+
+  @Test
   void endpointsAreEveryServerByHostNameWithItsGatewayClientAndMonitorPorts() {
     List<Endpoint> endpoints =
         nats.endpoints(
