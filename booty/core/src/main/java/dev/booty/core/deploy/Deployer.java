@@ -64,7 +64,8 @@ public final class Deployer {
       int serversPassing,
       int serversExpected,
       List<HostedDataCenter> hosted,
-      List<WanEmulation.Endpoint> endpoints) {}
+      List<WanEmulation.Endpoint> endpoints,
+      Map<String, Map<String, String>> names) {}
 
   private final Environment env;
   private final PluginSession plugins;
@@ -271,7 +272,7 @@ public final class Deployer {
         "%d/%d servers passing in Consul; deployed in %.1f s"
             .formatted(
                 passing, expected, Duration.between(started, Instant.now()).toMillis() / 1000.0));
-    return new Result(lines, passing, expected, hosted, plan.endpoints());
+    return new Result(lines, passing, expected, hosted, plan.endpoints(), plan.names());
   }
 
   /**

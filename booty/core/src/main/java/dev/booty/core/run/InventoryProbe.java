@@ -106,6 +106,13 @@ final class InventoryProbe {
       clients.add(new Inventory.ClientJob(g.datacenter(), ClientJobs.jobId(s, g), g.perTask()));
     }
     int clientPort = Integer.parseInt(s.cluster().options().getOrDefault("clientPort", "4222"));
+    Map<String, String> seenAs = new java.util.TreeMap<>();
+    deployed
+        .names()
+        .values()
+        .forEach(
+            view ->
+                view.forEach((host, address) -> seenAs.putIfAbsent(address, host.split("\\.")[0])));
     return new Inventory(
         s.name(),
         s.plugins().hosting(),
@@ -114,7 +121,8 @@ final class InventoryProbe {
         servers,
         rtt,
         clientPort,
-        clients);
+        clients,
+        seenAs);
   }
 
   /** Which of the scenario's jobs runs each server (a group named after it). */

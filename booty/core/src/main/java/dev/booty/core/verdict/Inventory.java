@@ -23,6 +23,8 @@ import java.util.Optional;
  *
  * @param rttMs round trip by pair, {@code a->b} (both orders listed)
  * @param nomadDatacenters Nomad datacenter of each data centre
+ * @param seenAs the addresses other data centres reach a server at (their ends of the WAN), by
+ *     address: the server's name; what a client that resolved a DNS name connects to
  */
 public record Inventory(
     @JsonProperty("scenario") String scenario,
@@ -32,7 +34,8 @@ public record Inventory(
     @JsonProperty("servers") List<Server> servers,
     @JsonProperty("rttMs") Map<String, Long> rttMs,
     @JsonProperty("clientPort") int clientPort,
-    @JsonProperty("clientGroups") List<ClientJob> clientGroups) {
+    @JsonProperty("clientGroups") List<ClientJob> clientGroups,
+    @JsonProperty("seenAs") Map<String, String> seenAs) {
 
   /**
    * A NATS server.
@@ -60,6 +63,7 @@ public record Inventory(
     servers = List.copyOf(servers);
     clientGroups = clientGroups == null ? List.of() : List.copyOf(clientGroups);
     rttMs = rttMs == null ? Map.of() : Map.copyOf(rttMs);
+    seenAs = seenAs == null ? Map.of() : Map.copyOf(seenAs);
   }
 
   public static Path file(Path home, String scenario) {
@@ -146,8 +150,9 @@ public record Inventory(
     if (host == null) {
       return null;
     }
+    String name = seenAs.get(host);
     for (Server s : servers) {
-      if (host.equals(s.host()) || host.equals(s.address())) {
+      if (host.equals(s.host()) || host.equals(s.address()) || s.name().equals(name)) {
         return s.dc();
       }
     }

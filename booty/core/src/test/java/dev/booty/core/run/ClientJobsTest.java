@@ -47,6 +47,7 @@ class ClientJobsTest {
         servers,
         Map.of(),
         4222,
+        null,
         null);
   }
 

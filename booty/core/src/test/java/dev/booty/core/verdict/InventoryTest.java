@@ -52,7 +52,8 @@ class InventoryTest {
         List.of(
             new ClientJob("london", "local-3dc-clients-london", 5),
             new ClientJob("amsterdam", "local-3dc-clients-amsterdam", 5),
-            new ClientJob("dallas", "local-3dc-clients-dallas", 5)));
+            new ClientJob("dallas", "local-3dc-clients-dallas", 5)),
+        Map.of("127.77.3.100", "lon-1"));
   }
 
   /** Round trips of (a, b, ms) triples, listed in both orders as the run writes them. */
@@ -67,7 +68,7 @@ class InventoryTest {
   }
 
   private static Inventory withDcs(List<String> dcs, Map<String, Long> rtt) {
-    return new Inventory("x", "local", dcs, Map.of(), List.of(), rtt, 4222, null);
+    return new Inventory("x", "local", dcs, Map.of(), List.of(), rtt, 4222, null, null);
   }
 
   @Test
@@ -109,6 +110,8 @@ class InventoryTest {
     assertThat(inv.dcOfUrl("nats://lon-1.nats.booty:4222")).isEqualTo("london");
     assertThat(inv.dcOfUrl("nats://10.0.2.3:4222")).isEqualTo("amsterdam");
     assertThat(inv.dcOfUrl("tls://ams-1.nats.booty:4443")).isEqualTo("amsterdam");
+    // a client that resolved the DNS name in Dallas connects to its end of the WAN to lon-1
+    assertThat(inv.dcOfUrl("nats://127.77.3.100:4222")).isEqualTo("london");
   }
 
   @Test
@@ -180,7 +183,8 @@ class InventoryTest {
             inv.in("london"),
             inv.rttMs(),
             inv.clientPort(),
-            inv.clientGroups());
+            inv.clientGroups(),
+            inv.seenAs());
 
     fewer.write(home);
 
