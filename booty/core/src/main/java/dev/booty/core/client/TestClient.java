@@ -111,7 +111,7 @@ public final class TestClient implements AutoCloseable {
       dnsWatch = DnsWatch.acquire(config.dnsName());
     }
     nc = Nats.connect(options());
-    currentServer = nc.getConnectedUrl();
+    currentServer = serverOf(nc);
     try {
       Dispatcher d = nc.createDispatcher();
       for (Workload w : workloads) {
@@ -405,7 +405,7 @@ public final class TestClient implements AutoCloseable {
     String server;
     switch (type) {
       case CONNECTED, RECONNECTED -> {
-        server = conn.getConnectedUrl();
+        server = serverOf(conn);
         currentServer = server;
       }
       case DISCONNECTED, CLOSED -> server = currentServer;
@@ -417,6 +417,23 @@ public final class TestClient implements AutoCloseable {
     synchronized (events) {
       events.add(new ConnectionEvent(time, type.name(), server));
     }
+  }
+
+  /**
+   * The server a connection reached. A seeds client's URL names it already; a dns client's URL is
+   * the DNS name whatever address it reached, so the address the server listens on (its INFO's host
+   * and port) stands in.
+   */
+  private String serverOf(Connection conn) {
+    String url = conn.getConnectedUrl();
+    if (config.bootstrap() != Bootstrap.DNS || url == null) {
+      return url;
+    }
+    io.nats.client.api.ServerInfo info = conn.getServerInfo();
+    if (info == null || info.getHost() == null || info.getHost().isBlank()) {
+      return url;
+    }
+    return "nats://" + info.getHost() + ":" + info.getPort();
   }
 
   private static List<ConnectionEvent> ofType(List<ConnectionEvent> all, String type) {

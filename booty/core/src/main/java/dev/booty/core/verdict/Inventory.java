@@ -145,7 +145,10 @@ public record Inventory(
     return dcOfHost(host);
   }
 
-  /** The data centre of a server's host name or address; null if none. */
+  /**
+   * The data centre of a server's host name or address, or an address another data centre reaches
+   * it at; null if none.
+   */
   public String dcOfHost(String host) {
     if (host == null) {
       return null;
