@@ -113,8 +113,7 @@ public final class Deployer {
     DeploymentState before = DeploymentState.read(env.home().root(), s.name()).orElse(null);
     if (before != null
         && (!before.hosting().equals(s.plugins().hosting())
-            || !before.cluster().equals(s.plugins().cluster())
-            || !java.util.Objects.equals(before.dns(), s.plugins().dns()))) {
+            || !before.cluster().equals(s.plugins().cluster()))) {
       throw BootyException.usage(
           s.file()
               + ": scenario "
@@ -123,7 +122,6 @@ public final class Deployer {
               + before.hosting()
               + " and cluster "
               + before.cluster()
-              + (before.dns() == null ? "" : " and dns " + before.dns())
               + "; 'booty destroy' it before changing plugins");
     }
     BootyPluginContext base = base(s.name(), jobs(s.name(), Set.of()));
@@ -183,6 +181,25 @@ public final class Deployer {
       }
     }
 
+    if (before != null && before.dns() != null && before.zone() != null) {
+      String zone = plan.dns() == null ? null : plan.dns().plan().zone().zone();
+      if (!before.dns().equals(plan.dns() == null ? null : plan.dns().plugin())
+          || !before.zone().equals(zone)) {
+        // the name moves or goes: what the last deploy published is withdrawn (its servers' jobs
+        // were stopped above), and without DNS every data centre resolves as the machine does
+        DnsProvider old = extension(DnsProvider.class, before.dns(), null);
+        BootyPluginContext oldCtx = base.forPlugin(before.dns());
+        plugin(before.dns(), run(() -> old.withdraw(before.zone(), oldCtx)));
+        lines.add("withdrew " + before.zone() + " from dns " + before.dns());
+        if (plan.dns() == null && hosting instanceof DnsResolvers r) {
+          Map<String, List<String>> machine = new LinkedHashMap<>();
+          plan.dataCentres().stream()
+              .filter(d -> d.action() == DataCentreAction.KEEP)
+              .forEach(d -> machine.put(d.name(), List.of()));
+          plugin(plan.hosting(), run(() -> r.resolvers(machine, hostingCtx)));
+        }
+      }
+    }
     List<HostedDataCenter> hosted = provision(plan, hosting, hostingCtx);
     if (!hosted.equals(plan.hosted())) {
       throw BootyException.failure(
