@@ -134,9 +134,99 @@ class GeoDnsIT {
         DnsAnswers.await(dallasDns, FQDN, List.of(ip(3, 11), ip(3, 12), ip(3, 13)), bound);
     System.out.printf("GeoDnsIT: Dallas thawed -> its own again after %d ms%n", back.toMillis());
 
+    dnsFaultsOfAScenarioRun(dallasDns, dallasServers, bound);
+
     Distribution.Run destroy = stack.booty.run("destroy", scenario.toString());
     assertThat(destroy.exitCode()).as(destroy.toString()).isZero();
     assertThat(destroy.out()).contains("stopped job " + NAME + "-dns-dallas");
+  }
+
+  /**
+   * dns-outage and dns-stale through a real scenario run (the chaos plugin, booty's chaos context,
+   * PowerDNS's faults through Nomad): while the outage lasts Dallas's DNS does not answer; while
+   * its answers are stale they keep naming Dallas's servers although those freeze; healed, both are
+   * gone.
+   */
+  private void dnsFaultsOfAScenarioRun(String dallasDns, List<Long> dallasServers, Duration bound)
+      throws Exception {
+    String text = Files.readString(scenario);
+    text =
+        text.substring(0, text.indexOf("\nclients:"))
+            + "\nclients:\n  - datacenter: london\n    count: 1\n"
+            + "\nworkload:\n  subject: bench.dnsfaults\n  rate: 5\n  size: 64\n"
+            + "  warmup: 2s\n  settle: 2s\n"
+            + "\nsteps:\n"
+            + "  - at: 1s\n    action: dns-outage\n    target: dallas\n    duration: 8s\n"
+            + "  - at: 12s\n    action: dns-stale\n    target: dallas\n    duration: 12s\n";
+    Path faults = tmp.resolve("dns-faults.yaml");
+    Files.writeString(faults, text);
+    Path zone = null;
+    try (var files = Files.walk(tmp.resolve("home/scenarios/" + NAME))) {
+      zone =
+          files
+              .filter(f -> f.endsWith(Path.of("dallas", "zone.db")))
+              .findFirst()
+              .orElseThrow(() -> new AssertionError("no zone.db of dallas's PowerDNS"));
+    }
+    assertThat(Files.readString(zone)).contains("LUA");
+
+    var run =
+        java.util.concurrent.CompletableFuture.supplyAsync(
+            () -> {
+              try {
+                return stack.booty.run(
+                    "scenario",
+                    "run",
+                    faults.toString(),
+                    "--json",
+                    "--reports",
+                    tmp.resolve("runs").toString());
+              } catch (Exception e) {
+                throw new IllegalStateException(e);
+              }
+            });
+    // the outage: Dallas's DNS stops answering
+    boolean silent = false;
+    java.time.Instant deadline = java.time.Instant.now().plusSeconds(90);
+    while (!silent && !run.isDone() && java.time.Instant.now().isBefore(deadline)) {
+      try {
+        DnsAnswers.ask(dallasDns, FQDN, Duration.ofMillis(500));
+      } catch (javax.naming.NamingException e) {
+        silent = true;
+      }
+      Thread.sleep(100);
+    }
+    assertThat(silent).as("Dallas's DNS stopped answering during dns-outage").isTrue();
+    // stale: its zone is pinned to plain records; Dallas's servers freeze, the answer stays
+    while (Files.readString(zone).contains("LUA")
+        && !run.isDone()
+        && java.time.Instant.now().isBefore(deadline)) {
+      Thread.sleep(100);
+    }
+    assertThat(Files.readString(zone)).as("zone pinned during dns-stale").doesNotContain("LUA");
+    List<String> own = List.of(ip(3, 11), ip(3, 12), ip(3, 13));
+    try {
+      dallasServers.forEach(pid -> signal("STOP", pid));
+      java.time.Instant until = java.time.Instant.now().plus(bound.minusSeconds(2));
+      while (java.time.Instant.now().isBefore(until)) {
+        assertThat(DnsAnswers.ask(dallasDns, FQDN, Duration.ofSeconds(1)))
+            .as("stale answers keep naming frozen Dallas")
+            .isEqualTo(own);
+        Thread.sleep(200);
+      }
+    } finally {
+      dallasServers.forEach(pid -> signal("CONT", pid));
+    }
+    Distribution.Run r = run.get(5, java.util.concurrent.TimeUnit.MINUTES);
+    assertThat(r.exitCode()).as(r.toString()).isZero();
+    JsonNode report = JSON.readTree(r.out());
+    assertThat(report.path("steps")).hasSize(2);
+    report
+        .path("steps")
+        .forEach(st -> assertThat(st.path("error").isNull()).as(st.toString()).isTrue());
+    // healed: live answers again
+    assertThat(Files.readString(zone)).contains("LUA");
+    assertThat(DnsAnswers.ask(dallasDns, FQDN, Duration.ofSeconds(1))).isEqualTo(own);
   }
 
   private static String ip(int dc, int host) {

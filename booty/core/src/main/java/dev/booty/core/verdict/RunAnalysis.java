@@ -51,6 +51,15 @@ public final class RunAnalysis {
   /** A connection event, read. */
   record Event(Instant at, String type, String dc) {}
 
+  /** Every step of the run: which faults were in force together. */
+  private List<StepRun> timeline = List.of();
+
+  /** The run's steps, for figures that depend on every fault in force at an instant. */
+  public RunAnalysis during(List<StepRun> steps) {
+    this.timeline = List.copyOf(steps);
+    return this;
+  }
+
   public RunAnalysis(Inventory inventory, List<ClientReport> clients) {
     this.inventory = inventory;
     this.clients = List.copyOf(clients);
@@ -134,6 +143,18 @@ public final class RunAnalysis {
         .orElse(null);
   }
 
+  /** The nearest data centre to {@code dc} that no step in force at {@code at} takes out. */
+  private String nearestHealthyAt(String dc, Instant at, StepRun run) {
+    java.util.Set<String> out = new java.util.HashSet<>(run.faulted());
+    for (StepRun s : timeline) {
+      Instant from = s.effectiveOrStarted();
+      if (from != null && !at.isBefore(from) && (s.healed() == null || !at.isAfter(s.healed()))) {
+        out.addAll(s.faulted());
+      }
+    }
+    return inventory.byDistance(dc).stream().filter(d -> !out.contains(d)).findFirst().orElse(null);
+  }
+
   private DcImpact impact(String dc, StepRun run, Instant from, Instant to, Duration length) {
     List<ClientReport> here = clients.stream().filter(c -> c.dc().equals(dc)).toList();
     String nearest = nearestHealthy(dc, run);
@@ -177,7 +198,9 @@ public final class RunAnalysis {
         continue;
       }
       newClients++;
-      if (!java.util.Objects.equals(connected.dc(), nearest)) {
+      // a client that starts while several faults are in force (this step's and another's) goes
+      // to the nearest data centre none of them takes out
+      if (!java.util.Objects.equals(connected.dc(), nearestHealthyAt(dc, connected.at(), run))) {
         newOffNearest++;
       }
     }

@@ -51,7 +51,7 @@ public final class RunJudge {
     List<RunReport.GroupSummary> groups = List.of();
     String outcome = "broken";
     if (inventory != null) {
-      RunAnalysis a = new RunAnalysis(inventory, clients);
+      RunAnalysis a = new RunAnalysis(inventory, clients).during(steps);
       steps.forEach(st -> stepReports.add(a.step(st, ended)));
       totals = a.totals(steps);
       connections = a.connections(started, ended);

@@ -167,6 +167,43 @@ class GroupAnalysisTest {
   }
 
   @Test
+  void aNewClientDuringTwoStepsIsJudgedAgainstEveryFaultInForce() {
+    // client-scale from 2 s to 20 s, inside the outage of dallas: it takes out nothing itself
+    StepRun scale =
+        new StepRun(
+            2,
+            new Step(
+                Duration.ofSeconds(32),
+                "client-scale",
+                List.of("dallas"),
+                Duration.ofSeconds(18),
+                Map.of("count", "10")),
+            S.plusSeconds(2),
+            S.plusSeconds(20),
+            List.of(),
+            null,
+            S.plusSeconds(2),
+            S.plusSeconds(2));
+    List<ClientReport> all = new java.util.ArrayList<>(clients());
+    all.add(
+        client(
+            DNS_GROUP + "-1-0",
+            DNS_GROUP,
+            dns(12.5, List.of(2.0)),
+            Map.of(),
+            event(6.0, "CONNECTED", "lon-1")));
+    RunAnalysis a = new RunAnalysis(INVENTORY, all).during(List.of(OUTAGE, scale));
+
+    GroupImpact dns = a.step(scale, ENDED).groups().get(1);
+    // both started while dallas was out: london was the nearest healthy, amsterdam was not
+    assertThat(dns.newClients()).isEqualTo(2);
+    assertThat(dns.newOffNearest()).isEqualTo(1);
+    // without the timeline the scale step alone would call dallas the nearest: both off
+    GroupImpact alone = new RunAnalysis(INVENTORY, all).step(scale, ENDED).groups().get(1);
+    assertThat(alone.newOffNearest()).isEqualTo(2);
+  }
+
+  @Test
   void groupTotalsCountTheirOwnPublishersAndDnsResolutionIsPerGroup() {
     RunAnalysis a = new RunAnalysis(INVENTORY, clients());
     List<GroupSummary> groups = a.groups(List.of(OUTAGE), S.minusSeconds(30), ENDED);
