@@ -49,6 +49,7 @@ public final class TestClient implements AutoCloseable {
    */
   public static final int WINDOW = 4096;
 
+  private volatile List<ClientReport.DnsAnswer> answersAtClose;
   private static final Duration RECONNECT_WAIT = Duration.ofMillis(250);
   private static final Duration DRAIN = Duration.ofSeconds(2);
   private static final Duration FLUSH = Duration.ofSeconds(5);
@@ -212,11 +213,17 @@ public final class TestClient implements AutoCloseable {
       samples = List.copyOf(resolveMs);
       errors = resolveErrors;
     }
-    return new ClientReport.DnsReport(
-        config.dnsName(),
-        samples,
-        errors,
-        dnsWatch == null || started == null ? List.of() : dnsWatch.since(started));
+    return new ClientReport.DnsReport(config.dnsName(), samples, errors, answers());
+  }
+
+  /** The DNS answers since the client started; kept at close, when the watch is released. */
+  private List<ClientReport.DnsAnswer> answers() {
+    DnsWatch w = dnsWatch;
+    if (w != null && started != null) {
+      return w.since(started);
+    }
+    List<ClientReport.DnsAnswer> kept = answersAtClose;
+    return kept == null ? List.of() : kept;
   }
 
   /** Every connection event so far, in order. */
@@ -233,6 +240,10 @@ public final class TestClient implements AutoCloseable {
       nc.close();
     }
     DnsWatch w = dnsWatch;
+    if (w != null && started != null) {
+      // a client reports once it is closed: what it saw stays with it
+      answersAtClose = w.since(started);
+    }
     dnsWatch = null;
     if (w != null) {
       w.release();

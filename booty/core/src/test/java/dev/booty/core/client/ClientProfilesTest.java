@@ -94,9 +94,15 @@ class ClientProfilesTest {
             .duration(Duration.ofMillis(1500))
             .build();
     ClientReport r;
+    TestClient kept;
     try (TestClient client = new TestClient(c)) {
       r = client.run();
+      kept = client;
     }
+    // reported after close, as the clients command does: the answers stay
+    assertThat(kept.report().dns().answers()).isEqualTo(r.dns().answers());
+    // the server is named by the address it listens on, not by the DNS name
+    assertThat(r.firstServer()).startsWith("nats://127.0.0.1:");
     assertThat(r.sent()).isPositive();
     assertThat(r.received()).isEqualTo(r.sent());
     assertThat(r.group()).isEqualTo("dallas-dns-library-default");
