@@ -237,20 +237,12 @@ class CloudflareDnsTest extends ReplayTest {
             "cloudflare: dns option region.newyork is missing: name the Cloudflare region(s)");
   }
 
-  private Map<String, String> options(Map<String, String> extra) {
+  @Override
+  Map<String, String> settings() {
     Map<String, String> options = new HashMap<>();
     options.put("region.london", "WEU");
     options.put("country.paris", "FR");
     options.put("region.newyork", "ENAM");
-    options.put("credentials", dir.resolve("token").toString());
-    if (server != null) {
-      options.put("endpoint", server.url());
-    }
-    options.putAll(extra);
     return options;
-  }
-
-  private DnsZone zone(Map<String, String> extra, int ttl) {
-    return zoneOf(options(extra), ttl);
   }
 }

@@ -173,7 +173,8 @@ class GoogleDnsTest extends ReplayTest {
         .hasMessageStartingWith("google-dns: dns option healthCheck is missing");
   }
 
-  private Map<String, String> options(Map<String, String> extra) {
+  @Override
+  Map<String, String> settings() {
     Map<String, String> options = new HashMap<>();
     options.put("project", "booty-test");
     options.put("managedZone", "booty-test-zone");
@@ -181,15 +182,6 @@ class GoogleDnsTest extends ReplayTest {
     options.put("region.london", "europe-west2");
     options.put("region.paris", "europe-west9");
     options.put("region.newyork", "us-east4");
-    options.put("credentials", dir.resolve("token").toString());
-    if (server != null) {
-      options.put("endpoint", server.url());
-    }
-    options.putAll(extra);
     return options;
-  }
-
-  private DnsZone zone(Map<String, String> extra, int ttl) {
-    return zoneOf(options(extra), ttl);
   }
 }

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
@@ -61,6 +62,24 @@ abstract class ReplayTest {
   void assertServed() {
     assertThat(server.failures).isEmpty();
     assertThat(server.remaining()).isZero();
+  }
+
+  /** The provider's own options of the test zone (regions, project, ...). */
+  abstract Map<String, String> settings();
+
+  /** The provider's options with the token file, the replay server and {@code extra}. */
+  Map<String, String> options(Map<String, String> extra) {
+    Map<String, String> options = new HashMap<>(settings());
+    options.put("credentials", dir.resolve("token").toString());
+    if (server != null) {
+      options.put("endpoint", server.url());
+    }
+    options.putAll(extra);
+    return options;
+  }
+
+  DnsZone zone(Map<String, String> extra, int ttl) {
+    return zoneOf(options(extra), ttl);
   }
 
   /** The provider's state file of the test zone. */
