@@ -4,6 +4,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.booty.api.NomadJob;
 import dev.booty.core.BootyException;
 import dev.booty.core.install.ComponentStore;
 import dev.booty.core.util.Digests;
@@ -172,7 +173,7 @@ public final class JobRunner {
               v ->
                   values.put(
                       name,
-                      quote(
+                      NomadJob.hclString(
                           image
                               ? "localhost/booty/" + component + ":" + v.version()
                               : store.binary(v).toString())));
@@ -196,7 +197,7 @@ public final class JobRunner {
                   t.startsWith("[")
                       || t.startsWith("{")
                       || t.matches("-?\\d+(\\.\\d+)?|true|false");
-              values.put(k, literal ? t : quote(v));
+              values.put(k, literal ? t : NomadJob.hclString(v));
             });
     StringBuilder sb = new StringBuilder();
     values.forEach((k, v) -> sb.append(k).append(" = ").append(v).append('\n'));
@@ -385,22 +386,5 @@ public final class JobRunner {
     if (counts.isObject() && counts.size() > 0) {
       sb.append(", ").append(what).append(" ").append(counts);
     }
-  }
-
-  /** An HCL string literal: escapes, and template sequences kept literal. */
-  static String quote(String s) {
-    StringBuilder sb = new StringBuilder("\"");
-    for (char ch : s.toCharArray()) {
-      switch (ch) {
-        case '\\' -> sb.append("\\\\");
-        case '"' -> sb.append("\\\"");
-        case '\n' -> sb.append("\\n");
-        case '\r' -> sb.append("\\r");
-        case '\t' -> sb.append("\\t");
-        default -> sb.append(ch);
-      }
-    }
-    // HCL would read ${...} and %{...} as template sequences
-    return sb.append('"').toString().replace("${", "$${").replace("%{", "%%{");
   }
 }

@@ -83,12 +83,12 @@ public final class NatsCluster implements ClusterProvider {
         servers.add(
             "{name = %s, address = %s, config = %s, hosts = %s, binary = %s, image = %s}"
                 .formatted(
-                    Hcl.string(server.name()),
-                    Hcl.string(server.address()),
-                    Hcl.string(config),
-                    Hcl.list(hosts),
-                    Hcl.string(raw ? binary(ctx, version) : ""),
-                    Hcl.string(raw ? "" : "localhost/booty/nats-server:" + version)));
+                    NomadJob.hclString(server.name()),
+                    NomadJob.hclString(server.address()),
+                    NomadJob.hclString(config),
+                    NomadJob.hclList(hosts),
+                    NomadJob.hclString(raw ? binary(ctx, version) : ""),
+                    NomadJob.hclString(raw ? "" : "localhost/booty/nats-server:" + version)));
       }
       Map<String, String> vars = new LinkedHashMap<>();
       vars.put("driver", cluster.driver());

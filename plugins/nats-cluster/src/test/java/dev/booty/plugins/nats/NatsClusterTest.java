@@ -161,7 +161,7 @@ class NatsClusterTest {
               ServerLayout.of(dcs),
               List.of("london", "amsterdam", "dallas"),
               NatsConfig.Settings.of(spec("raw_exec", VERSION).options()));
-      assertThat(servers).contains("config = " + Hcl.string(config));
+      assertThat(servers).contains("config = " + NomadJob.hclString(config));
     }
     // and the DC's view of every name, for docker's extra_hosts
     assertThat(servers)
@@ -175,7 +175,7 @@ class NatsClusterTest {
     String docker = plan("docker").getFirst().variables().get("servers");
 
     assertThat(raw)
-        .contains("binary = " + Hcl.string(BINARY.toString()))
+        .contains("binary = " + NomadJob.hclString(BINARY.toString()))
         .contains("image = \"\"")
         .doesNotContain("localhost/booty");
     assertThat(docker)
