@@ -53,9 +53,10 @@ final class LoadBalancing {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("type", "https".equals(health.getScheme()) ? "https" : "http");
     body.put("method", "GET");
-    body.put(
-        "path",
-        health.getRawPath() == null || health.getRawPath().isEmpty() ? "/" : health.getRawPath());
+    String path =
+        health.getRawPath() == null || health.getRawPath().isEmpty() ? "/" : health.getRawPath();
+    // the query is part of what is checked (nats: /healthz?js-server-only=true)
+    body.put("path", health.getRawQuery() == null ? path : path + "?" + health.getRawQuery());
     body.put("port", port(health));
     body.put("interval", interval);
     body.put("timeout", Math.max(1, Math.min(5, interval - 1)));
@@ -221,7 +222,8 @@ final class LoadBalancing {
           firstServer = t.server();
         } else if (port(u) != port(first)
             || !u.getScheme().equals(first.getScheme())
-            || !String.valueOf(u.getRawPath()).equals(String.valueOf(first.getRawPath()))) {
+            || !String.valueOf(u.getRawPath()).equals(String.valueOf(first.getRawPath()))
+            || !String.valueOf(u.getRawQuery()).equals(String.valueOf(first.getRawQuery()))) {
           throw new IllegalArgumentException(
               "cloudflare: one monitor checks every server, but "
                   + firstServer
