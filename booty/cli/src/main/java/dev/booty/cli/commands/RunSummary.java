@@ -67,6 +67,9 @@ final class RunSummary {
             d.notReconnected());
       }
     }
+    if (r.groups().stream().anyMatch(g -> !g.group().equals(g.dc()))) {
+      groups(r, out);
+    }
     if (!r.totals().isEmpty()) {
       out.printf(
           "%-10s %10s %10s %8s %10s %10s %8s%n",
@@ -85,6 +88,51 @@ final class RunSummary {
     }
     out.println("report: " + o.html());
     out.println("        " + o.json());
+  }
+
+  /**
+   * Each client group side by side, when a data centre has several (seeds beside dns, careful
+   * beside library-default): what each one's settings cost during the steps.
+   */
+  private static void groups(RunReport r, PrintStream out) {
+    out.printf(
+        "%-30s %7s %8s %9s %9s %-16s %8s %9s %9s %9s%n",
+        "groups",
+        "clients",
+        "affected",
+        "detect50",
+        "reconn50",
+        "landed in",
+        "new/off",
+        "dns chg50",
+        "lost+err",
+        "lat p99");
+    for (RunReport.StepReport s : r.steps()) {
+      if (s.groups() == null) {
+        continue;
+      }
+      for (RunReport.GroupImpact g : s.groups()) {
+        RunReport.GroupSummary sum =
+            r.groups().stream().filter(x -> x.group().equals(g.group())).findFirst().orElse(null);
+        long lostAndErrors =
+            sum == null
+                ? 0
+                : sum.totals().values().stream().mapToLong(t -> t.lost() + t.errors()).sum();
+        out.printf(
+            java.util.Locale.ROOT,
+            "%-30s %7d %8d %7.0fms %7.0fms %-16s %8s %7.0fms %9d %7.0fms%n",
+            "step " + s.index() + " " + g.group(),
+            g.clients(),
+            g.affected(),
+            g.detectMs().p50(),
+            g.reconnectMs().p50(),
+            landed(g.landedIn()),
+            g.newClients() + "/" + g.newOffNearest(),
+            g.dnsAnswerChangeMs().p50(),
+            lostAndErrors,
+            g.latencyDuringMs().p99());
+      }
+    }
   }
 
   private static String landed(Map<String, Integer> landed) {
