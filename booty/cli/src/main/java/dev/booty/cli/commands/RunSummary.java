@@ -96,7 +96,7 @@ final class RunSummary {
    */
   private static void groups(RunReport r, PrintStream out) {
     out.printf(
-        "%-30s %7s %8s %9s %9s %-16s %8s %9s %9s %9s%n",
+        "%-34s %7s %8s %9s %9s %-16s %8s %9s %7s %7s %9s%n",
         "groups",
         "clients",
         "affected",
@@ -105,7 +105,8 @@ final class RunSummary {
         "landed in",
         "new/off",
         "dns chg50",
-        "lost+err",
+        "lost",
+        "errors",
         "lat p99");
     for (RunReport.StepReport s : r.steps()) {
       if (s.groups() == null) {
@@ -114,13 +115,12 @@ final class RunSummary {
       for (RunReport.GroupImpact g : s.groups()) {
         RunReport.GroupSummary sum =
             r.groups().stream().filter(x -> x.group().equals(g.group())).findFirst().orElse(null);
-        long lostAndErrors =
-            sum == null
-                ? 0
-                : sum.totals().values().stream().mapToLong(t -> t.lost() + t.errors()).sum();
+        long lost = sum == null ? 0 : sum.totals().values().stream().mapToLong(t -> t.lost()).sum();
+        long errors =
+            sum == null ? 0 : sum.totals().values().stream().mapToLong(t -> t.errors()).sum();
         out.printf(
             java.util.Locale.ROOT,
-            "%-30s %7d %8d %7.0fms %7.0fms %-16s %8s %7.0fms %9d %7.0fms%n",
+            "%-34s %7d %8d %7.0fms %7.0fms %-16s %8s %7.0fms %7d %7d %7.0fms%n",
             "step " + s.index() + " " + g.group(),
             g.clients(),
             g.affected(),
@@ -129,7 +129,8 @@ final class RunSummary {
             landed(g.landedIn()),
             g.newClients() + "/" + g.newOffNearest(),
             g.dnsAnswerChangeMs().p50(),
-            lostAndErrors,
+            lost,
+            errors,
             g.latencyDuringMs().p99());
       }
     }
