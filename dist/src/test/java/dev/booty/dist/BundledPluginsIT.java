@@ -36,8 +36,10 @@ class BundledPluginsIT {
         .map(p -> p.getFileName().toString())
         .contains(
             "booty-plugin-chaos.jar",
+            "booty-plugin-cloud-dns.jar",
             "booty-plugin-local-hosting.jar",
-            "booty-plugin-nats-cluster.jar");
+            "booty-plugin-nats-cluster.jar",
+            "booty-plugin-powerdns.jar");
     for (Path jar : jars) {
       Files.copy(jar, dir.resolve(jar.getFileName()));
     }
@@ -69,7 +71,9 @@ class BundledPluginsIT {
     assertThat(templates)
         .containsEntry(
             "local-hosting", List.of("/jobs/local-dc.nomad.hcl", "/jobs/local-wan.nomad.hcl"))
-        .containsEntry("nats-cluster", List.of("/jobs/nats-cluster.nomad.hcl"));
+        .containsEntry("nats-cluster", List.of("/jobs/nats-cluster.nomad.hcl"))
+        .containsEntry("powerdns", List.of("/jobs/powerdns.nomad.hcl"))
+        .containsEntry("cloud-dns", List.of());
   }
 
   private static List<String> jobTemplates(Path jar) throws IOException {

@@ -135,6 +135,7 @@ class GeoDnsIT {
     System.out.printf("GeoDnsIT: Dallas thawed -> its own again after %d ms%n", back.toMillis());
 
     dnsFaultsOfAScenarioRun(dallasDns, dallasServers, bound);
+    dnsDcOutageRunsToAVerdictWithBothProfilesSideBySide();
 
     Distribution.Run destroy = stack.booty.run("destroy", scenario.toString());
     assertThat(destroy.exitCode()).as(destroy.toString()).isZero();
@@ -227,6 +228,57 @@ class GeoDnsIT {
     // healed: live answers again
     assertThat(Files.readString(zone)).contains("LUA");
     assertThat(DnsAnswers.ask(dallasDns, FQDN, Duration.ofSeconds(1))).isEqualTo(own);
+  }
+
+  /**
+   * scenarios/dns-dc-outage.yaml on this deployment: every expectation holds, and its two groups of
+   * Dallas clients differ where they must: careful ones notice the frozen servers by pings and land
+   * in London; library-default ones (pings every 2 minutes) never notice a 40 s outage, so their
+   * requests fail all along.
+   */
+  private void dnsDcOutageRunsToAVerdictWithBothProfilesSideBySide() throws Exception {
+    Path file = TestStack.onOwnSubnet("dns-dc-outage.yaml", "local-3dc", NAME, SUBNET, DCS, tmp);
+    Distribution.Run r =
+        stack.booty.run(
+            "scenario",
+            "run",
+            file.toString(),
+            "--json",
+            "--reports",
+            tmp.resolve("runs").toString());
+    JsonNode report = JSON.readTree(r.out());
+    assertThat(r.exitCode()).as(report.path("expectations") + "\n" + r.err()).isZero();
+    JsonNode careful = group(report.path("steps").get(0), "dallas-dns-careful");
+    JsonNode library = group(report.path("steps").get(0), "dallas-dns-library-default");
+    assertThat(careful.path("affected").asInt()).isEqualTo(5);
+    assertThat(careful.path("landedIn").path("london").asInt()).isEqualTo(5);
+    assertThat(careful.path("newClients").asInt()).isEqualTo(5);
+    assertThat(careful.path("newOffNearest").asInt()).isZero();
+    assertThat(library.path("affected").asInt()).isZero();
+    assertThat(errors(report, "dallas-dns-library-default"))
+        .isGreaterThan(errors(report, "dallas-dns-careful"));
+  }
+
+  private static JsonNode group(JsonNode step, String name) {
+    for (JsonNode g : step.path("groups")) {
+      if (g.path("group").asText().equals(name)) {
+        return g;
+      }
+    }
+    throw new AssertionError("step " + step.path("index") + " has no group " + name);
+  }
+
+  /** A group's failed publishes and requests over the whole run. */
+  private static long errors(JsonNode report, String name) {
+    long n = 0;
+    for (JsonNode g : report.path("groups")) {
+      if (g.path("group").asText().equals(name)) {
+        for (JsonNode t : g.path("totals")) {
+          n += t.path("errors").asLong();
+        }
+      }
+    }
+    return n;
   }
 
   private static String ip(int dc, int host) {

@@ -14,7 +14,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * figure of its own. For signals, the fault takes effect when the agent signals the first of the
  * servers and is in force once it has signalled the last (their agents' clocks); for a WAN path,
  * both when the path was changed; for stopping servers, upgrading one or scaling clients, when
- * booty asked for it.
+ * booty asked for it; for a data centre's DNS, when booty asked its DNS plugin.
  */
 final class StepChaos implements ChaosContext {
   private final StackChaosContext stack;
@@ -71,6 +71,15 @@ final class StepChaos implements ChaosContext {
   public void path(String a, String b, Path state) {
     stack.path(a, b, state);
     tookEffect(Instant.now());
+  }
+
+  @Override
+  public void dns(String dataCenter, dev.booty.api.DnsChaos.State state) {
+    Instant asked = Instant.now();
+    stack.dns(dataCenter, state);
+    if (state != dev.booty.api.DnsChaos.State.SERVING) {
+      tookEffect(asked);
+    }
   }
 
   @Override
