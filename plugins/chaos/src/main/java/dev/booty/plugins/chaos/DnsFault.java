@@ -4,26 +4,40 @@ import static dev.booty.plugins.chaos.HealRecords.DATA_CENTERS;
 
 import dev.booty.api.ChaosContext;
 import dev.booty.api.ChaosContext.Site;
-import dev.booty.api.ChaosMode.FaultSpec;
+import dev.booty.api.ChaosMode;
 import dev.booty.api.DnsChaos;
 import java.util.List;
 import java.util.Map;
 
 /**
- * What {@link DnsOutage} and {@link DnsStale} share: their data centres' DNS put in a state, and
- * back to serving on heal (which is safe to run twice). The servers are left alone: a DNS fault
- * takes out no data centre's servers, only how new and reconnecting clients find them.
+ * What {@link DnsOutage} and {@link DnsStale} are: their data centres' DNS put in a state, and back
+ * to serving on heal (which is safe to run twice). The servers are left alone: a DNS fault takes
+ * out no data centre's servers, only how new and reconnecting clients find them. Targets: data
+ * centres; no options.
  */
-final class DnsFault {
-  private DnsFault() {}
+abstract class DnsFault implements ChaosMode {
+  private final String mode;
+  private final DnsChaos.State state;
 
-  static Map<String, String> prepare(String mode, FaultSpec fault, ChaosContext context) {
+  DnsFault(String mode, DnsChaos.State state) {
+    this.mode = mode;
+    this.state = state;
+  }
+
+  @Override
+  public final String id() {
+    return mode;
+  }
+
+  @Override
+  public final Map<String, String> prepare(FaultSpec fault, ChaosContext context) {
+    Options.of(fault.options());
     List<Site> sites = Topology.of(context).dataCenters(fault.targets(), mode);
     return Map.of(DATA_CENTERS, HealRecords.join(sites.stream().map(Site::name).toList()));
   }
 
-  static void inject(
-      String mode, DnsChaos.State state, Map<String, String> record, ChaosContext context)
+  @Override
+  public final void inject(FaultSpec fault, Map<String, String> record, ChaosContext context)
       throws InterruptedException {
     List<String> dcs = HealRecords.list(record, DATA_CENTERS);
     for (String dc : dcs) {
@@ -41,7 +55,8 @@ final class DnsFault {
                     : " stale, answers no longer follow health"));
   }
 
-  static void heal(String mode, Map<String, String> record, ChaosContext context) {
+  @Override
+  public final void heal(Map<String, String> record, ChaosContext context) {
     List<String> dcs = HealRecords.list(record, DATA_CENTERS);
     for (String dc : dcs) {
       context.dns(dc, DnsChaos.State.SERVING);

@@ -1,9 +1,6 @@
 package dev.booty.plugins.chaos;
 
-import dev.booty.api.ChaosContext;
-import dev.booty.api.ChaosMode;
 import dev.booty.api.DnsChaos;
-import java.util.Map;
 import org.pf4j.Extension;
 
 /**
@@ -13,28 +10,10 @@ import org.pf4j.Extension;
  * again. Targets: data centres.
  */
 @Extension
-public final class DnsOutage implements ChaosMode {
+public final class DnsOutage extends DnsFault {
   static final String ID = "dns-outage";
 
-  @Override
-  public String id() {
-    return ID;
-  }
-
-  @Override
-  public Map<String, String> prepare(FaultSpec fault, ChaosContext context) {
-    Options.of(fault.options());
-    return DnsFault.prepare(ID, fault, context);
-  }
-
-  @Override
-  public void inject(FaultSpec fault, Map<String, String> record, ChaosContext context)
-      throws InterruptedException {
-    DnsFault.inject(ID, DnsChaos.State.DOWN, record, context);
-  }
-
-  @Override
-  public void heal(Map<String, String> record, ChaosContext context) {
-    DnsFault.heal(ID, record, context);
+  public DnsOutage() {
+    super(ID, DnsChaos.State.DOWN);
   }
 }

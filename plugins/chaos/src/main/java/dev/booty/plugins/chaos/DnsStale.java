@@ -1,9 +1,6 @@
 package dev.booty.plugins.chaos;
 
-import dev.booty.api.ChaosContext;
-import dev.booty.api.ChaosMode;
 import dev.booty.api.DnsChaos;
-import java.util.Map;
 import org.pf4j.Extension;
 
 /**
@@ -12,28 +9,10 @@ import org.pf4j.Extension;
  * name them. Heal brings back answers that follow health. Targets: data centres.
  */
 @Extension
-public final class DnsStale implements ChaosMode {
+public final class DnsStale extends DnsFault {
   static final String ID = "dns-stale";
 
-  @Override
-  public String id() {
-    return ID;
-  }
-
-  @Override
-  public Map<String, String> prepare(FaultSpec fault, ChaosContext context) {
-    Options.of(fault.options());
-    return DnsFault.prepare(ID, fault, context);
-  }
-
-  @Override
-  public void inject(FaultSpec fault, Map<String, String> record, ChaosContext context)
-      throws InterruptedException {
-    DnsFault.inject(ID, DnsChaos.State.STALE, record, context);
-  }
-
-  @Override
-  public void heal(Map<String, String> record, ChaosContext context) {
-    DnsFault.heal(ID, record, context);
+  public DnsStale() {
+    super(ID, DnsChaos.State.STALE);
   }
 }
