@@ -56,6 +56,9 @@ class ScenarioCommandTest {
     Path file = dir.resolve("broken.yaml");
     Files.writeString(
         file, Files.readString(REFERENCE).replace("    rtt: 105ms", "    lantency: 105ms"));
+    // the line the broken key stands on, counted from 1
+    int line = Files.readString(file).lines().toList().indexOf("    lantency: 105ms") + 1;
+    assertThat(line).isPositive();
     Booty.Run run = booty().run("scenario", "validate", file.toString());
     assertThat(run.exitCode()).isEqualTo(2);
     assertThat(run.out()).isEmpty();
@@ -63,7 +66,9 @@ class ScenarioCommandTest {
         .isEqualTo(
             "booty: "
                 + file
-                + ":23:5: unknown key 'lantency' in wan[1] (known: between, rtt)"
+                + ":"
+                + line
+                + ":5: unknown key 'lantency' in wan[1] (known: between, rtt)"
                 + System.lineSeparator());
     assertThat(booty().run("scenario", "validate", dir.resolve("none.yaml").toString()).err())
         .contains("no scenario file " + dir.resolve("none.yaml"));
