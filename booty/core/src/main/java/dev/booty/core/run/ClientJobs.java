@@ -40,7 +40,8 @@ public final class ClientJobs {
   /**
    * A group's name in job ids, client ids and reports: its data centre when it seeds carefully (the
    * defaults, so a data centre with one such group keeps the names it always had), else {@code
-   * DC-BOOTSTRAP-PROFILE} ({@code dallas-dns-library-default}).
+   * DC-BOOTSTRAP-PROFILE} ({@code dallas-dns-library-default}). Unique per scenario: the loader
+   * refuses two groups of one data centre with the same bootstrap and profile.
    */
   public static String label(ClientGroup g) {
     if (g.bootstrap() == ClientGroup.Bootstrap.SEEDS
@@ -48,35 +49,6 @@ public final class ClientJobs {
       return g.datacenter();
     }
     return g.datacenter() + "-" + g.bootstrap().id() + "-" + g.profile().id();
-  }
-
-  /**
-   * Refuses groups that share a label (two groups of one data centre with the same bootstrap and
-   * profile): their jobs, clients and figures would mix.
-   */
-  public static void checkLabels(Scenario s) {
-    Map<String, Integer> seen = new LinkedHashMap<>();
-    for (int i = 0; i < s.clients().size(); i++) {
-      ClientGroup g = s.clients().get(i);
-      Integer first = seen.putIfAbsent(label(g), i);
-      if (first != null) {
-        throw new IllegalArgumentException(
-            s.file()
-                + ": clients["
-                + first
-                + "] and clients["
-                + i
-                + "] are both group '"
-                + label(g)
-                + "' (data centre "
-                + g.datacenter()
-                + ", bootstrap "
-                + g.bootstrap().id()
-                + ", profile "
-                + g.profile().id()
-                + "): give one another bootstrap or profile, or merge their counts");
-      }
-    }
   }
 
   /**
@@ -131,7 +103,6 @@ public final class ClientJobs {
 
   /** The plan of every group, before anything is deployed. */
   public static List<RunPlan.ClientJob> plan(Scenario s) {
-    checkLabels(s);
     return s.clients().stream()
         .map(
             g ->
@@ -148,7 +119,6 @@ public final class ClientJobs {
 
   /** The job of one group on the deployed servers of {@code inventory}. */
   public static NomadJob job(Scenario s, ClientGroup g, Inventory inventory, Run run) {
-    checkLabels(s);
     List<String> seeds = servers(s, g, inventory);
     Map<String, String> vars = new LinkedHashMap<>();
     vars.put("booty", run.launcher());

@@ -377,7 +377,6 @@ public final class ScenarioRunner {
     } catch (IOException e) {
       throw BootyException.failure("cannot write " + creds + ": " + e.getMessage());
     }
-    ClientJobs.checkLabels(s);
     clientJobs = s.clients().stream().map(g -> ClientJobs.jobId(s, g)).toList();
     ClientJobs.Run jobs = new ClientJobs.Run(run, launcher(), env.endpoints().natsUrl(), creds);
     for (ClientGroup g : s.clients()) {
