@@ -1,22 +1,19 @@
 package dev.booty.core.client;
 
 import dev.booty.core.client.ClientReport.DnsAnswer;
+import dev.booty.core.dns.DnsAnswers;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
-import javax.naming.NamingEnumeration;
 import javax.naming.NamingException;
-import javax.naming.directory.Attribute;
 import javax.naming.directory.DirContext;
-import javax.naming.directory.InitialDirContext;
 
 /**
  * Watches the answers of one DNS name from a client's process: one light background thread per name
@@ -144,22 +141,9 @@ public final class DnsWatch {
     public List<String> addresses(String name) throws IOException {
       try {
         if (dns == null) {
-          Hashtable<String, String> env = new Hashtable<>();
-          env.put("java.naming.factory.initial", "com.sun.jndi.dns.DnsContextFactory");
-          env.put("java.naming.provider.url", "dns:");
-          env.put("com.sun.jndi.dns.timeout.initial", "500");
-          env.put("com.sun.jndi.dns.timeout.retries", "2");
-          dns = new InitialDirContext(env);
+          dns = DnsAnswers.resolver(null, Duration.ofMillis(500), 2);
         }
-        List<String> out = new ArrayList<>();
-        NamingEnumeration<? extends Attribute> all =
-            dns.getAttributes(name, new String[] {"A", "AAAA"}).getAll();
-        while (all.hasMore()) {
-          NamingEnumeration<?> values = all.next().getAll();
-          while (values.hasMore()) {
-            out.add(values.next().toString());
-          }
-        }
+        List<String> out = DnsAnswers.addresses(dns, name, "A", "AAAA");
         resolverKnows = true;
         return out;
       } catch (javax.naming.NameNotFoundException e) {

@@ -25,25 +25,40 @@ public final class DnsAnswers {
   /** The addresses {@code server} (port 53) answers for {@code name}, sorted; empty for none. */
   public static List<String> ask(String server, String name, Duration timeout)
       throws NamingException {
-    Hashtable<String, String> env = new Hashtable<>();
-    env.put(Context.INITIAL_CONTEXT_FACTORY, "com.sun.jndi.dns.DnsContextFactory");
-    env.put(Context.PROVIDER_URL, "dns://" + server);
-    env.put("com.sun.jndi.dns.timeout.initial", Long.toString(Math.max(1, timeout.toMillis())));
-    env.put("com.sun.jndi.dns.timeout.retries", "1");
-    DirContext ctx = new InitialDirContext(env);
+    DirContext ctx = resolver(server, timeout, 1);
     try {
-      Attribute a = ctx.getAttributes(name + ".", new String[] {"A"}).get("A");
-      TreeSet<String> out = new TreeSet<>();
-      if (a != null) {
-        NamingEnumeration<?> values = a.getAll();
-        while (values.hasMore()) {
-          out.add(values.next().toString());
-        }
-      }
-      return new ArrayList<>(out);
+      return new ArrayList<>(new TreeSet<>(addresses(ctx, name + ".", "A")));
     } finally {
       ctx.close();
     }
+  }
+
+  /**
+   * A JNDI DNS context asking {@code server} (port 53), or with null the resolvers of
+   * /etc/resolv.conf; each query waits {@code timeout}, then is tried {@code retries} more times.
+   */
+  public static DirContext resolver(String server, Duration timeout, int retries)
+      throws NamingException {
+    Hashtable<String, String> env = new Hashtable<>();
+    env.put(Context.INITIAL_CONTEXT_FACTORY, "com.sun.jndi.dns.DnsContextFactory");
+    env.put(Context.PROVIDER_URL, server == null ? "dns:" : "dns://" + server);
+    env.put("com.sun.jndi.dns.timeout.initial", Long.toString(Math.max(1, timeout.toMillis())));
+    env.put("com.sun.jndi.dns.timeout.retries", Integer.toString(retries));
+    return new InitialDirContext(env);
+  }
+
+  /** The values of the records of {@code types} ({@code A}, {@code AAAA}) for {@code name}. */
+  public static List<String> addresses(DirContext ctx, String name, String... types)
+      throws NamingException {
+    List<String> out = new ArrayList<>();
+    NamingEnumeration<? extends Attribute> all = ctx.getAttributes(name, types).getAll();
+    while (all.hasMore()) {
+      NamingEnumeration<?> values = all.next().getAll();
+      while (values.hasMore()) {
+        out.add(values.next().toString());
+      }
+    }
+    return out;
   }
 
   /**
