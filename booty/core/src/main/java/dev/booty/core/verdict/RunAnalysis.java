@@ -137,10 +137,12 @@ public final class RunAnalysis {
 
   /** The nearest data centre to {@code dc} that {@code run} left healthy. */
   private String nearestHealthy(String dc, StepRun run) {
-    return inventory.byDistance(dc).stream()
-        .filter(d -> !run.faulted().contains(d))
-        .findFirst()
-        .orElse(null);
+    return nearestOutside(dc, run.faulted());
+  }
+
+  /** The nearest data centre to {@code dc} (itself first) that is not one of {@code out}. */
+  private String nearestOutside(String dc, java.util.Collection<String> out) {
+    return inventory.byDistance(dc).stream().filter(d -> !out.contains(d)).findFirst().orElse(null);
   }
 
   /** The nearest data centre to {@code dc} that no step in force at {@code at} takes out. */
@@ -152,7 +154,7 @@ public final class RunAnalysis {
         out.addAll(s.faulted());
       }
     }
-    return inventory.byDistance(dc).stream().filter(d -> !out.contains(d)).findFirst().orElse(null);
+    return nearestOutside(dc, out);
   }
 
   private DcImpact impact(String dc, StepRun run, Instant from, Instant to, Duration length) {
