@@ -3,7 +3,6 @@ package dev.booty.plugins.local;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -26,12 +25,7 @@ final class HostsFiles {
     sb.append(MARK).append('\n');
     new TreeMap<>(names)
         .forEach((name, addr) -> sb.append(addr).append(' ').append(name).append('\n'));
-    Files.writeString(
-        file,
-        sb.toString(),
-        StandardOpenOption.CREATE,
-        StandardOpenOption.TRUNCATE_EXISTING,
-        StandardOpenOption.WRITE);
+    BindMounted.write(file, sb.toString());
   }
 
   /** The machine's /etc/hosts without any booty block (it may be one of ours, bind-mounted). */

@@ -3,7 +3,6 @@ package dev.booty.plugins.local;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.List;
 
 /**
@@ -31,14 +30,6 @@ final class ResolvFiles {
       sb.append("options timeout:1 attempts:2\n");
       text = sb.toString();
     }
-    if (Files.exists(file) && Files.readString(file).equals(text)) {
-      return;
-    }
-    Files.writeString(
-        file,
-        text,
-        StandardOpenOption.CREATE,
-        StandardOpenOption.TRUNCATE_EXISTING,
-        StandardOpenOption.WRITE);
+    BindMounted.write(file, text);
   }
 }
