@@ -26,6 +26,8 @@ import java.util.Map;
  * @param bootstrap {@code seeds} or {@code dns}
  * @param profile {@code careful} or {@code library-default}
  * @param dns what a dns client saw of its name; null for a seeds client
+ * @param kind {@code jvm} or {@code browser}: what ran the client; null in reports of older clients
+ *     (jvm)
  */
 public record ClientReport(
     String id,
@@ -49,11 +51,22 @@ public record ClientReport(
     String group,
     String bootstrap,
     String profile,
-    DnsReport dns) {
+    DnsReport dns,
+    String kind) {
+  /** {@link #kind} of a JVM client. */
+  public static final String JVM = "jvm";
+
+  /** {@link #kind} of a browser client. */
+  public static final String BROWSER = "browser";
 
   /** Its client group: {@link #group}, or its data centre for older reports without one. */
   public String groupOrDc() {
     return group == null ? dc : group;
+  }
+
+  /** {@link #kind}, or {@link #JVM} for older reports without one. */
+  public String kindOrJvm() {
+    return kind == null ? JVM : kind;
   }
 
   /**
@@ -100,7 +113,8 @@ public record ClientReport(
         group,
         bootstrap,
         profile,
-        dns);
+        dns,
+        kind);
   }
 
   /**

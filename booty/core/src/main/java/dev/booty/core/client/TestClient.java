@@ -200,7 +200,8 @@ public final class TestClient implements AutoCloseable {
         config.group(),
         config.bootstrap().id(),
         config.profile().id(),
-        dnsReport());
+        dnsReport(),
+        ClientReport.JVM);
   }
 
   private ClientReport.DnsReport dnsReport() {

@@ -40,15 +40,18 @@ public final class ClientJobs {
   /**
    * A group's name in job ids, client ids and reports: its data centre when it seeds carefully (the
    * defaults, so a data centre with one such group keeps the names it always had), else {@code
-   * DC-BOOTSTRAP-PROFILE} ({@code dallas-dns-library-default}). Unique per scenario: the loader
-   * refuses two groups of one data centre with the same bootstrap and profile.
+   * DC-BOOTSTRAP-PROFILE} ({@code dallas-dns-library-default}); a browser group has {@code
+   * -browser} after the data centre ({@code london-browser}, {@code london-browser-dns-careful}).
+   * Unique per scenario: the loader refuses two groups of one data centre with the same kind,
+   * bootstrap and profile.
    */
   public static String label(ClientGroup g) {
+    String dc = g.kind() == ClientGroup.Kind.BROWSER ? g.datacenter() + "-browser" : g.datacenter();
     if (g.bootstrap() == ClientGroup.Bootstrap.SEEDS
         && g.profile() == ClientGroup.Profile.CAREFUL) {
-      return g.datacenter();
+      return dc;
     }
-    return g.datacenter() + "-" + g.bootstrap().id() + "-" + g.profile().id();
+    return dc + "-" + g.bootstrap().id() + "-" + g.profile().id();
   }
 
   /**

@@ -14,6 +14,8 @@ import java.util.Locale;
  * @param bootstrap how the clients find servers: handed the seed list, or by the scenario's DNS
  *     name
  * @param profile how their NATS connection is set up
+ * @param kind what the clients are: JVM processes on the servers' client port, or pages in headless
+ *     Chromium on their websocket listeners
  */
 public record ClientGroup(
     String datacenter,
@@ -21,7 +23,8 @@ public record ClientGroup(
     List<String> connect,
     int perTask,
     Bootstrap bootstrap,
-    Profile profile) {
+    Profile profile,
+    Kind kind) {
   /** Clients per process when the file does not say: all of them up to this many. */
   public static final int DEFAULT_PER_TASK = 10;
 
@@ -52,8 +55,34 @@ public record ClientGroup(
     }
   }
 
+  /** What runs the clients. */
+  public enum Kind {
+    /** booty's measuring clients (jnats), many per JVM process, on the client port. */
+    JVM,
+    /**
+     * Pages in headless Chromium holding NATS connections over WebSocket (the official JavaScript
+     * client), one browser per process: what a web application's users run.
+     */
+    BROWSER;
+
+    public String id() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+  }
+
   public ClientGroup {
     connect = List.copyOf(connect);
+    kind = kind == null ? Kind.JVM : kind;
+  }
+
+  public ClientGroup(
+      String datacenter,
+      int count,
+      List<String> connect,
+      int perTask,
+      Bootstrap bootstrap,
+      Profile profile) {
+    this(datacenter, count, connect, perTask, bootstrap, profile, Kind.JVM);
   }
 
   public ClientGroup(String datacenter, int count, List<String> connect, int perTask) {

@@ -124,7 +124,7 @@ public final class ScenarioLoader {
         wan,
         cluster,
         dns,
-        clients(top, dns),
+        clients(top, dns, cluster),
         workload(top),
         steps(top),
         expectations(top));
@@ -406,7 +406,7 @@ public final class ScenarioLoader {
     return d;
   }
 
-  private List<ClientGroup> clients(YamlMapping top, Dns dns) {
+  private List<ClientGroup> clients(YamlMapping top, Dns dns, Cluster cluster) {
     List<Node> items = top.list("clients");
     List<ClientGroup> out = new ArrayList<>();
     for (int i = 0; i < items.size(); i++) {
@@ -448,6 +448,14 @@ public final class ScenarioLoader {
       }
       ClientGroup.Profile profile =
           choice(m, "profile", ClientGroup.Profile.values(), ClientGroup.Profile::id);
+      ClientGroup.Kind kind = choice(m, "kind", ClientGroup.Kind.values(), ClientGroup.Kind::id);
+      if (kind == ClientGroup.Kind.BROWSER && !cluster.websocket()) {
+        throw src.error(
+            m.value("kind"),
+            m.at("kind")
+                + ": browser clients connect over WebSocket, but the servers have no websocket"
+                + " listener: set cluster.websocket: true");
+      }
       ClientGroup g =
           new ClientGroup(
               dc,
@@ -455,25 +463,30 @@ public final class ScenarioLoader {
               connect,
               per,
               bootstrap == null ? ClientGroup.Bootstrap.SEEDS : bootstrap,
-              profile == null ? ClientGroup.Profile.CAREFUL : profile);
+              profile == null ? ClientGroup.Profile.CAREFUL : profile,
+              kind);
       for (int j = 0; j < out.size(); j++) {
         ClientGroup o = out.get(j);
         if (o.datacenter().equals(dc)
             && o.bootstrap() == g.bootstrap()
-            && o.profile() == g.profile()) {
+            && o.profile() == g.profile()
+            && o.kind() == g.kind()) {
           throw src.error(
               items.get(i),
               "clients["
                   + i
                   + "]: data centre '"
                   + dc
-                  + "' has a group with bootstrap "
+                  + "' has a "
+                  + g.kind().id()
+                  + " group with bootstrap "
                   + g.bootstrap().id()
                   + " and profile "
                   + g.profile().id()
                   + " already (clients["
                   + j
-                  + "]); give this one another bootstrap or profile, or add up their counts");
+                  + "]); give this one another kind, bootstrap or profile, or add up their"
+                  + " counts");
         }
       }
       out.add(g);
@@ -635,7 +648,9 @@ public final class ScenarioLoader {
             "lameDuckDuration",
             "options"));
     k.put("dns", List.of("zone", "name", "ttl", "checkInterval", "options"));
-    k.put("clients", List.of("datacenter", "count", "connect", "perTask", "bootstrap", "profile"));
+    k.put(
+        "clients",
+        List.of("datacenter", "count", "connect", "perTask", "bootstrap", "profile", "kind"));
     k.put(
         "workload",
         List.of(

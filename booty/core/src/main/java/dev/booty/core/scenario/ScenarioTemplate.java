@@ -101,6 +101,9 @@ public final class ScenarioTemplate {
           bootstrap: seeds
           # careful (booty's measuring client; default) or library-default (jnats out of the box).
           profile: careful
+          # jvm (default) or browser: pages in headless Chromium, perTask connections over
+          # WebSocket per browser (needs cluster.websocket: true).
+          kind: jvm
 
       # What every client publishes (optional).
       workload:

@@ -356,6 +356,7 @@ class HtmlReportTest {
         null,
         null,
         null,
+        null,
         null);
   }
 

@@ -84,7 +84,8 @@ class GroupAnalysisTest {
         group,
         careful ? "seeds" : "dns",
         careful ? "careful" : "library-default",
-        dns);
+        dns,
+        null);
   }
 
   /** A dns client's name: dallas and london servers until {@code changeAt}, then london alone. */

@@ -111,6 +111,7 @@ class RunAnalysisTest {
         null,
         null,
         null,
+        null,
         null);
   }
 

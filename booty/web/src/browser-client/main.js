@@ -1,0 +1,2 @@
+// placeholder: the browser test client arrives with its own commit
+window.booty = { version: 1 };
