@@ -108,7 +108,7 @@ class ClientJobsTest {
     assertThatThrownBy(() -> withGroups("  - datacenter: dallas\n    count: 2\n"))
         .isInstanceOf(dev.booty.core.BootyException.class)
         .hasMessageContaining(
-            "clients[3]: data centre 'dallas' has a group with bootstrap seeds and profile"
+            "clients[3]: data centre 'dallas' has a jvm group with bootstrap seeds and profile"
                 + " careful already (clients[2])");
   }
 }

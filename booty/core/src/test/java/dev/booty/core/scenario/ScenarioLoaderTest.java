@@ -338,7 +338,7 @@ class ScenarioLoaderTest {
                     + "clients:\n  - datacenter: london\n  - datacenter: london\n"
                     + "    bootstrap: dns\n  - datacenter: london\n    count: 2\n"))
         .startsWith(
-            ":18:5: clients[2]: data centre 'london' has a group with bootstrap seeds and profile"
+            ":18:5: clients[2]: data centre 'london' has a jvm group with bootstrap seeds and profile"
                 + " careful already (clients[0])");
     assertThat(error(dns + "clients:\n  - datacenter: london\n    profile: default\n"))
         .isEqualTo(
@@ -364,5 +364,24 @@ class ScenarioLoaderTest {
     assertThatThrownBy(() -> ScenarioLoader.load(missing))
         .isInstanceOf(BootyException.class)
         .hasMessage("no scenario file " + missing);
+  }
+
+  @Test
+  void browserClientsNeedTheWebsocketListenerAndAreAGroupOfTheirOwn() throws Exception {
+    assertThat(error(BASE + "clients:\n  - datacenter: london\n    kind: browser\n"))
+        .isEqualTo(
+            ":15:11: clients[0].kind: browser clients connect over WebSocket, but the servers have"
+                + " no websocket listener: set cluster.websocket: true");
+    assertThat(error(BASE + "clients:\n  - datacenter: london\n    kind: firefox\n"))
+        .startsWith(":15:11: clients[0].kind: unknown value 'firefox'");
+    Scenario s =
+        load(
+            BASE
+                + "cluster:\n  websocket: true\nclients:\n  - datacenter: london\n"
+                + "  - datacenter: london\n    kind: browser\n    count: 4\n    perTask: 2\n");
+    assertThat(s.clients())
+        .extracting(ClientGroup::kind)
+        .containsExactly(ClientGroup.Kind.JVM, ClientGroup.Kind.BROWSER);
+    assertThat(s.clients().get(1).tasks()).isEqualTo(2);
   }
 }
