@@ -162,6 +162,35 @@ class BackChannelSecurityIT {
   }
 
   @Test
+  @Order(2)
+  void aBrowserPageReportsOverWebSocketAndMayDoNothingElse() throws Exception {
+    Path creds = tmp.resolve("reports.creds");
+    Files.writeString(
+        creds, NatsTrust.ensure(tmp.resolve("home/stack/nats")).reportCreds("sc", "run1"));
+    List<String> errors = new CopyOnWriteArrayList<>();
+    BlockingQueue<Message> seen = new LinkedBlockingQueue<>();
+    String ws = "ws://127.0.0.1:" + port.get("nats.websocket");
+    try (Connection operator = connect(bootyCreds(), new ArrayList<>());
+        Connection page = connect(ws, creds, errors)) {
+      operator.createDispatcher(seen::add).subscribe("booty.>");
+      operator.flush(Duration.ofSeconds(5));
+      assertThat(page.getConnectedUrl()).startsWith("ws://");
+
+      page.publish("booty.clients.sc.finish", "run1".getBytes());
+      page.publish("booty.clients.other.report", "{}".getBytes());
+      page.publish("booty.clients.sc.report", "{\"v\":1}".getBytes());
+      Message first = next(seen);
+      assertThat(first.getSubject()).isEqualTo("booty.clients.sc.report");
+      awaitError(errors, "Permissions Violation for Publish to \"booty.clients.sc.finish\"");
+      awaitError(errors, "Permissions Violation for Publish to \"booty.clients.other.report\"");
+      // it hears nothing: not even its own scenario's requests
+      page.createDispatcher(m -> {}).subscribe("booty.clients.sc.finish");
+      page.flush(Duration.ofSeconds(5));
+      awaitError(errors, "Permissions Violation for Subscription to \"booty.clients.sc.finish\"");
+    }
+  }
+
+  @Test
   @Order(3)
   void telemetryReachesVictoriaMetricsAndBootyMetricsQueryShowsIt() throws Exception {
     String payload =
@@ -281,9 +310,13 @@ class BackChannelSecurityIT {
   }
 
   private Connection connect(Path creds, List<String> errors) throws Exception {
+    return connect(natsUrl, creds, errors);
+  }
+
+  private Connection connect(String url, Path creds, List<String> errors) throws Exception {
     return Nats.connect(
         new Options.Builder()
-            .server(natsUrl)
+            .server(url)
             .authHandler(Nats.credentials(creds.toString()))
             .maxReconnects(0)
             .errorListener(

@@ -19,6 +19,8 @@ import java.util.Map;
  * @param consulHttp Consul's HTTP API, a URL
  * @param consulSerfLan Consul's LAN gossip, host:port
  * @param natsUrl the control plane's NATS, a URL
+ * @param natsWebsocketUrl the control plane's NATS over WebSocket ({@code ws://}), where browser
+ *     test clients report
  * @param natsKeys the folder of the control plane's NATS keys and creds
  * @param metricsHttp VictoriaMetrics' HTTP API, a URL
  * @param dockerSocket Podman's Docker-compatible socket, null when the stack runs no Podman
@@ -29,6 +31,7 @@ public record StackEndpoints(
     String consulHttp,
     String consulSerfLan,
     String natsUrl,
+    String natsWebsocketUrl,
     Path natsKeys,
     String metricsHttp,
     Path dockerSocket) {
@@ -52,6 +55,7 @@ public record StackEndpoints(
         "http://127.0.0.1:" + p.get("consul.http"),
         "127.0.0.1:" + p.get("consul.serf-lan"),
         "nats://127.0.0.1:" + p.get("nats.client"),
+        "ws://127.0.0.1:" + p.get("nats.websocket"),
         stack.context().serviceDir("nats"),
         "http://127.0.0.1:" + p.get("victoria-metrics.http"),
         podman && Files.exists(socket) ? socket : null);
@@ -77,6 +81,7 @@ public record StackEndpoints(
     e.put("consul.serf-lan", consulSerfLan);
     e.put("consul.datacenter", STACK_DATACENTER);
     e.put("nats.url", natsUrl);
+    e.put("nats.websocket", natsWebsocketUrl);
     e.put("nats.keys", natsKeys.toString());
     e.put("metrics.http", metricsHttp);
     if (dockerSocket != null) {

@@ -21,15 +21,24 @@ import java.util.Map;
  */
 public final class ClientJobs {
   static final String TEMPLATE = "/jobs/booty-clients.nomad.hcl";
+  static final String BROWSER_TEMPLATE = "/jobs/booty-browsers.nomad.hcl";
 
   /**
    * What every client job of one run shares.
    *
    * @param launcher bin/booty, which Nomad runs
    * @param controlPlane the back channel's NATS URL the clients report on
-   * @param creds the clients' credentials file
+   * @param creds the clients' credentials file (a browser process's own, too)
+   * @param controlPlaneWs the back channel over WebSocket, where browser pages report
+   * @param reportCreds the browser pages' credentials file: they may only publish reports
    */
-  public record Run(String id, String launcher, String controlPlane, Path creds) {}
+  public record Run(
+      String id,
+      String launcher,
+      String controlPlane,
+      Path creds,
+      String controlPlaneWs,
+      Path reportCreds) {}
 
   private ClientJobs() {}
 
@@ -59,6 +68,9 @@ public final class ClientJobs {
    * server of its seed order.
    */
   public static List<String> servers(Scenario s, ClientGroup g, Inventory inventory) {
+    boolean browser = g.kind() == ClientGroup.Kind.BROWSER;
+    String scheme = browser ? "ws://" : "nats://";
+    int port = browser ? websocketPort(s) : inventory.clientPort();
     if (g.bootstrap() == ClientGroup.Bootstrap.DNS) {
       if (s.dns() == null) {
         throw new IllegalArgumentException(
@@ -67,15 +79,18 @@ public final class ClientJobs {
                 + g.datacenter()
                 + " bootstrap by dns, but the scenario has no DNS plugin (dns:)");
       }
-      return List.of("nats://" + s.dns().fqdn() + ":" + inventory.clientPort());
+      return List.of(scheme + s.dns().fqdn() + ":" + port);
     }
     List<String> seeds = new ArrayList<>();
     for (String dc : seedOrder(s, g)) {
-      inventory
-          .in(dc)
-          .forEach(sv -> seeds.add("nats://" + sv.host() + ":" + inventory.clientPort()));
+      inventory.in(dc).forEach(sv -> seeds.add(scheme + sv.host() + ":" + port));
     }
     return seeds;
+  }
+
+  /** The servers' websocket port: the cluster's option, else the NATS plugin's default. */
+  static int websocketPort(Scenario s) {
+    return Integer.parseInt(s.cluster().options().getOrDefault("websocketPort", "8080"));
   }
 
   /** The data centres a group seeds from: as written, or by round trip from its own. */
@@ -127,6 +142,11 @@ public final class ClientJobs {
     vars.put("booty", run.launcher());
     vars.put("control_plane", run.controlPlane());
     vars.put("creds", run.creds().toString());
+    boolean browser = g.kind() == ClientGroup.Kind.BROWSER;
+    if (browser) {
+      vars.put("control_plane_ws", run.controlPlaneWs());
+      vars.put("report_creds", run.reportCreds().toString());
+    }
     vars.put("scenario", s.name());
     vars.put("run", run.id());
     vars.put("dc", g.datacenter());
@@ -140,7 +160,7 @@ public final class ClientJobs {
     vars.put(
         "workload",
         "[" + String.join(", ", workload(s, g).stream().map(ClientJobs::quote).toList()) + "]");
-    return new NomadJob(jobId(s, g), Agents.template(TEMPLATE), vars);
+    return new NomadJob(jobId(s, g), Agents.template(browser ? BROWSER_TEMPLATE : TEMPLATE), vars);
   }
 
   /** A string as an HCL (and JSON) string literal. */

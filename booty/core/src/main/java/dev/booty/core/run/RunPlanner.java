@@ -48,6 +48,7 @@ public final class RunPlanner {
       throw BootyException.usage(s.file() + ": clients: a run needs at least one client group");
     }
     Verdict.check(s);
+    BrowserCheck.require(s);
     List<ChaosContext.Site> sites = sites(s);
     List<RunPlan.Step> steps = steps(s, new PlannedChaosContext(s, sites, installed));
     List<RunPlan.DataCentre> dcs =

@@ -115,20 +115,25 @@ public final class ScenarioRunner {
       renewal = renewal();
       startWatchdog(s, run);
       try (ClientFleet fleet = new ClientFleet(nc, s.name(), run)) {
+        // a browser that broke ends the timeline at once: its steps heal as they are interrupted
+        fleet.onBroken(() -> stepThreads.forEach(Thread::interrupt));
         startClients(s, run, inventory);
         int expected = s.clients().stream().mapToInt(ClientGroup::count).sum();
         try {
           fleet.awaitConnected(expected, settings.timeout(), progress);
         } catch (BootyException e) {
-          throw BootyException.failure(e.getMessage() + clientOutput());
+          throw e.exitCode() == ExitCode.BROKEN
+              ? e
+              : BootyException.failure(e.getMessage() + clientOutput());
         }
         chaos.arm();
         progress.accept("warming up for " + seconds(s.workload().warmup()));
-        Thread.sleep(s.workload().warmup().toMillis());
+        fleet.pause(s.workload().warmup());
         measureFrom = clock.instant();
         steps = timeline(s, records, measureFrom);
+        fleet.failIfBroken();
         progress.accept("settling for " + seconds(s.workload().settle()));
-        Thread.sleep(s.workload().settle().toMillis());
+        fleet.pause(s.workload().settle());
         reports = fleet.finish(Duration.ofSeconds(30), progress);
       }
     } catch (BootyException e) {
@@ -377,8 +382,25 @@ public final class ScenarioRunner {
     } catch (IOException e) {
       throw BootyException.failure("cannot write " + creds + ": " + e.getMessage());
     }
+    Path reportCreds = DeploymentState.dir(env.home().root(), s.name()).resolve("reports.creds");
+    if (s.clients().stream().anyMatch(g -> g.kind() == ClientGroup.Kind.BROWSER)) {
+      requireListening(env.endpoints().natsWebsocketUrl());
+      try {
+        // per run: a page holds them in a browser, so they may only publish this run's reports
+        FileTrees.writeAtomically(reportCreds, trust.reportCreds(s.name(), run), true);
+      } catch (IOException e) {
+        throw BootyException.failure("cannot write " + reportCreds + ": " + e.getMessage());
+      }
+    }
     clientJobs = s.clients().stream().map(g -> ClientJobs.jobId(s, g)).toList();
-    ClientJobs.Run jobs = new ClientJobs.Run(run, launcher(), env.endpoints().natsUrl(), creds);
+    ClientJobs.Run jobs =
+        new ClientJobs.Run(
+            run,
+            launcher(),
+            env.endpoints().natsUrl(),
+            creds,
+            env.endpoints().natsWebsocketUrl(),
+            reportCreds);
     for (ClientGroup g : s.clients()) {
       progress.accept(
           "clients of "
@@ -387,13 +409,32 @@ public final class ScenarioRunner {
               + g.count()
               + " in "
               + g.tasks()
-              + " process(es), "
+              + (g.kind() == ClientGroup.Kind.BROWSER ? " browser(s), " : " process(es), ")
               + (g.bootstrap() == ClientGroup.Bootstrap.DNS
                   ? "DNS name " + s.dns().fqdn()
                   : "seeds " + String.join(" > ", ClientJobs.seedOrder(s, g)))
               + ", profile "
               + g.profile().id());
       deployer.runJob(s.name(), ClientJobs.job(s, g, inventory, jobs));
+    }
+  }
+
+  /**
+   * The control plane's websocket listener answers: a stack started by an older booty has none, and
+   * every browser would fail to report.
+   */
+  private static void requireListening(String wsUrl) {
+    java.net.URI u = java.net.URI.create(wsUrl);
+    try (java.net.Socket socket = new java.net.Socket()) {
+      socket.connect(new java.net.InetSocketAddress(u.getHost(), u.getPort()), 2000);
+    } catch (IOException e) {
+      throw BootyException.broken(
+          "browser clients report to the control plane over WebSocket at "
+              + wsUrl
+              + ", which does not answer ("
+              + e.getMessage()
+              + "); a stack started by an older booty has no such listener: 'booty down' then"
+              + " 'booty up' restarts it with one");
     }
   }
 

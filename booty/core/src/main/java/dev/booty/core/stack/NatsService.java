@@ -39,6 +39,11 @@ public final class NatsService {
         server_name: booty-control
         listen: 127.0.0.1:%d
         http: 127.0.0.1:%d
+        # browser test clients report over WebSocket, with the same JWTs (loopback: no TLS)
+        websocket {
+          listen: "127.0.0.1:%d"
+          no_tls: true
+        }
         operator: "%s"
         system_account: %s
         # the CONNECT with a JWT may take seconds on a loaded machine (default ~1 s: "Authentication Timeout")
@@ -59,6 +64,7 @@ public final class NatsService {
             .formatted(
                 p.get("nats.client"),
                 p.get("nats.monitor"),
+                p.get("nats.websocket"),
                 operatorJwt,
                 trust.systemAccount(),
                 trust.systemAccount(),
@@ -76,7 +82,7 @@ public final class NatsService {
         List.of(ctx.binary(nats).toString(), "-c", file.toString()),
         Map.of(),
         dir,
-        ConsulService.ports(p, "nats.client", "nats.monitor"),
+        ConsulService.ports(p, "nats.client", "nats.monitor", "nats.websocket"),
         "nats://127.0.0.1:" + p.get("nats.client"),
         HealthCheck.http(
             monitor + "/healthz?js-enabled-only=true",

@@ -191,6 +191,36 @@ public final class NatsTrust {
     }
   }
 
+  /**
+   * A creds file's content for the pages of scenario {@code scenario}'s browser test clients: they
+   * may only publish on {@code booty.clients.SCENARIO.report} (no subscription, no reply), so a
+   * page (code running in a browser) can tell booty what it saw and nothing else. Issued per run.
+   */
+  public String reportCreds(String scenario, String run) {
+    if (scenario == null || !NODE_NAME.matcher(scenario).matches()) {
+      throw BootyException.usage("scenario name '" + scenario + "' cannot name a subject token");
+    }
+    JwtUtils.UserClaim claim =
+        new JwtUtils.UserClaim(bootyAccount())
+            .pub(new JwtUtils.Permission().allow(Subjects.clientReports(scenario)))
+            .sub(new JwtUtils.Permission().deny(">"));
+    try {
+      NKey user = NKey.createUser(new SecureRandom());
+      String jwt =
+          JwtUtils.issueUserJWT(
+              booty,
+              publicKey(user),
+              "reports-" + scenario + "-" + run,
+              null,
+              JwtUtils.currentTimeSeconds(),
+              claim);
+      return String.format(JwtUtils.NATS_USER_JWT_FORMAT, jwt, new String(user.getSeed()));
+    } catch (IOException | GeneralSecurityException e) {
+      throw BootyException.failure(
+          "cannot issue the browser clients' JWT of " + scenario + ": " + e.getMessage());
+    }
+  }
+
   private static String accountClaim(boolean jetstream) {
     String storage = jetstream ? "-1" : "0";
     return "{\"type\":\"account\",\"version\":2,\"limits\":{\"subs\":-1,\"data\":-1,\"payload\":-1,"

@@ -33,6 +33,7 @@ public final class StackPorts {
     DEFAULTS.put("nomad.serf", 14648);
     DEFAULTS.put("nats.client", 14222);
     DEFAULTS.put("nats.monitor", 18222);
+    DEFAULTS.put("nats.websocket", 14280);
     DEFAULTS.put("victoria-metrics.http", 18428);
     DEFAULTS.put("caddy.admin", 12019);
     DEFAULTS.put("caddy.http", 18080);

@@ -19,7 +19,13 @@ import org.junit.jupiter.api.Test;
 class ClientJobsTest {
   static final Path DC_OUTAGE = Path.of("../../scenarios/dc-outage.yaml");
   static final ClientJobs.Run RUN =
-      new ClientJobs.Run("r1", "/opt/booty/bin/booty", "nats://127.0.0.1:4222", Path.of("c.creds"));
+      new ClientJobs.Run(
+          "r1",
+          "/opt/booty/bin/booty",
+          "nats://127.0.0.1:4222",
+          Path.of("c.creds"),
+          "ws://127.0.0.1:14280",
+          Path.of("r.creds"));
 
   /** dc-outage with a DNS plugin and {@code extra} client groups appended. */
   static Scenario withGroups(String extra) throws Exception {
@@ -100,6 +106,37 @@ class ClientJobsTest {
         .containsEntry("profile", "careful");
     // the workload is the same whatever the profile, so the groups' figures compare
     assertThat(ClientJobs.workload(s, dns)).isEqualTo(ClientJobs.workload(s, s.clients().get(2)));
+  }
+
+  @Test
+  void aBrowserGroupRunsBrowsersOnTheWebsocketListenersAndReportsWithItsOwnCreds()
+      throws Exception {
+    Scenario s =
+        withGroups(
+            "  - datacenter: dallas\n    count: 4\n    perTask: 2\n    kind: browser\n"
+                + "  - datacenter: dallas\n    count: 2\n    kind: browser\n"
+                + "    bootstrap: dns\n");
+    ClientGroup browser = s.clients().get(3);
+    assertThat(ClientJobs.label(browser)).isEqualTo("dallas-browser");
+    assertThat(ClientJobs.label(s.clients().get(4))).isEqualTo("dallas-browser-dns-careful");
+    NomadJob job = ClientJobs.job(s, browser, inventory(), RUN);
+    assertThat(job.id()).isEqualTo("local-3dc-clients-dallas-browser");
+    assertThat(job.variables())
+        .containsEntry(
+            "servers",
+            "ws://dal-1.nats.booty:8080,ws://lon-1.nats.booty:8080,ws://ams-1.nats.booty:8080")
+        .containsEntry("control_plane_ws", "ws://127.0.0.1:14280")
+        .containsEntry("report_creds", "r.creds")
+        .containsEntry("count", "2")
+        .containsEntry("per_task", "2");
+    assertThat(job.hcl())
+        .contains("\"browsers\",")
+        .contains("\"--report-creds\", var.report_creds");
+    assertThat(ClientJobs.job(s, s.clients().get(4), inventory(), RUN).variables())
+        .containsEntry("servers", "ws://nats.local-3dc.booty.test:8080");
+    // a JVM group's job has no browser settings
+    assertThat(ClientJobs.job(s, s.clients().get(2), inventory(), RUN).variables())
+        .doesNotContainKey("report_creds");
   }
 
   @Test

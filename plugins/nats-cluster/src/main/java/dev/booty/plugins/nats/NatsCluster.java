@@ -41,7 +41,12 @@ public final class NatsCluster implements ClusterProvider {
                     server.hostName(),
                     server.dataCenter(),
                     server.address(),
-                    List.of(s.gatewayPort(), s.clientPort(), s.monitorPort())))
+                    // browser clients in other data centres reach the websocket listener over
+                    // the WAN, as the JVM's reach the client port
+                    s.websocket()
+                        ? List.of(
+                            s.gatewayPort(), s.clientPort(), s.monitorPort(), s.websocketPort())
+                        : List.of(s.gatewayPort(), s.clientPort(), s.monitorPort())))
         .toList();
   }
 

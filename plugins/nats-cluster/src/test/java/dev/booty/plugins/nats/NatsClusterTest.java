@@ -129,6 +129,18 @@ class NatsClusterTest {
     assertThat(endpoints.getFirst())
         .isEqualTo(
             new Endpoint("lon-1.nats.booty", "london", "127.77.1.11", List.of(17222, 4222, 8222)));
+    // with the websocket listener on, browsers of other data centres reach it over the WAN too
+    assertThat(
+            nats.endpoints(
+                    new ClusterSpec(
+                        "s3",
+                        VERSION,
+                        "raw_exec",
+                        Map.of("websocket", "true", "websocketPort", "18080")),
+                    dcs)
+                .getFirst()
+                .ports())
+        .containsExactly(7222, 4222, 8222, 18080);
   }
 
   @Test
