@@ -7,7 +7,7 @@ package dev.booty.api;
 public record ApiVersion(int major, int minor) {
 
   /** The API version of this booty. */
-  public static final ApiVersion CURRENT = new ApiVersion(1, 1);
+  public static final ApiVersion CURRENT = new ApiVersion(1, 2);
 
   public static ApiVersion parse(String text) {
     String[] parts = text.strip().split("\\.");

@@ -50,6 +50,35 @@ public interface ChaosContext {
   /** Changes how many test clients a data centre runs. */
   void scaleClients(String dataCenter, int count);
 
+  /**
+   * How many test clients one client group of a data centre runs now.
+   *
+   * @param group the group's label ({@code london-browser}, {@code dallas-dns-careful}, or the data
+   *     centre's name for its careful seeds JVM group); null: {@link #clients(String)}
+   * @throws IllegalArgumentException when the data centre has no such group
+   * @since API 1.2
+   */
+  default int clients(String dataCenter, String group) {
+    if (group == null) {
+      return clients(dataCenter);
+    }
+    throw new UnsupportedOperationException("this context cannot tell client groups apart");
+  }
+
+  /**
+   * Changes how many test clients one client group of a data centre runs (see {@link
+   * #clients(String, String)}); for browser groups this opens or closes browsers.
+   *
+   * @since API 1.2
+   */
+  default void scaleClients(String dataCenter, String group, int count) {
+    if (group == null) {
+      scaleClients(dataCenter, count);
+      return;
+    }
+    throw new UnsupportedOperationException("this context cannot tell client groups apart");
+  }
+
   /** Waits, waking early when the run is interrupted. */
   void sleep(Duration duration) throws InterruptedException;
 

@@ -127,6 +127,37 @@ public final class PlannedChaosContext implements ChaosContext {
     throw planning("scaleClients");
   }
 
+  /** The clients the file asks for in one group of a data centre. */
+  @Override
+  public int clients(String dataCenter, String group) {
+    if (group == null) {
+      return clients(dataCenter);
+    }
+    List<ClientGroup> here =
+        scenario.clients().stream().filter(g -> g.datacenter().equals(dataCenter)).toList();
+    return here.stream()
+        .filter(g -> ClientJobs.label(g).equals(group))
+        .findFirst()
+        .map(ClientGroup::count)
+        .orElseThrow(
+            () ->
+                new IllegalArgumentException(
+                    "data centre '"
+                        + dataCenter
+                        + "' has no client group '"
+                        + group
+                        + "' (its groups: "
+                        + (here.isEmpty()
+                            ? "none"
+                            : String.join(", ", here.stream().map(ClientJobs::label).toList()))
+                        + ")"));
+  }
+
+  @Override
+  public void scaleClients(String dataCenter, String group, int count) {
+    throw planning("scaleClients");
+  }
+
   @Override
   public void sleep(Duration duration) {
     throw planning("sleep");

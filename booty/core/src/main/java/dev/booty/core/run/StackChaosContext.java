@@ -390,20 +390,30 @@ public final class StackChaosContext implements ChaosContext {
 
   @Override
   public int clients(String dataCenter) {
-    Inventory.ClientJob c = clientJob(dataCenter);
+    return clients(dataCenter, null);
+  }
+
+  @Override
+  public int clients(String dataCenter, String group) {
+    Inventory.ClientJob c = clientJob(dataCenter, group);
     JsonNode job = nomad.job(c.job());
     if (job == null || job.path("Stop").asBoolean()) {
       return 0;
     }
-    for (JsonNode group : job.path("TaskGroups")) {
-      return group.path("Count").asInt() * c.perTask();
+    for (JsonNode taskGroup : job.path("TaskGroups")) {
+      return taskGroup.path("Count").asInt() * c.perTask();
     }
     return 0;
   }
 
   @Override
   public void scaleClients(String dataCenter, int count) {
-    Inventory.ClientJob c = clientJob(dataCenter);
+    scaleClients(dataCenter, null, count);
+  }
+
+  @Override
+  public void scaleClients(String dataCenter, String group, int count) {
+    Inventory.ClientJob c = clientJob(dataCenter, group);
     if (count < 0 || count % c.perTask() != 0) {
       throw new IllegalArgumentException(
           "clients of "
@@ -418,10 +428,10 @@ public final class StackChaosContext implements ChaosContext {
     if (job == null) {
       throw new IllegalStateException("Nomad knows no job " + c.job());
     }
-    for (JsonNode group : job.path("TaskGroups")) {
-      follow(c.job(), nomad.scale(c.job(), group.path("Name").asText(), count / c.perTask()));
+    for (JsonNode taskGroup : job.path("TaskGroups")) {
+      follow(c.job(), nomad.scale(c.job(), taskGroup.path("Name").asText(), count / c.perTask()));
     }
-    progress.accept("clients of " + dataCenter + ": " + count);
+    progress.accept("clients of " + (group == null ? dataCenter : group) + ": " + count);
   }
 
   @Override
@@ -429,11 +439,22 @@ public final class StackChaosContext implements ChaosContext {
     Thread.sleep(duration.toMillis());
   }
 
-  private Inventory.ClientJob clientJob(String dc) {
-    return inventory
-        .clientJob(dc)
+  /** A data centre's first client group, or the one labelled {@code group}. */
+  private Inventory.ClientJob clientJob(String dc, String group) {
+    if (group == null) {
+      return inventory
+          .clientJob(dc)
+          .orElseThrow(
+              () -> new IllegalArgumentException("data centre '" + dc + "' runs no test clients"));
+    }
+    String job = inventory.scenario() + "-clients-" + group;
+    return inventory.clientGroups().stream()
+        .filter(c -> c.dc().equals(dc) && c.job().equals(job))
+        .findFirst()
         .orElseThrow(
-            () -> new IllegalArgumentException("data centre '" + dc + "' runs no test clients"));
+            () ->
+                new IllegalArgumentException(
+                    "data centre '" + dc + "' has no client group '" + group + "'"));
   }
 
   private void follow(String jobId, String eval) {

@@ -89,6 +89,17 @@ final class StepChaos implements ChaosContext {
   }
 
   @Override
+  public void scaleClients(String dataCenter, String group, int count) {
+    tookEffect(Instant.now());
+    stack.scaleClients(dataCenter, group, count);
+  }
+
+  @Override
+  public int clients(String dataCenter, String group) {
+    return stack.clients(dataCenter, group);
+  }
+
+  @Override
   public PluginContext plugin() {
     return stack.plugin();
   }

@@ -75,4 +75,35 @@ class ClientScaleTest {
             () -> mode.prepare(new FaultSpec(List.of("tokyo"), null, Map.of("count", "1")), ctx))
         .hasMessage("unknown data centre 'tokyo' (known: london, amsterdam, dallas)");
   }
+
+  @Test
+  void optionGroupScalesOneGroupOfOneDataCentre() throws Exception {
+    FaultSpec fault =
+        new FaultSpec(
+            List.of("london"),
+            Duration.ofMinutes(1),
+            Map.of("count", "8", "group", "london-browser"));
+    Map<String, String> record = mode.prepare(fault, ctx);
+    assertThat(record)
+        .containsEntry("group", "london-browser")
+        .containsEntry("previous.london", "4");
+    mode.inject(fault, record, ctx);
+    new ClientScale().heal(persisted(record), ctx);
+    assertThat(ctx.calls).containsExactly(scale("london-browser", 8), scale("london-browser", 4));
+    // london's own group is untouched
+    assertThat(ctx.clients).containsEntry("london", 10);
+
+    assertThatThrownBy(
+            () -> mode.prepare(step(null, Map.of("count", "1", "group", "london-browser")), ctx))
+        .hasMessage(
+            "option group 'london-browser' names one data centre's client group: target that data"
+                + " centre only, not london, dallas");
+    assertThatThrownBy(
+            () ->
+                mode.prepare(
+                    new FaultSpec(
+                        List.of("dallas"), null, Map.of("count", "1", "group", "london-browser")),
+                    ctx))
+        .hasMessage("data centre 'dallas' has no client group 'london-browser'");
+  }
 }

@@ -178,6 +178,32 @@ final class FakeChaosContext implements ChaosContext {
     clients.put(dataCenter, count);
   }
 
+  /** Groups by label: {@code london-browser} holds 4 clients; others are unknown. */
+  final Map<String, Integer> groups = new ConcurrentHashMap<>(Map.of("london-browser", 4));
+
+  @Override
+  public int clients(String dataCenter, String group) {
+    if (group == null) {
+      return clients(dataCenter);
+    }
+    Integer n = groups.get(group);
+    if (n == null || !group.startsWith(dataCenter + "-")) {
+      throw new IllegalArgumentException(
+          "data centre '" + dataCenter + "' has no client group '" + group + "'");
+    }
+    return n;
+  }
+
+  @Override
+  public void scaleClients(String dataCenter, String group, int count) {
+    if (group == null) {
+      scaleClients(dataCenter, count);
+      return;
+    }
+    record(Calls.scale(group, count));
+    groups.put(group, count);
+  }
+
   @Override
   public void sleep(Duration duration) throws InterruptedException {
     synchronized (this) {
