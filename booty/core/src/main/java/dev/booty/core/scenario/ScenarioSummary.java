@@ -59,6 +59,7 @@ public final class ScenarioSummary {
             + " in "
             + s.clients().size()
             + " group(s)"
+            + browsers(s)
             + (s.workload() == null
                 ? ", no workload"
                 : ", "
@@ -136,7 +137,13 @@ public final class ScenarioSummary {
                         "connect",
                         g.connect(),
                         "perTask",
-                        g.perTask()))
+                        g.perTask(),
+                        "bootstrap",
+                        g.bootstrap().id(),
+                        "profile",
+                        g.profile().id(),
+                        "kind",
+                        g.kind().id()))
             .toList());
     Workload w = s.workload();
     m.put(
@@ -203,5 +210,15 @@ public final class ScenarioSummary {
       m.put((String) keysAndValues[i], keysAndValues[i + 1]);
     }
     return m;
+  }
+
+  /** {@code " (10 in browsers)"} when some groups are browsers. */
+  private static String browsers(Scenario s) {
+    int n =
+        s.clients().stream()
+            .filter(g -> g.kind() == ClientGroup.Kind.BROWSER)
+            .mapToInt(ClientGroup::count)
+            .sum();
+    return n == 0 ? "" : " (" + n + " in browsers)";
   }
 }
