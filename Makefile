@@ -8,7 +8,7 @@ BOOTY := bin/booty
 # the second nats-server version installed beside the default, for upgrade scenarios
 NATS_PREVIOUS ?= nats-server@2.10.27
 
-.PHONY: help build test unit install up down deploy run status bench-install bench-up bench-deploy bench-backchannel bench-dns bench-harness format clean
+.PHONY: help build test unit install up down deploy run status bench-install bench-up bench-deploy bench-backchannel bench-dns bench-harness bench-browser format clean
 
 help:
 	@echo "make run            build, install, boot the local stack, deploy local-3dc, run the DC-outage scenario"
@@ -21,6 +21,7 @@ help:
 	@echo "make bench-backchannel  ping round trips to every agent, telemetry delay to VictoriaMetrics"
 	@echo "make bench-dns      geo DNS: answer latency per data centre, server death to changed answer"
 	@echo "make bench-harness  test clients one JVM sustains (ramp to 3000), their throughput vs nats bench"
+	@echo "make bench-browser  browser NATS connections one machine holds (ramp to 750), memory per connection vs JVM"
 	@echo "make format         apply the Java formatter (the build checks it)"
 
 build:
@@ -75,6 +76,10 @@ bench-dns: build
 HARNESS_JAVA_OPTS ?= -XX:+UseG1GC -Xshare:auto
 bench-harness: build
 	BOOTY_JAVA_OPTS="$(HARNESS_JAVA_OPTS)" bin/booty-dev bench harness
+
+# the JVM clients beside the browsers run as bench-harness runs them (G1, full JIT)
+bench-browser: build
+	bin/booty-dev bench browser
 
 format:
 	$(MVN) spotless:apply

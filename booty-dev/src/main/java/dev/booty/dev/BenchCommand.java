@@ -12,7 +12,8 @@ import picocli.CommandLine.Command;
       DeployBench.class,
       BackChannelBench.class,
       DnsBench.class,
-      HarnessBench.class
+      HarnessBench.class,
+      BrowserBench.class
     })
 public final class BenchCommand implements Runnable {
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;

@@ -25,6 +25,7 @@ final class LoopbackNats implements AutoCloseable {
   private final List<Process> processes = new ArrayList<>();
   private final List<Process> servers = new ArrayList<>();
   private final List<String> urls = new ArrayList<>();
+  private final List<String> websocketUrls = new ArrayList<>();
   private final Thread hook = new Thread(this::killAll, "booty-bench-cleanup");
   private static final long TICKS_PER_SECOND = clockTicks();
 
@@ -36,14 +37,29 @@ final class LoopbackNats implements AutoCloseable {
    * Starts {@code count} servers (a cluster when more than one), config and logs in {@code dir}.
    */
   static LoopbackNats start(Path binary, Path dir, int count) throws IOException {
+    return start(binary, dir, count, false);
+  }
+
+  /**
+   * As {@link #start(Path, Path, int)}, each server with a websocket listener too when {@code
+   * websocket} ({@link #websocketUrls}).
+   */
+  static LoopbackNats start(Path binary, Path dir, int count, boolean websocket)
+      throws IOException {
     LoopbackNats n = new LoopbackNats();
     try {
       int[] ports = freePorts(count);
       int[] routes = freePorts(count);
+      int[] ws = freePorts(count);
       for (int i = 0; i < count; i++) {
         StringBuilder conf = new StringBuilder();
         conf.append("listen: \"127.0.0.1:").append(ports[i]).append("\"\n");
         conf.append("server_name: \"bench-").append(i + 1).append("\"\n");
+        if (websocket) {
+          conf.append("websocket { listen: \"127.0.0.1:")
+              .append(ws[i])
+              .append("\", no_tls: true }\n");
+        }
         if (count > 1) {
           conf.append("cluster { name: \"bench\", listen: \"127.0.0.1:")
               .append(routes[i])
@@ -66,6 +82,9 @@ final class LoopbackNats implements AutoCloseable {
         n.processes.add(p);
         n.servers.add(p);
         n.urls.add("nats://127.0.0.1:" + ports[i]);
+        if (websocket) {
+          n.websocketUrls.add("ws://127.0.0.1:" + ws[i]);
+        }
         awaitPort(ports[i], p, file);
       }
       return n;
@@ -77,6 +96,11 @@ final class LoopbackNats implements AutoCloseable {
 
   List<String> urls() {
     return urls;
+  }
+
+  /** The servers' websocket URLs; empty unless started with websocket listeners. */
+  List<String> websocketUrls() {
+    return websocketUrls;
   }
 
   /** Registers another process (a natscli run) to end on {@link #close}. */
