@@ -268,6 +268,117 @@ class ScenarioRunIT {
     assertThat(o.run().exitCode()).as(verdict(r) + o.run().err()).isZero();
   }
 
+  @Test
+  @Order(5)
+  void browserClientsBesideJvmOnesLandInLondonAndLoseNoAcknowledgedMessage() throws Exception {
+    Outcome o = run(scenario("browser-dc-outage.yaml", t -> t));
+    JsonNode r = o.report();
+    List<JsonNode> browsers = new ArrayList<>();
+    r.path("clients")
+        .forEach(
+            c -> {
+              if (c.path("kind").asText().equals("browser")) {
+                browsers.add(c);
+              }
+            });
+    // London's 5, Dallas's 10, and Dallas's 10 started afresh before the silent outage
+    assertThat(browsers).hasSize(25);
+
+    // each outage, from the browsers' own records: every Dallas browser connected to Dallas when
+    // it began lost that connection and was on a London server (the nearest healthy data centre,
+    // 105 ms against Amsterdam's 115 ms) when it was healed
+    for (int step : new int[] {0, 3}) {
+      JsonNode st = r.path("steps").get(step);
+      assertThat(st.path("action").asText()).isEqualTo("dc-outage");
+      Instant start = Instant.parse(st.path("startedAt").asText());
+      Instant healed = Instant.parse(st.path("healedAt").asText());
+      int inDallas = 0;
+      int movedToLondon = 0;
+      for (JsonNode c : browsers) {
+        if (c.path("dc").asText().equals("dallas") && serverAt(c, start).startsWith("ws://dal-")) {
+          inDallas++;
+          if (firstDisconnectAfter(c, start) != null
+              && serverAt(c, healed).startsWith("ws://lon-")) {
+            movedToLondon++;
+          }
+        }
+      }
+      assertThat(inDallas)
+          .as("Dallas browsers on Dallas when step " + step + " began")
+          .isEqualTo(10);
+      assertThat(movedToLondon).as("step " + step).isEqualTo(10);
+    }
+
+    // no acknowledged JetStream message of London's browsers was lost: each one's acknowledged
+    // sequences arrived at London's clients (browsers and JVM clients share the durable consumer)
+    for (JsonNode c : browsers) {
+      if (!c.path("dc").asText().equals("london")) {
+        continue;
+      }
+      String id = c.path("id").asText();
+      java.util.Set<Long> expected = sequences(c.path("kinds").path("jetstream").path("expected"));
+      assertThat(expected).as(id + " acknowledged").isNotEmpty();
+      java.util.Set<Long> received = new java.util.HashSet<>();
+      for (JsonNode other : r.path("clients")) {
+        if (other.path("dc").asText().equals("london")) {
+          received.addAll(
+              sequences(other.path("kinds").path("jetstream").path("received").path(id)));
+        }
+      }
+      expected.removeAll(received);
+      assertThat(expected).as(id + ": acknowledged, never received").isEmpty();
+    }
+    JsonNode js = r.path("totals").path("jetstream");
+    assertThat(js.path("lost").asLong() - js.path("lostInFaulted").asLong()).isZero();
+    assertThat(o.run().exitCode()).as(verdict(r) + o.run().err()).isZero();
+
+    // nothing of the browsers is left: no process of a clients job, no Chromium profile
+    // (the run stops the client jobs; Nomad gives each task its kill timeout to send its reports)
+    Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+    while (!leftovers().isEmpty() && Instant.now().isBefore(deadline)) {
+      Thread.sleep(500);
+    }
+    assertThat(leftovers()).as("processes of the run's client jobs").isEmpty();
+  }
+
+  /** Processes still running for one of this scenario's client jobs (by their Nomad job). */
+  private static List<String> leftovers() throws Exception {
+    List<String> out = new ArrayList<>();
+    try (var procs = Files.list(Path.of("/proc"))) {
+      for (Path p : procs.filter(d -> d.getFileName().toString().matches("\\d+")).toList()) {
+        try {
+          String env = Files.readString(p.resolve("environ")).replace('\0', '\n');
+          if (env.contains("NOMAD_JOB_NAME=" + NAME + "-clients-")) {
+            out.add(
+                p.getFileName()
+                    + " "
+                    + Files.readString(p.resolve("cmdline")).replace('\0', ' ').strip());
+          }
+        } catch (java.io.IOException e) {
+          // gone meanwhile, or not ours to read
+        }
+      }
+    }
+    return out;
+  }
+
+  /** Sequence ranges as a report writes them ({@code 1-50,52}). */
+  private static java.util.Set<Long> sequences(JsonNode ranges) {
+    java.util.Set<Long> out = new java.util.HashSet<>();
+    for (String part : ranges.asText("").split(",")) {
+      if (part.isBlank()) {
+        continue;
+      }
+      String[] ab = part.split("-");
+      long a = Long.parseLong(ab[0]);
+      long b = ab.length > 1 ? Long.parseLong(ab[1]) : a;
+      for (long i = a; i <= b; i++) {
+        out.add(i);
+      }
+    }
+    return out;
+  }
+
   private static JsonNode impact(JsonNode step, String dc) {
     for (JsonNode d : step.path("datacenters")) {
       if (d.path("dc").asText().equals(dc)) {
