@@ -53,7 +53,7 @@ class PluginsCommandTest {
     JsonNode acme = listed(run).get("acme");
     assertThat(acme.path("state").asText()).isEqualTo("started");
     assertThat(acme.path("version").asText()).isEqualTo("1.2.0");
-    assertThat(acme.path("requires").asText()).isEqualTo("1.1");
+    assertThat(acme.path("requires").asText()).isEqualTo("1.2");
     assertThat(acme.path("reason").isNull()).isTrue();
     assertThat(acme.path("file").asText()).isEqualTo(plugins().resolve("acme.jar").toString());
     assertThat(acme.path("extensions").get(0).asText()).isEqualTo("test.plugins.acme.Hosting0");
@@ -77,13 +77,13 @@ class PluginsCommandTest {
     assertThat(reports.get("acme").path("state").asText()).isEqualTo("started");
     assertThat(reports.get("future").path("state").asText()).isEqualTo("refused");
     assertThat(reports.get("future").path("reason").asText())
-        .isEqualTo("built for booty API 2.0; this booty offers API 1.1");
+        .isEqualTo("built for booty API 2.0; this booty offers API 1.2");
     assertThat(reports.get("text.jar").path("reason").asText())
         .startsWith("cannot read the plugin descriptor of text.jar: not a zip or jar");
 
     Booty.Run table = booty().run("plugins", "list");
     assertThat(table.exitCode()).isEqualTo(1);
-    assertThat(table.out()).contains("built for booty API 2.0; this booty offers API 1.1");
+    assertThat(table.out()).contains("built for booty API 2.0; this booty offers API 1.2");
   }
 
   @Test
@@ -101,7 +101,7 @@ class PluginsCommandTest {
 
     Booty.Run text = booty().run("plugins", "info", "acme");
     assertThat(text.out())
-        .contains("version      1.2.0", "requires     booty API 1.1", "extension    test.plugins");
+        .contains("version      1.2.0", "requires     booty API 1.2", "extension    test.plugins");
 
     Booty.Run unknown = booty().run("plugins", "info", "acne");
     assertThat(unknown.exitCode()).isEqualTo(2);
@@ -158,7 +158,7 @@ class PluginsCommandTest {
         .contains(
             "plugin future ("
                 + future
-                + ") refused: built for booty API 2.0; this booty offers API 1.1");
+                + ") refused: built for booty API 2.0; this booty offers API 1.2");
     assertThat(names(plugins())).isEqualTo(before);
 
     Booty.Run missing = booty().run("plugins", "install", elsewhere.resolve("nope.jar").toString());

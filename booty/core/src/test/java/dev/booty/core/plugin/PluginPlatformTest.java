@@ -190,7 +190,7 @@ class PluginPlatformTest {
       assertThat(reports.get("later").reason())
           .isEqualTo(
               "its dependency future is refused: built for booty API 2.0; this booty offers API"
-                  + " 1.1");
+                  + " 1.2");
       assertThat(platform.extensions(HostingProvider.class)).isEmpty();
     }
   }
@@ -238,11 +238,11 @@ class PluginPlatformTest {
 
       assertThat(reports.get("future").state()).isEqualTo(PluginReport.REFUSED);
       assertThat(reports.get("future").reason())
-          .isEqualTo("built for booty API 2.0; this booty offers API 1.1");
+          .isEqualTo("built for booty API 2.0; this booty offers API 1.2");
       assertThat(reports.get("newer").reason())
-          .isEqualTo("built for booty API 1.9; this booty offers API 1.1");
+          .isEqualTo("built for booty API 1.9; this booty offers API 1.2");
       assertThat(reports.get("silent").reason())
-          .isEqualTo("declares no booty API version (Plugin-Requires: 1.1)");
+          .isEqualTo("declares no booty API version (Plugin-Requires: 1.2)");
       assertThat(reports.get("odd").reason())
           .isEqualTo("Plugin-Requires 'one' is not a booty API version MAJOR.MINOR");
       assertThat(reports.get("good").state()).isEqualTo(PluginReport.STARTED);
@@ -315,7 +315,7 @@ class PluginPlatformTest {
           .containsOnly(PluginReport.DISABLED);
       PluginReport back = platform.enable("future");
       assertThat(back.state()).isEqualTo(PluginReport.REFUSED);
-      assertThat(back.reason()).isEqualTo("built for booty API 2.0; this booty offers API 1.1");
+      assertThat(back.reason()).isEqualTo("built for booty API 2.0; this booty offers API 1.2");
     }
   }
 
@@ -354,7 +354,7 @@ class PluginPlatformTest {
           .hasMessage(
               "plugin future ("
                   + future
-                  + ") refused: built for booty API 2.0; this booty offers API 1.1");
+                  + ") refused: built for booty API 2.0; this booty offers API 1.2");
       assertThatThrownBy(() -> platform.install(text))
           .hasMessageStartingWith(
               "plugin text.jar ("
