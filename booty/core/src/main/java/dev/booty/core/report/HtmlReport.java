@@ -23,7 +23,9 @@ import java.util.stream.LongStream;
 /**
  * Renders a {@link RunReport} as one self-contained HTML page ({@code report.html}): inline CSS and
  * hand-written SVG charts, nothing fetched from elsewhere. Every text from the report is escaped;
- * missing lists and fields render as empty sections or a dash.
+ * missing lists and fields render as empty sections or a dash. Browser clients share the charts of
+ * their data centre's JVM clients: their lines carry round markers and "browser" in the legend, and
+ * the tables give each step and the messages per client kind as well.
  */
 public final class HtmlReport {
   private static final String[] PALETTE = {
@@ -31,6 +33,12 @@ public final class HtmlReport {
   };
   private static final String NONE_COLOUR = "#9e9e9e";
   private static final String DASH = "\u2014";
+
+  /** Client kinds in the order charts and tables show them: jvm first, then by name. */
+  private static final java.util.Comparator<String> KIND_ORDER =
+      java.util.Comparator.comparing((String k) -> !ClientReport.JVM.equals(k))
+          .thenComparing(java.util.Comparator.naturalOrder());
+
   private static final String CSS =
       """
       body{font-family:system-ui,sans-serif;margin:2em;color:#222;max-width:1100px}
@@ -64,8 +72,9 @@ public final class HtmlReport {
         .append("</style></head><body>\n");
     header(html, report);
     expectations(html, list(report.expectations()));
-    steps(html, list(report.steps()));
+    steps(html, list(report.steps()), browsersRan(report));
     totals(html, report.totals() == null ? Map.of() : report.totals());
+    totalsByKind(html, report);
     groups(html, list(report.groups()));
     connectionsPlot(html, report, timeline, palette);
     latencyPlot(html, report, timeline, palette);
@@ -113,7 +122,15 @@ public final class HtmlReport {
     html.append("</section>\n");
   }
 
-  private static void steps(StringBuilder html, List<StepReport> steps) {
+  /** Whether a client of another kind than jvm ran: then tables are also split by kind. */
+  private static boolean browsersRan(RunReport report) {
+    return list(report.clients()).stream().anyMatch(c -> !ClientReport.JVM.equals(c.kindOrJvm()))
+        || list(report.steps()).stream()
+            .flatMap(s -> list(s.byClientKind()).stream())
+            .anyMatch(d -> !ClientReport.JVM.equals(d.kind()));
+  }
+
+  private static void steps(StringBuilder html, List<StepReport> steps, boolean byKind) {
     html.append("<section id=\"steps\"><h2>Steps</h2>");
     if (steps.isEmpty()) {
       html.append("<p>No steps ran.</p>");
@@ -138,7 +155,12 @@ public final class HtmlReport {
       }
       List<DcImpact> impacts = list(step.datacenters());
       if (!impacts.isEmpty()) {
-        impactTable(html, impacts);
+        impactTable(html, impacts, false);
+      }
+      List<DcImpact> kinds = list(step.byClientKind());
+      if (byKind && !kinds.isEmpty()) {
+        html.append("<h4>By client kind</h4>");
+        impactTable(html, kinds, true);
       }
       List<RunReport.GroupImpact> groups = list(step.groups());
       if (groups.stream().anyMatch(g -> !g.group().equals(g.dc()))) {
@@ -149,16 +171,20 @@ public final class HtmlReport {
     html.append("</section>\n");
   }
 
-  private static void impactTable(StringBuilder html, List<DcImpact> impacts) {
+  private static void impactTable(StringBuilder html, List<DcImpact> impacts, boolean byKind) {
     Table table =
         new Table(
             html,
-            "dc|clients|affected|detect p50|detect p99|detect max|reconnect p50"
+            (byKind ? "dc|kind|" : "dc|")
+                + "clients|affected|detect p50|detect p99|detect max|reconnect p50"
                 + "|reconnect p99|reconnect max|landed in|nearest|on nearest|not reconnected"
                 + "|p99 before|p99 during|p99 after|reconnects|most by one client");
     for (DcImpact d : impacts) {
-      html.append("<tr>");
+      html.append(byKind ? "<tr data-kind=\"" + esc(d.kind()) + "\">" : "<tr>");
       table.cells(d.dc());
+      if (byKind) {
+        table.cells(d.kind());
+      }
       table.numbers(d.clients(), d.affected());
       table.cells(ms(d.detectMs(), Stat::p50), ms(d.detectMs(), Stat::p99));
       table.cells(ms(d.detectMs(), Stat::max), ms(d.reconnectMs(), Stat::p50));
@@ -180,13 +206,13 @@ public final class HtmlReport {
     Table table =
         new Table(
             html,
-            "group|bootstrap|profile|clients|affected|detect p50|detect p99|reconnect p50"
+            "group|kind|bootstrap|profile|clients|affected|detect p50|detect p99|reconnect p50"
                 + "|reconnect p99|landed in|on nearest|not reconnected|p99 during|reconnects"
                 + "|new clients|new off nearest|DNS answer change p50|DNS answer change max"
                 + "|DNS answer unchanged");
     for (RunReport.GroupImpact g : groups) {
       html.append("<tr>");
-      table.cells(g.group(), g.bootstrap(), g.profile());
+      table.cells(g.group(), kindOrJvm(g.kind()), g.bootstrap(), g.profile());
       table.numbers(g.clients(), g.affected());
       table.cells(ms(g.detectMs(), Stat::p50), ms(g.detectMs(), Stat::p99));
       table.cells(ms(g.reconnectMs(), Stat::p50), ms(g.reconnectMs(), Stat::p99));
@@ -212,11 +238,11 @@ public final class HtmlReport {
     Table table =
         new Table(
             html,
-            "group|bootstrap|profile|clients|messages lost|JetStream lost|send errors"
+            "group|kind|bootstrap|profile|clients|messages lost|JetStream lost|send errors"
                 + "|latency p99|DNS resolve p50|DNS resolve p99|DNS resolve max|DNS errors");
     for (RunReport.GroupSummary g : groups) {
       html.append("<tr>");
-      table.cells(g.group(), g.bootstrap(), g.profile());
+      table.cells(g.group(), kindOrJvm(g.kind()), g.bootstrap(), g.profile());
       table.numbers(g.clients());
       Map<String, KindTotals> t = g.totals() == null ? Map.of() : g.totals();
       long core =
@@ -254,13 +280,41 @@ public final class HtmlReport {
       }
       html.append("<tr>");
       table.cells(t.kind() == null ? entry.getKey() : t.kind());
-      table.numbers(t.sent(), t.expected());
-      table.flagged(t.lost());
-      table.numbers(t.lostInFaulted());
-      table.flagged(t.duplicated());
-      table.flagged(t.errors());
-      html.append("</tr>");
+      totalsCells(table, t);
     }
+    table.end();
+    html.append("</section>\n");
+  }
+
+  private static void totalsCells(Table table, KindTotals t) {
+    table.numbers(t.sent(), t.expected());
+    table.flagged(t.lost());
+    table.numbers(t.lostInFaulted());
+    table.flagged(t.duplicated());
+    table.flagged(t.errors());
+    table.html().append("</tr>");
+  }
+
+  /** The messages of each client kind's publishers, when browsers ran beside JVM clients. */
+  private static void totalsByKind(StringBuilder html, RunReport report) {
+    Map<String, Map<String, KindTotals>> byKind = report.totalsByClientKind();
+    if (byKind == null || byKind.keySet().stream().allMatch(ClientReport.JVM::equals)) {
+      return;
+    }
+    html.append("<section id=\"totals-by-kind\"><h2>Totals by client kind</h2>");
+    html.append("<p class=\"meta\">Messages each kind's clients published; what arrived counts");
+    html.append(" wherever it arrived, at a client of either kind.</p>");
+    Table table =
+        new Table(html, "client kind|kind|sent|expected|lost|lost in faulted|duplicated|errors");
+    byKind.forEach(
+        (clientKind, totals) -> {
+          for (Map.Entry<String, KindTotals> entry :
+              (totals == null ? Map.<String, KindTotals>of() : totals).entrySet()) {
+            html.append("<tr data-kind=\"").append(esc(clientKind)).append("\">");
+            table.cells(clientKind, entry.getKey());
+            totalsCells(table, entry.getValue());
+          }
+        });
     table.end();
     html.append("</section>\n");
   }
@@ -284,19 +338,50 @@ public final class HtmlReport {
       serverDcs.remove("none");
       serverDcs.add("none");
       Chart chart = new Chart("clients", false, timeline.bands());
-      for (String serverDc : serverDcs) {
-        List<double[]> points = new ArrayList<>();
-        for (ConnectionSample s : samples) {
-          Integer count = byServer(s, clientDc).get(serverDc);
-          points.add(new double[] {timeline.x(s.second()), count == null ? 0 : count});
+      List<String> kinds = kindsIn(samples, clientDc);
+      boolean byKind = kinds.stream().anyMatch(k -> !ClientReport.JVM.equals(k));
+      for (String kind : byKind ? kinds : List.of(ClientReport.JVM)) {
+        boolean browser = !ClientReport.JVM.equals(kind);
+        for (String serverDc : serverDcs) {
+          List<double[]> points = new ArrayList<>();
+          for (ConnectionSample s : samples) {
+            Integer count =
+                (byKind ? byServer(s, kind, clientDc) : byServer(s, clientDc)).get(serverDc);
+            points.add(new double[] {timeline.x(s.second()), count == null ? 0 : count});
+          }
+          chart.series(
+              browser ? serverDc + " " + kind : serverDc,
+              palette.colour(serverDc),
+              browser,
+              browser ? kind : null,
+              points);
         }
-        chart.series(serverDc, palette.colour(serverDc), false, points);
       }
       html.append("<div class=\"chart\" data-dc=\"").append(esc(clientDc)).append("\"><h3>");
       html.append("Clients in ").append(esc(clientDc)).append(", connected to</h3>");
+      if (byKind) {
+        html.append("<p class=\"meta\">Browser clients: dashed lines with round markers.</p>");
+      }
       html.append(chart.svg()).append("</div>");
     }
     html.append("</section>\n");
+  }
+
+  /** The client kinds the samples saw in {@code clientDc}, jvm first; none in older reports. */
+  private static List<String> kindsIn(List<ConnectionSample> samples, String clientDc) {
+    Set<String> kinds = new LinkedHashSet<>();
+    for (ConnectionSample s : samples) {
+      if (s.byClientKind() != null) {
+        s.byClientKind()
+            .forEach(
+                (kind, byDc) -> {
+                  if (byDc != null && byDc.containsKey(clientDc)) {
+                    kinds.add(kind);
+                  }
+                });
+      }
+    }
+    return kinds.stream().sorted(KIND_ORDER).toList();
   }
 
   private static void latencyPlot(
@@ -311,19 +396,40 @@ public final class HtmlReport {
     if (byDc.isEmpty()) {
       html.append("<p>No latency samples.</p>");
     }
+    // by data centre, then client kind: the samples of each kind apart, when browsers ran
+    Map<String, Map<String, List<LatencySample>>> byKind = new LinkedHashMap<>();
+    for (LatencySample s : list(report.latencyByClientKind())) {
+      byKind
+          .computeIfAbsent(String.valueOf(s.dc()), dc -> new java.util.TreeMap<>(KIND_ORDER))
+          .computeIfAbsent(kindOrJvm(s.kind()), k -> new ArrayList<>())
+          .add(s);
+    }
     for (Map.Entry<String, List<LatencySample>> entry : byDc.entrySet()) {
       Chart chart = new Chart("ms (log)", true, timeline.bands());
-      List<double[]> p50 = new ArrayList<>();
-      List<double[]> p99 = new ArrayList<>();
-      for (LatencySample s : entry.getValue()) {
-        p50.add(new double[] {timeline.x(s.second()), s.p50Ms()});
-        p99.add(new double[] {timeline.x(s.second()), s.p99Ms()});
-      }
       String colour = palette.colour(entry.getKey());
-      chart.series("p50", colour, true, p50);
-      chart.series("p99", colour, false, p99);
+      Map<String, List<LatencySample>> kinds = byKind.getOrDefault(entry.getKey(), Map.of());
+      boolean split = kinds.keySet().stream().anyMatch(k -> !ClientReport.JVM.equals(k));
+      if (!split) {
+        kinds = Map.of(ClientReport.JVM, entry.getValue());
+      }
+      for (Map.Entry<String, List<LatencySample>> kind : kinds.entrySet()) {
+        boolean browser = !ClientReport.JVM.equals(kind.getKey());
+        List<double[]> p50 = new ArrayList<>();
+        List<double[]> p99 = new ArrayList<>();
+        for (LatencySample s : kind.getValue()) {
+          p50.add(new double[] {timeline.x(s.second()), s.p50Ms()});
+          p99.add(new double[] {timeline.x(s.second()), s.p99Ms()});
+        }
+        String suffix = browser ? " " + kind.getKey() : "";
+        String marker = browser ? kind.getKey() : null;
+        chart.series("p50" + suffix, colour, true, marker, p50);
+        chart.series("p99" + suffix, colour, false, marker, p99);
+      }
       html.append("<div class=\"chart\" data-dc=\"").append(esc(entry.getKey())).append("\">");
       html.append("<h3>Round trips of clients in ").append(esc(entry.getKey())).append("</h3>");
+      if (split) {
+        html.append("<p class=\"meta\">Browser clients: lines with round markers.</p>");
+      }
       html.append(chart.svg()).append("</div>");
     }
     html.append("</section>\n");
@@ -335,11 +441,11 @@ public final class HtmlReport {
     Table table =
         new Table(
             html,
-            "id|dc|sent|received|lost|duplicated|first server|last server"
+            "id|dc|kind|sent|received|lost|duplicated|first server|last server"
                 + "|disconnects|reconnects");
     for (ClientReport c : clients) {
       html.append("<tr>");
-      table.cells(c.id(), c.dc());
+      table.cells(c.id(), c.dc(), c.kindOrJvm());
       table.numbers(c.sent(), c.received());
       table.flagged(c.lost());
       table.flagged(c.duplicated());
@@ -357,8 +463,21 @@ public final class HtmlReport {
     return byServer == null ? Map.of() : byServer;
   }
 
+  /** Where the clients of one kind in {@code clientDc} are connected at one second. */
+  private static Map<String, Integer> byServer(
+      ConnectionSample sample, String kind, String clientDc) {
+    Map<String, Map<String, Integer>> ofKind =
+        sample.byClientKind() == null ? null : sample.byClientKind().get(kind);
+    Map<String, Integer> byServer = ofKind == null ? null : ofKind.get(clientDc);
+    return byServer == null ? Map.of() : byServer;
+  }
+
   private static void definition(StringBuilder html, String term, String value) {
     html.append("<dt>").append(term).append("</dt><dd>").append(text(value)).append("</dd>");
+  }
+
+  private static String kindOrJvm(String kind) {
+    return kind == null ? ClientReport.JVM : kind;
   }
 
   private static String ms(Stat stat, ToDoubleFunction<Stat> value) {
@@ -517,7 +636,15 @@ public final class HtmlReport {
     /** A shaded interval of the x axis; {@code to} NaN runs to the chart's end. */
     record Band(double from, double to, String label) {}
 
-    private record Series(String name, String colour, boolean dashed, List<double[]> points) {}
+    /**
+     * A line; {@code kind} names the client kind of a series drawn with markers (browser clients),
+     * null for a plain line.
+     */
+    private record Series(
+        String name, String colour, boolean dashed, String kind, List<double[]> points) {}
+
+    /** At most this many markers on a line, evenly spaced, so a long run stays readable. */
+    private static final int MARKERS = 40;
 
     private final String yLabel;
     private final boolean log;
@@ -536,7 +663,12 @@ public final class HtmlReport {
     }
 
     void series(String name, String colour, boolean dashed, List<double[]> points) {
-      series.add(new Series(name, colour, dashed, points));
+      series(name, colour, dashed, null, points);
+    }
+
+    /** A line marked as the clients of {@code kind} (round markers), or plain when it is null. */
+    void series(String name, String colour, boolean dashed, String kind, List<double[]> points) {
+      series.add(new Series(name, colour, dashed, kind, points));
     }
 
     String svg() {
@@ -573,9 +705,27 @@ public final class HtmlReport {
         points.append(points); // a lone point shows as a round dot
       }
       put(
-          "<polyline class=\"series\" data-series=\"%s\" fill=\"none\" stroke=\"%s\""
+          "<polyline class=\"series\" data-series=\"%s\"%s fill=\"none\" stroke=\"%s\""
               + " stroke-width=\"1.8\" stroke-linecap=\"round\"%s points=\"%s\"/>",
-          esc(s.name()), s.colour(), dash(s), points.toString().strip());
+          esc(s.name()), kindAttribute(s), s.colour(), dash(s), points.toString().strip());
+      if (s.kind() != null && !s.points().isEmpty()) {
+        int stride = Math.max(1, (int) Math.ceil(s.points().size() / (double) MARKERS));
+        for (int i = 0; i < s.points().size(); i += stride) {
+          double[] p = s.points().get(i);
+          marker(s, px(p[0]), py(p[1]));
+        }
+      }
+    }
+
+    private void marker(Series s, double x, double y) {
+      put(
+          "<circle class=\"marker\" data-kind=\"%s\" cx=\"%.1f\" cy=\"%.1f\" r=\"2.6\""
+              + " fill=\"#fff\" stroke=\"%s\" stroke-width=\"1.4\"/>",
+          esc(s.kind()), x, y, s.colour());
+    }
+
+    private static String kindAttribute(Series s) {
+      return s.kind() == null ? "" : " data-kind=\"" + esc(s.kind()) + "\"";
     }
 
     private void legend(Series s, int y) {
@@ -584,6 +734,9 @@ public final class HtmlReport {
           "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%2$d\" stroke=\"%s\""
               + " stroke-width=\"2\"%s/><text class=\"legend\" x=\"%d\" y=\"%d\">%s</text>",
           x, y, x + 18, s.colour(), dash(s), x + 23, y + 4, esc(s.name()));
+      if (s.kind() != null) {
+        marker(s, x + 9, y);
+      }
     }
 
     private static String dash(Series s) {
