@@ -114,7 +114,7 @@ public final class HtmlReport {
     Table table = new Table(html, "metric|comparison|bound|actual|holds");
     for (ExpectationResult e : expectations) {
       html.append(e.holds() ? "<tr class=\"holds\">" : "<tr class=\"fails\">");
-      table.cells(e.metric(), e.comparison(), e.bound(), e.actual());
+      table.cells(e.label(), e.comparison(), e.bound(), e.actual());
       html.append("<td class=\"mark\">").append(e.holds() ? "\u2713" : "\u2717");
       html.append("</td></tr>");
     }
