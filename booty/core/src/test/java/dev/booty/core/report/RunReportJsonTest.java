@@ -22,6 +22,7 @@ class RunReportJsonTest {
     assertThat(dallas.get("dc").asText()).isEqualTo("dallas");
     assertThat(dallas.has("kind")).isFalse();
     assertThat(json.at("/expectations/0").has("kind")).isFalse();
+    assertThat(json.at("/expectations/0").has("label")).isFalse();
     assertThat(json.at("/latency/0").has("kind")).isFalse();
 
     DcImpact browsers =
