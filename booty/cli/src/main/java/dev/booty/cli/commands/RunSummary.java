@@ -1,12 +1,18 @@
 package dev.booty.cli.commands;
 
+import dev.booty.core.client.ClientReport;
 import dev.booty.core.report.RunReport;
 import dev.booty.core.run.ScenarioRunner;
 import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * The text a person reads after {@code booty scenario run}: the verdict first, then the figures.
+ * When browser clients ran, each step's clients table and the messages are also given per client
+ * kind (a run of JVM clients alone reads as it always did).
  */
 final class RunSummary {
   private RunSummary() {}
@@ -25,8 +31,9 @@ final class RunSummary {
     for (RunReport.ExpectationResult e : r.expectations()) {
       out.printf(
           "  %s %-24s %-6s %-8s measured %s%n",
-          e.holds() ? "ok  " : "FAIL", e.metric(), e.comparison(), e.bound(), e.actual());
+          e.holds() ? "ok  " : "FAIL", e.label(), e.comparison(), e.bound(), e.actual());
     }
+    boolean byKind = browsersRan(r);
     for (RunReport.StepReport s : r.steps()) {
       out.printf(
           "step %d: %s %s%s%s%n",
@@ -38,8 +45,9 @@ final class RunSummary {
               : String.format(java.util.Locale.ROOT, ", injected in %.1f ms", s.injectionMs()),
           s.error() == null ? "" : "  (" + s.error() + ")");
       out.printf(
-          "  %-10s %7s %8s %9s %9s %10s %10s %10s  %-24s %s%n",
+          "  %-10s " + (byKind ? "%-8s " : "%s") + "%7s %8s %9s %9s %10s %10s %10s  %-24s %s%n",
           "clients of",
+          byKind ? "kind" : "",
           "clients",
           "affected",
           "detect50",
@@ -49,45 +57,117 @@ final class RunSummary {
           "reconn/max",
           "landed in",
           "nearest healthy");
-      for (RunReport.DcImpact d : s.datacenters()) {
-        out.printf(
-            "  %-10s %7d %8d %7.0fms %7.0fms %8.0fms %8.0fms %10s  %-24s %s (%d there, %d"
-                + " stranded)%n",
-            d.dc(),
-            d.clients(),
-            d.affected(),
-            d.detectMs().p50(),
-            d.detectMs().p99(),
-            d.reconnectMs().p50(),
-            d.reconnectMs().p99(),
-            d.reconnects() + "/" + d.maxReconnects(),
-            landed(d.landedIn()),
-            d.nearest(),
-            d.onNearest(),
-            d.notReconnected());
+      for (RunReport.DcImpact all : s.datacenters()) {
+        for (RunReport.DcImpact d : rows(all, s, byKind)) {
+          impact(d, byKind, out);
+        }
       }
     }
     if (r.groups().stream().anyMatch(g -> !g.group().equals(g.dc()))) {
       groups(r, out);
     }
     if (!r.totals().isEmpty()) {
-      out.printf(
-          "%-10s %10s %10s %8s %10s %10s %8s%n",
-          "messages", "sent", "expected", "lost", "in faulted", "duplicated", "errors");
-      for (RunReport.KindTotals t : r.totals().values()) {
-        out.printf(
-            "%-10s %10d %10d %8d %10d %10d %8d%n",
-            t.kind(),
-            t.sent(),
-            t.expected(),
-            t.lost(),
-            t.lostInFaulted(),
-            t.duplicated(),
-            t.errors());
-      }
+      totals(r, byKind, out);
     }
     out.println("report: " + o.html());
     out.println("        " + o.json());
+  }
+
+  /** Whether a client of another kind than jvm ran: then figures are also given per kind. */
+  private static boolean browsersRan(RunReport r) {
+    return r.steps().stream()
+            .flatMap(s -> s.byClientKind() == null ? Stream.empty() : s.byClientKind().stream())
+            .anyMatch(d -> !ClientReport.JVM.equals(d.kind()))
+        || (r.totalsByClientKind() != null
+            && r.totalsByClientKind().keySet().stream().anyMatch(k -> !ClientReport.JVM.equals(k)));
+  }
+
+  /**
+   * The rows of a data centre's step: itself; split by kind, each kind's, after the data centre's
+   * own over every kind when it has several.
+   */
+  private static List<RunReport.DcImpact> rows(
+      RunReport.DcImpact all, RunReport.StepReport s, boolean byKind) {
+    if (!byKind || s.byClientKind() == null) {
+      return List.of(all);
+    }
+    List<RunReport.DcImpact> kinds =
+        s.byClientKind().stream().filter(d -> d.dc().equals(all.dc())).toList();
+    if (kinds.size() == 1) {
+      return kinds;
+    }
+    List<RunReport.DcImpact> out = new ArrayList<>();
+    out.add(all);
+    out.addAll(kinds);
+    return out;
+  }
+
+  private static void impact(RunReport.DcImpact d, boolean byKind, PrintStream out) {
+    out.printf(
+        "  %-10s "
+            + (byKind ? "%-8s " : "%s")
+            + "%7d %8d %7.0fms %7.0fms %8.0fms %8.0fms %10s  %-24s %s (%d there, %d"
+            + " stranded)%n",
+        d.dc(),
+        byKind ? (d.kind() == null ? "all" : d.kind()) : "",
+        d.clients(),
+        d.affected(),
+        d.detectMs().p50(),
+        d.detectMs().p99(),
+        d.reconnectMs().p50(),
+        d.reconnectMs().p99(),
+        d.reconnects() + "/" + d.maxReconnects(),
+        landed(d.landedIn()),
+        d.nearest(),
+        d.onNearest(),
+        d.notReconnected());
+  }
+
+  /**
+   * Messages of each workload kind; split by client kind, each one's publishers' after every
+   * client's.
+   */
+  private static void totals(RunReport r, boolean byKind, PrintStream out) {
+    String kindColumn = byKind ? "%-8s " : "%s";
+    out.printf(
+        "%-10s " + kindColumn + "%10s %10s %8s %10s %10s %8s%n",
+        "messages",
+        byKind ? "clients" : "",
+        "sent",
+        "expected",
+        "lost",
+        "in faulted",
+        "duplicated",
+        "errors");
+    for (RunReport.KindTotals t : r.totals().values()) {
+      List<String> clientKinds = new ArrayList<>();
+      List<RunReport.KindTotals> rows = new ArrayList<>();
+      clientKinds.add(byKind ? "all" : "");
+      rows.add(t);
+      if (byKind && r.totalsByClientKind() != null) {
+        r.totalsByClientKind()
+            .forEach(
+                (clientKind, totals) -> {
+                  if (totals.containsKey(t.kind())) {
+                    clientKinds.add(clientKind);
+                    rows.add(totals.get(t.kind()));
+                  }
+                });
+      }
+      for (int i = 0; i < rows.size(); i++) {
+        RunReport.KindTotals row = rows.get(i);
+        out.printf(
+            "%-10s " + kindColumn + "%10d %10d %8d %10d %10d %8d%n",
+            t.kind(),
+            clientKinds.get(i),
+            row.sent(),
+            row.expected(),
+            row.lost(),
+            row.lostInFaulted(),
+            row.duplicated(),
+            row.errors());
+      }
+    }
   }
 
   /**

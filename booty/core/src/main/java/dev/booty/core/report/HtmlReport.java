@@ -11,19 +11,23 @@ import dev.booty.core.report.RunReport.StepReport;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.ToDoubleFunction;
 import java.util.stream.LongStream;
 
 /**
  * Renders a {@link RunReport} as one self-contained HTML page ({@code report.html}): inline CSS and
  * hand-written SVG charts, nothing fetched from elsewhere. Every text from the report is escaped;
- * missing lists and fields render as empty sections or a dash.
+ * missing lists and fields render as empty sections or a dash. Browser clients share the charts of
+ * their data centre's JVM clients: their lines carry round markers and "browser" in the legend, and
+ * the tables give each step and the messages per client kind as well.
  */
 public final class HtmlReport {
   private static final String[] PALETTE = {
@@ -31,6 +35,12 @@ public final class HtmlReport {
   };
   private static final String NONE_COLOUR = "#9e9e9e";
   private static final String DASH = "\u2014";
+
+  /** Client kinds in the order charts and tables show them: jvm first, then by name. */
+  private static final Comparator<String> KIND_ORDER =
+      Comparator.comparing((String k) -> !ClientReport.JVM.equals(k))
+          .thenComparing(Comparator.naturalOrder());
+
   private static final String CSS =
       """
       body{font-family:system-ui,sans-serif;margin:2em;color:#222;max-width:1100px}
@@ -64,8 +74,9 @@ public final class HtmlReport {
         .append("</style></head><body>\n");
     header(html, report);
     expectations(html, list(report.expectations()));
-    steps(html, list(report.steps()));
+    steps(html, list(report.steps()), browsersRan(report));
     totals(html, report.totals() == null ? Map.of() : report.totals());
+    totalsByKind(html, report);
     groups(html, list(report.groups()));
     connectionsPlot(html, report, timeline, palette);
     latencyPlot(html, report, timeline, palette);
@@ -105,7 +116,7 @@ public final class HtmlReport {
     Table table = new Table(html, "metric|comparison|bound|actual|holds");
     for (ExpectationResult e : expectations) {
       html.append(e.holds() ? "<tr class=\"holds\">" : "<tr class=\"fails\">");
-      table.cells(e.metric(), e.comparison(), e.bound(), e.actual());
+      table.cells(e.label(), e.comparison(), e.bound(), e.actual());
       html.append("<td class=\"mark\">").append(e.holds() ? "\u2713" : "\u2717");
       html.append("</td></tr>");
     }
@@ -113,7 +124,15 @@ public final class HtmlReport {
     html.append("</section>\n");
   }
 
-  private static void steps(StringBuilder html, List<StepReport> steps) {
+  /** Whether a client of another kind than jvm ran: then tables are also split by kind. */
+  private static boolean browsersRan(RunReport report) {
+    return list(report.clients()).stream().anyMatch(c -> !ClientReport.JVM.equals(c.kindOrJvm()))
+        || list(report.steps()).stream()
+            .flatMap(s -> list(s.byClientKind()).stream())
+            .anyMatch(d -> !ClientReport.JVM.equals(d.kind()));
+  }
+
+  private static void steps(StringBuilder html, List<StepReport> steps, boolean byKind) {
     html.append("<section id=\"steps\"><h2>Steps</h2>");
     if (steps.isEmpty()) {
       html.append("<p>No steps ran.</p>");
@@ -138,7 +157,12 @@ public final class HtmlReport {
       }
       List<DcImpact> impacts = list(step.datacenters());
       if (!impacts.isEmpty()) {
-        impactTable(html, impacts);
+        impactTable(html, impacts, false);
+      }
+      List<DcImpact> kinds = list(step.byClientKind());
+      if (byKind && !kinds.isEmpty()) {
+        html.append("<h4>By client kind</h4>");
+        impactTable(html, kinds, true);
       }
       List<RunReport.GroupImpact> groups = list(step.groups());
       if (groups.stream().anyMatch(g -> !g.group().equals(g.dc()))) {
@@ -149,16 +173,20 @@ public final class HtmlReport {
     html.append("</section>\n");
   }
 
-  private static void impactTable(StringBuilder html, List<DcImpact> impacts) {
+  private static void impactTable(StringBuilder html, List<DcImpact> impacts, boolean byKind) {
     Table table =
         new Table(
             html,
-            "dc|clients|affected|detect p50|detect p99|detect max|reconnect p50"
+            (byKind ? "dc|kind|" : "dc|")
+                + "clients|affected|detect p50|detect p99|detect max|reconnect p50"
                 + "|reconnect p99|reconnect max|landed in|nearest|on nearest|not reconnected"
                 + "|p99 before|p99 during|p99 after|reconnects|most by one client");
     for (DcImpact d : impacts) {
-      html.append("<tr>");
+      html.append(byKind ? "<tr data-kind=\"" + esc(d.kind()) + "\">" : "<tr>");
       table.cells(d.dc());
+      if (byKind) {
+        table.cells(d.kind());
+      }
       table.numbers(d.clients(), d.affected());
       table.cells(ms(d.detectMs(), Stat::p50), ms(d.detectMs(), Stat::p99));
       table.cells(ms(d.detectMs(), Stat::max), ms(d.reconnectMs(), Stat::p50));
@@ -180,13 +208,13 @@ public final class HtmlReport {
     Table table =
         new Table(
             html,
-            "group|bootstrap|profile|clients|affected|detect p50|detect p99|reconnect p50"
+            "group|kind|bootstrap|profile|clients|affected|detect p50|detect p99|reconnect p50"
                 + "|reconnect p99|landed in|on nearest|not reconnected|p99 during|reconnects"
                 + "|new clients|new off nearest|DNS answer change p50|DNS answer change max"
                 + "|DNS answer unchanged");
     for (RunReport.GroupImpact g : groups) {
       html.append("<tr>");
-      table.cells(g.group(), g.bootstrap(), g.profile());
+      table.cells(g.group(), kindOrJvm(g.kind()), g.bootstrap(), g.profile());
       table.numbers(g.clients(), g.affected());
       table.cells(ms(g.detectMs(), Stat::p50), ms(g.detectMs(), Stat::p99));
       table.cells(ms(g.reconnectMs(), Stat::p50), ms(g.reconnectMs(), Stat::p99));
@@ -212,11 +240,11 @@ public final class HtmlReport {
     Table table =
         new Table(
             html,
-            "group|bootstrap|profile|clients|messages lost|JetStream lost|send errors"
+            "group|kind|bootstrap|profile|clients|messages lost|JetStream lost|send errors"
                 + "|latency p99|DNS resolve p50|DNS resolve p99|DNS resolve max|DNS errors");
     for (RunReport.GroupSummary g : groups) {
       html.append("<tr>");
-      table.cells(g.group(), g.bootstrap(), g.profile());
+      table.cells(g.group(), kindOrJvm(g.kind()), g.bootstrap(), g.profile());
       table.numbers(g.clients());
       Map<String, KindTotals> t = g.totals() == null ? Map.of() : g.totals();
       long core =
@@ -254,13 +282,41 @@ public final class HtmlReport {
       }
       html.append("<tr>");
       table.cells(t.kind() == null ? entry.getKey() : t.kind());
-      table.numbers(t.sent(), t.expected());
-      table.flagged(t.lost());
-      table.numbers(t.lostInFaulted());
-      table.flagged(t.duplicated());
-      table.flagged(t.errors());
-      html.append("</tr>");
+      totalsCells(table, t);
     }
+    table.end();
+    html.append("</section>\n");
+  }
+
+  private static void totalsCells(Table table, KindTotals t) {
+    table.numbers(t.sent(), t.expected());
+    table.flagged(t.lost());
+    table.numbers(t.lostInFaulted());
+    table.flagged(t.duplicated());
+    table.flagged(t.errors());
+    table.html().append("</tr>");
+  }
+
+  /** The messages of each client kind's publishers, when browsers ran beside JVM clients. */
+  private static void totalsByKind(StringBuilder html, RunReport report) {
+    Map<String, Map<String, KindTotals>> byKind = report.totalsByClientKind();
+    if (byKind == null || byKind.keySet().stream().allMatch(ClientReport.JVM::equals)) {
+      return;
+    }
+    html.append("<section id=\"totals-by-kind\"><h2>Totals by client kind</h2>");
+    html.append("<p class=\"meta\">Messages each kind's clients published; what arrived counts");
+    html.append(" wherever it arrived, at a client of either kind.</p>");
+    Table table =
+        new Table(html, "client kind|kind|sent|expected|lost|lost in faulted|duplicated|errors");
+    byKind.forEach(
+        (clientKind, totals) -> {
+          for (Map.Entry<String, KindTotals> entry :
+              (totals == null ? Map.<String, KindTotals>of() : totals).entrySet()) {
+            html.append("<tr data-kind=\"").append(esc(clientKind)).append("\">");
+            table.cells(clientKind, entry.getKey());
+            totalsCells(table, entry.getValue());
+          }
+        });
     table.end();
     html.append("</section>\n");
   }
@@ -283,20 +339,51 @@ public final class HtmlReport {
       }
       serverDcs.remove("none");
       serverDcs.add("none");
-      Chart chart = new Chart("clients", false, timeline.bands());
-      for (String serverDc : serverDcs) {
-        List<double[]> points = new ArrayList<>();
-        for (ConnectionSample s : samples) {
-          Integer count = byServer(s, clientDc).get(serverDc);
-          points.add(new double[] {timeline.x(s.second()), count == null ? 0 : count});
+      LineChart chart = new LineChart("clients", false, timeline.bands());
+      List<String> kinds = kindsIn(samples, clientDc);
+      boolean byKind = kinds.stream().anyMatch(k -> !ClientReport.JVM.equals(k));
+      for (String kind : byKind ? kinds : List.of(ClientReport.JVM)) {
+        boolean browser = !ClientReport.JVM.equals(kind);
+        for (String serverDc : serverDcs) {
+          List<double[]> points = new ArrayList<>();
+          for (ConnectionSample s : samples) {
+            Integer count =
+                (byKind ? byServer(s, kind, clientDc) : byServer(s, clientDc)).get(serverDc);
+            points.add(new double[] {timeline.x(s.second()), count == null ? 0 : count});
+          }
+          chart.series(
+              browser ? serverDc + " " + kind : serverDc,
+              palette.colour(serverDc),
+              browser,
+              browser ? kind : null,
+              points);
         }
-        chart.series(serverDc, palette.colour(serverDc), false, points);
       }
       html.append("<div class=\"chart\" data-dc=\"").append(esc(clientDc)).append("\"><h3>");
       html.append("Clients in ").append(esc(clientDc)).append(", connected to</h3>");
+      if (byKind) {
+        html.append("<p class=\"meta\">Browser clients: dashed lines with round markers.</p>");
+      }
       html.append(chart.svg()).append("</div>");
     }
     html.append("</section>\n");
+  }
+
+  /** The client kinds the samples saw in {@code clientDc}, jvm first; none in older reports. */
+  private static List<String> kindsIn(List<ConnectionSample> samples, String clientDc) {
+    Set<String> kinds = new LinkedHashSet<>();
+    for (ConnectionSample s : samples) {
+      if (s.byClientKind() != null) {
+        s.byClientKind()
+            .forEach(
+                (kind, byDc) -> {
+                  if (byDc != null && byDc.containsKey(clientDc)) {
+                    kinds.add(kind);
+                  }
+                });
+      }
+    }
+    return kinds.stream().sorted(KIND_ORDER).toList();
   }
 
   private static void latencyPlot(
@@ -311,19 +398,40 @@ public final class HtmlReport {
     if (byDc.isEmpty()) {
       html.append("<p>No latency samples.</p>");
     }
+    // by data centre, then client kind: the samples of each kind apart, when browsers ran
+    Map<String, Map<String, List<LatencySample>>> byKind = new LinkedHashMap<>();
+    for (LatencySample s : list(report.latencyByClientKind())) {
+      byKind
+          .computeIfAbsent(String.valueOf(s.dc()), dc -> new TreeMap<>(KIND_ORDER))
+          .computeIfAbsent(kindOrJvm(s.kind()), k -> new ArrayList<>())
+          .add(s);
+    }
     for (Map.Entry<String, List<LatencySample>> entry : byDc.entrySet()) {
-      Chart chart = new Chart("ms (log)", true, timeline.bands());
-      List<double[]> p50 = new ArrayList<>();
-      List<double[]> p99 = new ArrayList<>();
-      for (LatencySample s : entry.getValue()) {
-        p50.add(new double[] {timeline.x(s.second()), s.p50Ms()});
-        p99.add(new double[] {timeline.x(s.second()), s.p99Ms()});
-      }
+      LineChart chart = new LineChart("ms (log)", true, timeline.bands());
       String colour = palette.colour(entry.getKey());
-      chart.series("p50", colour, true, p50);
-      chart.series("p99", colour, false, p99);
+      Map<String, List<LatencySample>> kinds = byKind.getOrDefault(entry.getKey(), Map.of());
+      boolean split = kinds.keySet().stream().anyMatch(k -> !ClientReport.JVM.equals(k));
+      if (!split) {
+        kinds = Map.of(ClientReport.JVM, entry.getValue());
+      }
+      for (Map.Entry<String, List<LatencySample>> kind : kinds.entrySet()) {
+        boolean browser = !ClientReport.JVM.equals(kind.getKey());
+        List<double[]> p50 = new ArrayList<>();
+        List<double[]> p99 = new ArrayList<>();
+        for (LatencySample s : kind.getValue()) {
+          p50.add(new double[] {timeline.x(s.second()), s.p50Ms()});
+          p99.add(new double[] {timeline.x(s.second()), s.p99Ms()});
+        }
+        String suffix = browser ? " " + kind.getKey() : "";
+        String marker = browser ? kind.getKey() : null;
+        chart.series("p50" + suffix, colour, true, marker, p50);
+        chart.series("p99" + suffix, colour, false, marker, p99);
+      }
       html.append("<div class=\"chart\" data-dc=\"").append(esc(entry.getKey())).append("\">");
       html.append("<h3>Round trips of clients in ").append(esc(entry.getKey())).append("</h3>");
+      if (split) {
+        html.append("<p class=\"meta\">Browser clients: lines with round markers.</p>");
+      }
       html.append(chart.svg()).append("</div>");
     }
     html.append("</section>\n");
@@ -335,11 +443,11 @@ public final class HtmlReport {
     Table table =
         new Table(
             html,
-            "id|dc|sent|received|lost|duplicated|first server|last server"
+            "id|dc|kind|sent|received|lost|duplicated|first server|last server"
                 + "|disconnects|reconnects");
     for (ClientReport c : clients) {
       html.append("<tr>");
-      table.cells(c.id(), c.dc());
+      table.cells(c.id(), c.dc(), c.kindOrJvm());
       table.numbers(c.sent(), c.received());
       table.flagged(c.lost());
       table.flagged(c.duplicated());
@@ -357,8 +465,21 @@ public final class HtmlReport {
     return byServer == null ? Map.of() : byServer;
   }
 
+  /** Where the clients of one kind in {@code clientDc} are connected at one second. */
+  private static Map<String, Integer> byServer(
+      ConnectionSample sample, String kind, String clientDc) {
+    Map<String, Map<String, Integer>> ofKind =
+        sample.byClientKind() == null ? null : sample.byClientKind().get(kind);
+    Map<String, Integer> byServer = ofKind == null ? null : ofKind.get(clientDc);
+    return byServer == null ? Map.of() : byServer;
+  }
+
   private static void definition(StringBuilder html, String term, String value) {
     html.append("<dt>").append(term).append("</dt><dd>").append(text(value)).append("</dd>");
+  }
+
+  private static String kindOrJvm(String kind) {
+    return kind == null ? ClientReport.JVM : kind;
   }
 
   private static String ms(Stat stat, ToDoubleFunction<Stat> value) {
@@ -464,7 +585,7 @@ public final class HtmlReport {
   }
 
   /** Seconds from the report's start, and the steps as bands on that axis. */
-  private record Timeline(long origin, List<Chart.Band> bands) {
+  private record Timeline(long origin, List<LineChart.Band> bands) {
     static Timeline of(RunReport report) {
       Instant start = instant(report.startedAt());
       LongStream seconds =
@@ -473,7 +594,7 @@ public final class HtmlReport {
               list(report.latency()).stream().mapToLong(LatencySample::second));
       long origin = start != null ? start.getEpochSecond() : seconds.min().orElse(0);
       Instant end = instant(report.endedAt());
-      List<Chart.Band> bands = new ArrayList<>();
+      List<LineChart.Band> bands = new ArrayList<>();
       for (StepReport step : list(report.steps())) {
         Instant from = instant(step.startedAt());
         if (from == null) {
@@ -484,7 +605,7 @@ public final class HtmlReport {
         if (to == null && end != null) {
           toX = end.getEpochSecond() - origin;
         }
-        bands.add(new Chart.Band(from.getEpochSecond() - origin, toX, step.action()));
+        bands.add(new LineChart.Band(from.getEpochSecond() - origin, toX, step.action()));
       }
       return new Timeline(origin, bands);
     }
@@ -502,178 +623,6 @@ public final class HtmlReport {
       } catch (DateTimeParseException e) {
         return null;
       }
-    }
-  }
-
-  /** A line chart over seconds as inline SVG: axes with ticks, shaded bands, a legend. */
-  static final class Chart {
-    private static final int WIDTH = 760;
-    private static final int HEIGHT = 220;
-    private static final int LEFT = 56;
-    private static final int RIGHT = 130;
-    private static final int TOP = 16;
-    private static final int BOTTOM = 36;
-
-    /** A shaded interval of the x axis; {@code to} NaN runs to the chart's end. */
-    record Band(double from, double to, String label) {}
-
-    private record Series(String name, String colour, boolean dashed, List<double[]> points) {}
-
-    private final String yLabel;
-    private final boolean log;
-    private final List<Band> bands;
-    private final List<Series> series = new ArrayList<>();
-    private final StringBuilder svg = new StringBuilder(4096);
-    private double x0;
-    private double x1;
-    private double y0;
-    private double y1;
-
-    Chart(String yLabel, boolean log, List<Band> bands) {
-      this.yLabel = yLabel;
-      this.log = log;
-      this.bands = bands;
-    }
-
-    void series(String name, String colour, boolean dashed, List<double[]> points) {
-      series.add(new Series(name, colour, dashed, points));
-    }
-
-    String svg() {
-      scale();
-      svg.setLength(0);
-      put("<svg width=\"%d\" height=\"%d\" viewBox=\"0 0 %1$d %2$d\" role=\"img\">", WIDTH, HEIGHT);
-      for (Band band : bands) {
-        double from = Math.max(x0, band.from());
-        double to = Math.min(x1, Double.isNaN(band.to()) ? x1 : band.to());
-        if (to >= from) {
-          put(
-              "<rect class=\"band\" x=\"%.1f\" y=\"%d\" width=\"%.1f\" height=\"%d\""
-                  + " fill=\"#ffcc80\" fill-opacity=\"0.35\"/>",
-              px(from), TOP, Math.max(1, px(to) - px(from)), HEIGHT - TOP - BOTTOM);
-          put(
-              "<text class=\"band-label\" x=\"%.1f\" y=\"%d\">%s</text>",
-              px(from) + 3, TOP + 11, esc(band.label()));
-        }
-      }
-      axes();
-      for (int i = 0; i < series.size(); i++) {
-        line(series.get(i));
-        legend(series.get(i), TOP + 8 + 16 * i);
-      }
-      return svg.append("</svg>").toString();
-    }
-
-    private void line(Series s) {
-      StringBuilder points = new StringBuilder();
-      for (double[] p : s.points()) {
-        points.append(fmt(" %.1f,%.1f", px(p[0]), py(p[1])));
-      }
-      if (s.points().size() == 1) {
-        points.append(points); // a lone point shows as a round dot
-      }
-      put(
-          "<polyline class=\"series\" data-series=\"%s\" fill=\"none\" stroke=\"%s\""
-              + " stroke-width=\"1.8\" stroke-linecap=\"round\"%s points=\"%s\"/>",
-          esc(s.name()), s.colour(), dash(s), points.toString().strip());
-    }
-
-    private void legend(Series s, int y) {
-      int x = WIDTH - RIGHT + 12;
-      put(
-          "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%2$d\" stroke=\"%s\""
-              + " stroke-width=\"2\"%s/><text class=\"legend\" x=\"%d\" y=\"%d\">%s</text>",
-          x, y, x + 18, s.colour(), dash(s), x + 23, y + 4, esc(s.name()));
-    }
-
-    private static String dash(Series s) {
-      return s.dashed() ? " stroke-dasharray=\"4 3\"" : "";
-    }
-
-    private void scale() {
-      x0 = Double.MAX_VALUE;
-      x1 = -Double.MAX_VALUE;
-      double max = 0;
-      double minPositive = Double.MAX_VALUE;
-      for (Series s : series) {
-        for (double[] p : s.points()) {
-          x0 = Math.min(x0, p[0]);
-          x1 = Math.max(x1, p[0]);
-          max = Math.max(max, p[1]);
-          minPositive = p[1] > 0 ? Math.min(minPositive, p[1]) : minPositive;
-        }
-      }
-      for (Band band : bands) {
-        x0 = Math.min(x0, band.from());
-        x1 = Double.isNaN(band.to()) ? x1 : Math.max(x1, band.to());
-      }
-      if (x0 > x1) {
-        x0 = 0;
-        x1 = 1;
-      }
-      x1 = x1 > x0 ? x1 : x0 + 1;
-      if (log) {
-        y0 = Math.floor(Math.log10(minPositive == Double.MAX_VALUE ? 1 : minPositive));
-        y1 = Math.max(y0 + 1, Math.ceil(Math.log10(Math.max(max, 1e-9))));
-      } else {
-        double step = step(Math.max(max, 1));
-        y0 = 0;
-        y1 = Math.max(step, Math.ceil(max / step) * step);
-      }
-    }
-
-    private void axes() {
-      int bottom = HEIGHT - BOTTOM;
-      int right = WIDTH - RIGHT;
-      put("<path d=\"M%d %d V%d H%d\" stroke=\"#666\" fill=\"none\"/>", LEFT, TOP, bottom, right);
-      double xStep = step(x1 - x0);
-      for (double x = Math.ceil(x0 / xStep) * xStep; x <= x1 + 1e-9; x += xStep) {
-        put(
-            "<line x1=\"%1$.1f\" y1=\"%2$d\" x2=\"%1$.1f\" y2=\"%3$d\" stroke=\"#666\"/>"
-                + "<text class=\"x-tick\" x=\"%1$.1f\" y=\"%4$d\""
-                + " text-anchor=\"middle\">%5$s</text>",
-            px(x), bottom, bottom + 4, bottom + 15, number(x));
-      }
-      double yStep = log ? 1 : step(y1 - y0);
-      for (double v = y0; v <= y1 + 1e-9; v += yStep) {
-        double value = log ? Math.pow(10, v) : v;
-        put(
-            "<line x1=\"%1$d\" y1=\"%2$.1f\" x2=\"%3$d\" y2=\"%2$.1f\" stroke=\"#eee\"/>"
-                + "<text class=\"y-tick\" x=\"%4$d\" y=\"%5$.1f\""
-                + " text-anchor=\"end\">%6$s</text>",
-            LEFT, py(value), right, LEFT - 5, py(value) + 4, number(value));
-      }
-      put(
-          "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\">seconds from start</text>"
-              + "<text x=\"12\" y=\"%d\" text-anchor=\"middle\""
-              + " transform=\"rotate(-90 12 %3$d)\">"
-              + "%s</text>",
-          (LEFT + right) / 2, HEIGHT - 4, (TOP + bottom) / 2, esc(yLabel));
-    }
-
-    private double px(double x) {
-      return LEFT + (x - x0) / (x1 - x0) * (WIDTH - LEFT - RIGHT);
-    }
-
-    private double py(double value) {
-      double v = log ? Math.log10(Math.max(value, Math.pow(10, y0))) : value;
-      return HEIGHT - BOTTOM - (v - y0) / (y1 - y0) * (HEIGHT - TOP - BOTTOM);
-    }
-
-    /** A round tick step giving about five ticks over {@code range}: 1, 2 or 5 times 10^n, >= 1. */
-    static double step(double range) {
-      double raw = range / 5;
-      double magnitude = Math.pow(10, Math.floor(Math.log10(raw)));
-      double norm = raw / magnitude;
-      return Math.max(1, (norm < 1.5 ? 1 : norm < 3 ? 2 : norm < 7 ? 5 : 10) * magnitude);
-    }
-
-    private void put(String format, Object... args) {
-      svg.append(fmt(format, args));
-    }
-
-    private static String fmt(String format, Object... args) {
-      return String.format(Locale.ROOT, format, args);
     }
   }
 }

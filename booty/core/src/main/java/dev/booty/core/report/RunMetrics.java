@@ -1,6 +1,7 @@
 package dev.booty.core.report;
 
 import dev.booty.core.backchannel.metrics.MetricsImport;
+import dev.booty.core.client.ClientReport;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Instant;
@@ -12,7 +13,9 @@ import java.util.function.Consumer;
 /**
  * A run's figures as VictoriaMetrics series (names {@code booty_run_*}, labels scenario, outcome
  * and where it applies step, action, dc, kind), stamped with the run's end, so runs can be compared
- * over time in the stack's metrics.
+ * over time in the stack's metrics. Client groups' series and expectations on one kind of client
+ * carry {@code client_kind} ({@code jvm}, {@code browser}): {@code kind} already names the workload
+ * kind ({@code pubsub}, ...) of the message series.
  */
 public final class RunMetrics {
   private RunMetrics() {}
@@ -23,9 +26,10 @@ public final class RunMetrics {
     List<String> out = new ArrayList<>();
     out.add("booty_run_outcome{%s,outcome=\"%s\"} 1 %d".formatted(base, esc(r.outcome()), ts));
     for (RunReport.ExpectationResult e : r.expectations()) {
+      String kind = e.kind() == null ? "" : ",client_kind=\"%s\"".formatted(esc(e.kind()));
       out.add(
-          "booty_run_expectation_holds{%s,metric=\"%s\"} %d %d"
-              .formatted(base, esc(e.metric()), e.holds() ? 1 : 0, ts));
+          "booty_run_expectation_holds{%s,metric=\"%s\"%s} %d %d"
+              .formatted(base, esc(e.metric()), kind, e.holds() ? 1 : 0, ts));
     }
     for (RunReport.StepReport s : r.steps()) {
       if (s.injectionMs() != null) {
@@ -53,7 +57,7 @@ public final class RunMetrics {
                     base,
                     s.index(),
                     esc(s.action()),
-                    group(g.group(), g.dc(), g.bootstrap(), g.profile()));
+                    group(g.group(), g.dc(), g.bootstrap(), g.profile(), g.kind()));
         out.add("booty_run_group_clients_affected{%s} %d %d".formatted(l, g.affected(), ts));
         out.add(
             "booty_run_group_reconnect_p99_ms{%s} %s %d".formatted(l, g.reconnectMs().p99(), ts));
@@ -80,7 +84,7 @@ public final class RunMetrics {
     }
     for (RunReport.GroupSummary g :
         r.groups() == null ? List.<RunReport.GroupSummary>of() : r.groups()) {
-      String l = base + "," + group(g.group(), g.dc(), g.bootstrap(), g.profile());
+      String l = base + "," + group(g.group(), g.dc(), g.bootstrap(), g.profile(), g.kind());
       long lost =
           g.totals() == null
               ? 0
@@ -96,6 +100,14 @@ public final class RunMetrics {
       out.add(
           "booty_run_latency_p99_ms{%s,dc=\"%s\"} %s %d"
               .formatted(base, esc(s.dc()), s.p99Ms(), s.second() * 1000));
+    }
+    for (RunReport.LatencySample s :
+        r.latencyByClientKind() == null
+            ? List.<RunReport.LatencySample>of()
+            : r.latencyByClientKind()) {
+      out.add(
+          "booty_run_kind_latency_p99_ms{%s,dc=\"%s\",client_kind=\"%s\"} %s %d"
+              .formatted(base, esc(s.dc()), esc(s.kind()), s.p99Ms(), s.second() * 1000));
     }
     return out;
   }
@@ -115,9 +127,16 @@ public final class RunMetrics {
     }
   }
 
-  private static String group(String group, String dc, String bootstrap, String profile) {
-    return "group=\"%s\",dc=\"%s\",bootstrap=\"%s\",profile=\"%s\""
-        .formatted(esc(group), esc(dc), esc(bootstrap), esc(profile));
+  /** A group's labels; a group of an older report, without a kind, was jvm. */
+  private static String group(
+      String group, String dc, String bootstrap, String profile, String kind) {
+    return "group=\"%s\",dc=\"%s\",bootstrap=\"%s\",profile=\"%s\",client_kind=\"%s\""
+        .formatted(
+            esc(group),
+            esc(dc),
+            esc(bootstrap),
+            esc(profile),
+            esc(kind == null ? ClientReport.JVM : kind));
   }
 
   private static String esc(String s) {

@@ -1,5 +1,6 @@
 package dev.booty.core.report;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.booty.core.client.ClientReport;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +18,11 @@ import java.util.Map;
  * @param latency per second and client data centre: round-trip latency of everything received
  * @param clients every client's own final record, as it reported it
  * @param groups each client group over the whole run, side by side (a data centre may have several:
- *     seeds and dns, careful and library-default); empty in reports of older runs
+ *     seeds and dns, careful and library-default, jvm and browser); empty in reports of older runs
+ * @param totalsByClientKind {@link #totals} for the publishers of each client kind ({@code jvm},
+ *     {@code browser}) apart: client kind to workload kind to totals; null in reports of older runs
+ * @param latencyByClientKind {@link #latency} for the clients of each client kind apart; null in
+ *     reports of older runs
  */
 public record RunReport(
     String scenario,
@@ -35,7 +40,48 @@ public record RunReport(
     List<ConnectionSample> connections,
     List<LatencySample> latency,
     List<ClientReport> clients,
-    List<GroupSummary> groups) {
+    List<GroupSummary> groups,
+    Map<String, Map<String, KindTotals>> totalsByClientKind,
+    List<LatencySample> latencyByClientKind) {
+
+  /** A report without figures per client kind, as older runs wrote it. */
+  public RunReport(
+      String scenario,
+      String file,
+      String startedAt,
+      String measureFrom,
+      String endedAt,
+      String outcome,
+      String error,
+      List<String> datacenters,
+      Map<String, Long> rttMs,
+      List<StepReport> steps,
+      List<ExpectationResult> expectations,
+      Map<String, KindTotals> totals,
+      List<ConnectionSample> connections,
+      List<LatencySample> latency,
+      List<ClientReport> clients,
+      List<GroupSummary> groups) {
+    this(
+        scenario,
+        file,
+        startedAt,
+        measureFrom,
+        endedAt,
+        outcome,
+        error,
+        datacenters,
+        rttMs,
+        steps,
+        expectations,
+        totals,
+        connections,
+        latency,
+        clients,
+        groups,
+        null,
+        null);
+  }
 
   /**
    * One step of the timeline and what clients saw of it.
@@ -48,6 +94,9 @@ public record RunReport(
    *     (the last server signalled)
    * @param groups the step as each client group lived it, side by side ({@code datacenters} merges
    *     the groups of a data centre)
+   * @param byClientKind {@code datacenters} split by client kind: one entry per data centre and
+   *     kind of client it has ({@link DcImpact#kind} set), jvm before browser; null in reports of
+   *     older runs
    */
   public record StepReport(
       int index,
@@ -61,7 +110,39 @@ public record RunReport(
       String error,
       String effectiveAt,
       Double injectionMs,
-      List<GroupImpact> groups) {}
+      List<GroupImpact> groups,
+      List<DcImpact> byClientKind) {
+
+    /** A step without figures per client kind, as older runs wrote it. */
+    public StepReport(
+        int index,
+        String action,
+        List<String> targets,
+        Map<String, String> options,
+        String startedAt,
+        String healedAt,
+        List<String> faulted,
+        List<DcImpact> datacenters,
+        String error,
+        String effectiveAt,
+        Double injectionMs,
+        List<GroupImpact> groups) {
+      this(
+          index,
+          action,
+          targets,
+          options,
+          startedAt,
+          healedAt,
+          faulted,
+          datacenters,
+          error,
+          effectiveAt,
+          injectionMs,
+          groups,
+          null);
+    }
+  }
 
   /**
    * A step as one client group lived it: the figures of {@link DcImpact} for the group's clients
@@ -77,6 +158,8 @@ public record RunReport(
    *     fault took effect: from then until their process saw an answer naming none
    * @param dnsUnchanged such clients whose answer still named a faulted data centre when the step's
    *     effects ended
+   * @param kind what runs the group's clients: {@code jvm} or {@code browser}; null in reports of
+   *     older runs (jvm)
    */
   public record GroupImpact(
       String group,
@@ -97,7 +180,8 @@ public record RunReport(
       int newClients,
       int newOffNearest,
       Stat dnsAnswerChangeMs,
-      int dnsUnchanged) {}
+      int dnsUnchanged,
+      String kind) {}
 
   /**
    * One client group over the whole run.
@@ -107,6 +191,8 @@ public record RunReport(
    *     and reconnect attempt (empty for seeds)
    * @param dnsResolveErrors resolutions that failed
    * @param latencyMs round trips of everything its clients received
+   * @param kind what runs the group's clients: {@code jvm} or {@code browser}; null in reports of
+   *     older runs (jvm)
    */
   public record GroupSummary(
       String group,
@@ -117,7 +203,8 @@ public record RunReport(
       Map<String, KindTotals> totals,
       Stat dnsResolveMs,
       long dnsResolveErrors,
-      Stat latencyMs) {}
+      Stat latencyMs,
+      String kind) {}
 
   /**
    * A step as the clients of one data centre lived it.
@@ -134,6 +221,8 @@ public record RunReport(
    * @param reconnects reconnections of this data centre's clients while the step's effects last (a
    *     flapping data centre's clients reconnect every cycle)
    * @param maxReconnects the most reconnections of one client
+   * @param kind the client kind these figures are for ({@code jvm}, {@code browser}); null when
+   *     they are for every client of the data centre
    */
   public record DcImpact(
       String dc,
@@ -149,7 +238,43 @@ public record RunReport(
       Stat latencyDuringMs,
       Stat latencyAfterMs,
       int reconnects,
-      int maxReconnects) {}
+      int maxReconnects,
+      @JsonInclude(JsonInclude.Include.NON_NULL) String kind) {
+
+    /** A data centre's figures over every client. */
+    public DcImpact(
+        String dc,
+        int clients,
+        int affected,
+        Stat detectMs,
+        Stat reconnectMs,
+        Map<String, Integer> landedIn,
+        String nearest,
+        int onNearest,
+        int notReconnected,
+        Stat latencyBeforeMs,
+        Stat latencyDuringMs,
+        Stat latencyAfterMs,
+        int reconnects,
+        int maxReconnects) {
+      this(
+          dc,
+          clients,
+          affected,
+          detectMs,
+          reconnectMs,
+          landedIn,
+          nearest,
+          onNearest,
+          notReconnected,
+          latencyBeforeMs,
+          latencyDuringMs,
+          latencyAfterMs,
+          reconnects,
+          maxReconnects,
+          null);
+    }
+  }
 
   /** A distribution: how many values, their p50, p99 and maximum (0 when count is 0). */
   public record Stat(long count, double p50, double p99, double max) {
@@ -177,14 +302,64 @@ public record RunReport(
    * One expectation and how it came out.
    *
    * @param actual the measured value, as a person reads it ({@code 2350ms}, {@code 0})
+   * @param kind the client kind whose figures were judged ({@code jvm}, {@code browser}); null for
+   *     every client
    */
   public record ExpectationResult(
-      String metric, String comparison, String bound, String actual, boolean holds) {}
+      String metric,
+      String comparison,
+      String bound,
+      String actual,
+      boolean holds,
+      @JsonInclude(JsonInclude.Include.NON_NULL) String kind) {
 
-  /** Connections at one second: client data centre to (server data centre to clients). */
-  public record ConnectionSample(long second, Map<String, Map<String, Integer>> byClientDc) {}
+    /** An expectation on every client. */
+    public ExpectationResult(
+        String metric, String comparison, String bound, String actual, boolean holds) {
+      this(metric, comparison, bound, actual, holds, null);
+    }
 
-  /** Latency of one client data centre at one second. */
+    /** The metric as a person reads it: {@code reconnect_max}, {@code reconnect_max[browser]}. */
+    public String label() {
+      return kind == null ? metric : metric + "[" + kind + "]";
+    }
+  }
+
+  /**
+   * Connections at one second: client data centre to (server data centre to clients).
+   *
+   * @param byClientKind the same for the clients of each client kind apart: kind to client data
+   *     centre to (server data centre to clients); null in reports of older runs
+   */
+  public record ConnectionSample(
+      long second,
+      Map<String, Map<String, Integer>> byClientDc,
+      Map<String, Map<String, Map<String, Integer>>> byClientKind) {
+
+    /** A sample without the split by client kind, as older runs wrote it. */
+    public ConnectionSample(long second, Map<String, Map<String, Integer>> byClientDc) {
+      this(second, byClientDc, null);
+    }
+  }
+
+  /**
+   * Latency of one client data centre at one second.
+   *
+   * @param kind the client kind these figures are for; null when for every client of {@code dc}
+   */
   public record LatencySample(
-      long second, String dc, long count, double p50Ms, double p99Ms, double maxMs) {}
+      long second,
+      String dc,
+      long count,
+      double p50Ms,
+      double p99Ms,
+      double maxMs,
+      @JsonInclude(JsonInclude.Include.NON_NULL) String kind) {
+
+    /** A sample over every client of {@code dc}. */
+    public LatencySample(
+        long second, String dc, long count, double p50Ms, double p99Ms, double maxMs) {
+      this(second, dc, count, p50Ms, p99Ms, maxMs, null);
+    }
+  }
 }

@@ -114,6 +114,7 @@ public final class ScenarioLoader {
     }
     checkReplicas(cluster, clusterMap, drafts, dcs);
     Dns dns = dns(top, name, plugins);
+    List<ClientGroup> clients = clients(top, dns, cluster);
     return new Scenario(
         file,
         version,
@@ -124,10 +125,10 @@ public final class ScenarioLoader {
         wan,
         cluster,
         dns,
-        clients(top, dns, cluster),
+        clients,
         workload(top),
         steps(top),
-        expectations(top));
+        expectations(top, clients));
   }
 
   private Plugins plugins(YamlMapping top) {
@@ -585,7 +586,7 @@ public final class ScenarioLoader {
     return out;
   }
 
-  private List<Expectation> expectations(YamlMapping top) {
+  private List<Expectation> expectations(YamlMapping top, List<ClientGroup> clients) {
     List<Node> items = top.list("expect");
     List<Expectation> out = new ArrayList<>();
     for (int i = 0; i < items.size(); i++) {
@@ -611,7 +612,23 @@ public final class ScenarioLoader {
         throw src.error(
             m.node(), "expect[" + i + "]: needs one of below, above, equals (e.g. below: 5s)");
       }
-      out.add(new Expectation(metric, found, src.text(m.require(found.key()), m.at(found.key()))));
+      ClientGroup.Kind kind = choice(m, "kind", ClientGroup.Kind.values(), ClientGroup.Kind::id);
+      if (kind != null && clients.stream().noneMatch(g -> g.kind() == kind)) {
+        throw src.error(
+            m.value("kind"),
+            m.at("kind")
+                + ": no client group has kind "
+                + kind.id()
+                + ", so no figure would be measured (set clients[].kind: "
+                + kind.id()
+                + " on a group, or drop this kind)");
+      }
+      out.add(
+          new Expectation(
+              metric,
+              found,
+              src.text(m.require(found.key()), m.at(found.key())),
+              kind == null ? null : kind.id()));
     }
     return out;
   }
@@ -665,7 +682,7 @@ public final class ScenarioLoader {
             "warmup",
             "settle"));
     k.put("steps", List.of("at", "action", "target", "duration", "options"));
-    k.put("expect", List.of("metric", "below", "above", "equals"));
+    k.put("expect", List.of("metric", "kind", "below", "above", "equals"));
     return java.util.Collections.unmodifiableMap(k);
   }
 }

@@ -188,11 +188,17 @@ public final class ScenarioSummary {
                         "options",
                         st.options()))
             .toList());
-    m.put(
-        "expect",
-        s.expect().stream()
-            .map(e -> map("metric", e.metric(), e.comparison().key(), e.value()))
-            .toList());
+    m.put("expect", s.expect().stream().map(ScenarioSummary::expectation).toList());
+    return m;
+  }
+
+  /** An expectation as the file writes it; {@code kind} only when it judges one kind. */
+  private static Map<String, Object> expectation(Expectation e) {
+    Map<String, Object> m = map("metric", e.metric());
+    if (e.kind() != null) {
+      m.put("kind", e.kind());
+    }
+    m.put(e.comparison().key(), e.value());
     return m;
   }
 

@@ -29,8 +29,10 @@ import org.HdrHistogram.Histogram;
  * Turns the clients' final reports and the timeline into the figures of a {@link RunReport}: per
  * step and data centre, who lost its connection, how long detecting and reconnecting took and where
  * clients landed against the nearest healthy data centre; messages lost and duplicated per workload
- * kind, merged across the clients that share a queue group or durable; latency per second. Pure:
- * everything comes from its arguments.
+ * kind, merged across the clients that share a queue group or durable; latency per second. Each
+ * figure per data centre is also given per client kind ({@code jvm}, {@code browser}): the kinds
+ * share servers, subjects and durables but reconnect differently. Pure: everything comes from its
+ * arguments.
  */
 public final class RunAnalysis {
   /** After a step heals, how long its effects are still counted as its own. */
@@ -48,8 +50,16 @@ public final class RunAnalysis {
   private final Map<String, TreeMap<Long, Histogram>> secondsByDc = new HashMap<>();
   private final Map<String, TreeMap<Long, Histogram>> secondsByGroup = new HashMap<>();
 
+  /** By client kind: what {@link #secondsByDc} holds for the clients of that kind. */
+  private final Map<String, Map<String, TreeMap<Long, Histogram>>> secondsByKind = new TreeMap<>();
+
   /** A connection event, read. */
   record Event(Instant at, String type, String dc) {}
+
+  /** Client kinds in the order reports show them: jvm (today's clients) first, then by name. */
+  static final Comparator<String> KIND_ORDER =
+      Comparator.comparing((String k) -> !ClientReport.JVM.equals(k))
+          .thenComparing(Comparator.naturalOrder());
 
   /** Every step of the run: which faults were in force together. */
   private List<StepRun> timeline = List.of();
@@ -78,12 +88,17 @@ public final class RunAnalysis {
           secondsByDc.computeIfAbsent(c.dc(), d -> new TreeMap<>());
       TreeMap<Long, Histogram> perGroupSecond =
           secondsByGroup.computeIfAbsent(c.groupOrDc(), d -> new TreeMap<>());
+      TreeMap<Long, Histogram> perKindSecond =
+          secondsByKind
+              .computeIfAbsent(c.kindOrJvm(), k -> new HashMap<>())
+              .computeIfAbsent(c.dc(), d -> new TreeMap<>());
       for (ClientReport.LatencyInterval i :
           c.intervals() == null ? List.<ClientReport.LatencyInterval>of() : c.intervals()) {
         Histogram h = decode(i.histogram());
         if (h != null) {
           perSecond.computeIfAbsent(i.second(), s -> newHistogram()).add(h);
           perGroupSecond.computeIfAbsent(i.second(), s -> newHistogram()).add(h);
+          perKindSecond.computeIfAbsent(i.second(), s -> newHistogram()).add(h);
         }
       }
     }
@@ -98,8 +113,14 @@ public final class RunAnalysis {
     }
     Duration length = Duration.between(from, run.healed() == null ? ended : run.healed());
     List<DcImpact> impacts = new ArrayList<>();
+    List<DcImpact> byKind = new ArrayList<>();
     for (String dc : clientDcs()) {
-      impacts.add(impact(dc, run, from, to, length));
+      impacts.add(impact(dc, null, run, from, to, length));
+      for (String kind : clientKinds()) {
+        if (clients.stream().anyMatch(c -> c.dc().equals(dc) && c.kindOrJvm().equals(kind))) {
+          byKind.add(impact(dc, kind, run, from, to, length));
+        }
+      }
     }
     List<GroupImpact> groups = new ArrayList<>();
     for (List<ClientReport> group : groups()) {
@@ -117,7 +138,8 @@ public final class RunAnalysis {
         run.error(),
         run.effective() == null ? null : run.effective().toString(),
         run.inForce() == null ? null : micros(from, run.inForce()) / 1000.0,
-        groups);
+        groups,
+        byKind);
   }
 
   private static long micros(Instant from, Instant to) {
@@ -157,10 +179,19 @@ public final class RunAnalysis {
     return nearestOutside(dc, out);
   }
 
-  private DcImpact impact(String dc, StepRun run, Instant from, Instant to, Duration length) {
-    List<ClientReport> here = clients.stream().filter(c -> c.dc().equals(dc)).toList();
+  /**
+   * A step as the clients of {@code dc} of client kind {@code kind} (null: every kind) lived it.
+   */
+  private DcImpact impact(
+      String dc, String kind, StepRun run, Instant from, Instant to, Duration length) {
+    List<ClientReport> here =
+        clients.stream()
+            .filter(c -> c.dc().equals(dc) && (kind == null || c.kindOrJvm().equals(kind)))
+            .toList();
     String nearest = nearestHealthy(dc, run);
     Lived l = lived(here, nearest, run, from, to);
+    Map<String, TreeMap<Long, Histogram>> seconds =
+        kind == null ? secondsByDc : secondsByKind.getOrDefault(kind, Map.of());
     return new DcImpact(
         dc,
         here.size(),
@@ -171,11 +202,12 @@ public final class RunAnalysis {
         nearest,
         l.onNearest(),
         l.stranded(),
-        latency(dc, from.minus(length), from),
-        latency(dc, from, from.plus(length)),
-        latency(dc, from.plus(length), from.plus(length).plus(length)),
+        stat(window(seconds, dc, from.minus(length), from)),
+        stat(window(seconds, dc, from, from.plus(length))),
+        stat(window(seconds, dc, from.plus(length), from.plus(length).plus(length))),
         l.reconnects(),
-        l.maxReconnects());
+        l.maxReconnects(),
+        kind);
   }
 
   private GroupImpact groupImpact(
@@ -257,7 +289,8 @@ public final class RunAnalysis {
         newClients,
         newOffNearest,
         stat(changes),
-        unchanged);
+        unchanged,
+        first.kindOrJvm());
   }
 
   /** Whether {@code address} (an answer's) is a server of a data centre {@code run} faulted. */
@@ -353,6 +386,18 @@ public final class RunAnalysis {
   }
 
   /**
+   * {@link #totals} for the publishers of each client kind apart ({@code jvm}, {@code browser}):
+   * what a browser sent counts as arrived wherever it arrived, a JVM client included.
+   */
+  public Map<String, Map<String, KindTotals>> totalsByClientKind(List<StepRun> steps) {
+    Map<String, Map<String, KindTotals>> out = new LinkedHashMap<>();
+    for (String kind : clientKinds()) {
+      out.put(kind, totals(steps, c -> c != null && c.kindOrJvm().equals(kind)));
+    }
+    return out;
+  }
+
+  /**
    * Messages of every kind that the clients {@code publishers} accepts sent: what arrived is
    * counted across every client, what was sent, expected, lost and refused only for them.
    */
@@ -431,6 +476,7 @@ public final class RunAnalysis {
     for (long second = from.getEpochSecond(); second <= to.getEpochSecond(); second++) {
       Instant at = Instant.ofEpochSecond(second);
       Map<String, Map<String, Integer>> byDc = new TreeMap<>();
+      Map<String, Map<String, Map<String, Integer>>> byKind = new TreeMap<>(KIND_ORDER);
       for (ClientReport c : clients) {
         String where = "none";
         boolean started = false;
@@ -447,9 +493,13 @@ public final class RunAnalysis {
         }
         if (started) {
           byDc.computeIfAbsent(c.dc(), d -> new TreeMap<>()).merge(where, 1, Integer::sum);
+          byKind
+              .computeIfAbsent(c.kindOrJvm(), k -> new TreeMap<>())
+              .computeIfAbsent(c.dc(), d -> new TreeMap<>())
+              .merge(where, 1, Integer::sum);
         }
       }
-      out.add(new ConnectionSample(second, byDc));
+      out.add(new ConnectionSample(second, byDc, byKind));
     }
     return out;
   }
@@ -457,8 +507,32 @@ public final class RunAnalysis {
   /** Per second and client data centre: the latency of what arrived in that second. */
   public List<LatencySample> latency(Instant from, Instant to) {
     List<LatencySample> out = new ArrayList<>();
+    samples(secondsByDc, null, from, to, out);
+    out.sort(Comparator.comparingLong(LatencySample::second).thenComparing(LatencySample::dc));
+    return out;
+  }
+
+  /** {@link #latency} for the clients of each client kind apart, jvm before browser. */
+  public List<LatencySample> latencyByClientKind(Instant from, Instant to) {
+    List<LatencySample> out = new ArrayList<>();
+    for (String kind : clientKinds()) {
+      samples(secondsByKind.getOrDefault(kind, Map.of()), kind, from, to, out);
+    }
+    out.sort(
+        Comparator.comparingLong(LatencySample::second)
+            .thenComparing(LatencySample::dc)
+            .thenComparing(LatencySample::kind, KIND_ORDER));
+    return out;
+  }
+
+  private void samples(
+      Map<String, TreeMap<Long, Histogram>> seconds,
+      String kind,
+      Instant from,
+      Instant to,
+      List<LatencySample> out) {
     for (String dc : clientDcs()) {
-      TreeMap<Long, Histogram> perSecond = secondsByDc.getOrDefault(dc, new TreeMap<>());
+      TreeMap<Long, Histogram> perSecond = seconds.getOrDefault(dc, new TreeMap<>());
       for (Map.Entry<Long, Histogram> e :
           perSecond.subMap(from.getEpochSecond(), true, to.getEpochSecond(), true).entrySet()) {
         Histogram h = e.getValue();
@@ -469,24 +543,34 @@ public final class RunAnalysis {
                 h.getTotalCount(),
                 ms(h.getValueAtPercentile(50)),
                 ms(h.getValueAtPercentile(99)),
-                ms(h.getMaxValue())));
+                ms(h.getMaxValue()),
+                kind));
       }
     }
-    out.sort(Comparator.comparingLong(LatencySample::second).thenComparing(LatencySample::dc));
-    return out;
   }
 
   /** Latency of everything every client received between two instants. */
   public Stat latencyAll(Instant from, Instant to) {
+    return latencyAll(from, to, null);
+  }
+
+  /**
+   * Latency of everything the clients of client kind {@code kind} (null: every client) received
+   * between two instants.
+   */
+  public Stat latencyAll(Instant from, Instant to, String kind) {
+    Map<String, TreeMap<Long, Histogram>> seconds =
+        kind == null ? secondsByDc : secondsByKind.getOrDefault(kind, Map.of());
     Histogram all = newHistogram();
     for (String dc : clientDcs()) {
-      all.add(window(dc, from, to));
+      all.add(window(seconds, dc, from, to));
     }
     return stat(all);
   }
 
-  private Stat latency(String dc, Instant from, Instant to) {
-    return stat(window(dc, from, to));
+  /** The client kinds of the run's clients, jvm before browser. */
+  public List<String> clientKinds() {
+    return clients.stream().map(ClientReport::kindOrJvm).distinct().sorted(KIND_ORDER).toList();
   }
 
   /** Each client group over the whole run, in the data centres' file order. */
@@ -514,13 +598,10 @@ public final class RunAnalysis {
               totals(steps, c -> c != null && ids.contains(c.id())),
               stat(resolve),
               errors,
-              stat(window(secondsByGroup, first.groupOrDc(), from, to))));
+              stat(window(secondsByGroup, first.groupOrDc(), from, to)),
+              first.kindOrJvm()));
     }
     return out;
-  }
-
-  private Histogram window(String dc, Instant from, Instant to) {
-    return window(secondsByDc, dc, from, to);
   }
 
   private static Histogram window(

@@ -5,13 +5,15 @@ import dev.booty.core.report.RunReport;
 import dev.booty.core.scenario.Scenario;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * Turns what a run saw into its report: each step's impact per data centre, the message totals,
  * connections and latency over time ({@link RunAnalysis}), then the scenario's expectations judged
- * against the measured figures ({@link Verdict}): pass, fail, or broken when the run itself broke.
+ * against the measured figures ({@link Verdict}), over every client or the clients of one kind:
+ * pass, fail, or broken when the run itself broke.
  */
 public final class RunJudge {
   private RunJudge() {}
@@ -49,6 +51,8 @@ public final class RunJudge {
     List<RunReport.LatencySample> latency = List.of();
     List<RunReport.ExpectationResult> results = List.of();
     List<RunReport.GroupSummary> groups = List.of();
+    Map<String, Map<String, RunReport.KindTotals>> totalsByKind = Map.of();
+    List<RunReport.LatencySample> latencyByKind = List.of();
     String outcome = "broken";
     if (inventory != null) {
       RunAnalysis a = new RunAnalysis(inventory, clients).during(steps);
@@ -57,13 +61,25 @@ public final class RunJudge {
       connections = a.connections(started, ended);
       latency = a.latency(started, ended);
       groups = a.groups(steps, measureFrom, ended);
+      totalsByKind = a.totalsByClientKind(steps);
+      latencyByKind = a.latencyByClientKind(started, ended);
       if (error == null) {
         if (clients.isEmpty()) {
           error = "no client reported";
         } else {
           Map<String, Double> m =
               Verdict.measure(stepReports, totals, a.latencyAll(measureFrom, ended), groups);
-          results = Verdict.judge(s.expect(), m);
+          Map<String, Map<String, Double>> byKind = new LinkedHashMap<>();
+          for (String kind : a.clientKinds()) {
+            byKind.put(
+                kind,
+                Verdict.measure(
+                    Verdict.stepsOfKind(stepReports, kind),
+                    totalsByKind.get(kind),
+                    a.latencyAll(measureFrom, ended, kind),
+                    Verdict.groupsOfKind(groups, kind)));
+          }
+          results = Verdict.judge(s.expect(), m, byKind);
           outcome = results.stream().allMatch(RunReport.ExpectationResult::holds) ? "pass" : "fail";
         }
       }
@@ -85,6 +101,8 @@ public final class RunJudge {
         connections,
         latency,
         clients,
-        groups);
+        groups,
+        totalsByKind,
+        latencyByKind);
   }
 }

@@ -1,6 +1,7 @@
 package dev.booty.core.verdict;
 
 import dev.booty.core.BootyException;
+import dev.booty.core.client.ClientReport;
 import dev.booty.core.report.RunReport;
 import dev.booty.core.report.RunReport.DcImpact;
 import dev.booty.core.report.RunReport.ExpectationResult;
@@ -20,7 +21,8 @@ import java.util.regex.Pattern;
 /**
  * The metrics a scenario's {@code expect} may name, measured from a run's figures, and the verdict:
  * each expectation holds or not. Times are in milliseconds; a bound may be written {@code 5s},
- * {@code 500ms}, {@code 2m} or as a plain number.
+ * {@code 500ms}, {@code 2m} or as a plain number. An expectation with a {@code kind} judges the
+ * same metric measured over the clients of that kind alone ({@link #stepsOfKind}).
  */
 public final class Verdict {
   private static final Pattern BOUND = Pattern.compile("(-?\\d+(?:\\.\\d+)?)\\s*(ms|s|m)?");
@@ -175,11 +177,78 @@ public final class Verdict {
     return m;
   }
 
+  /**
+   * The steps as the clients of one client kind lived them: each step's data centres are its {@code
+   * byClientKind} entries of that kind, its groups the groups of that kind. A report of an older
+   * run, without kinds, was all jvm.
+   */
+  public static List<StepReport> stepsOfKind(List<StepReport> steps, String kind) {
+    List<StepReport> out = new ArrayList<>();
+    for (StepReport s : steps) {
+      List<DcImpact> dcs =
+          s.byClientKind() == null
+              ? (ClientReport.JVM.equals(kind) ? s.datacenters() : List.of())
+              : s.byClientKind().stream().filter(d -> kind.equals(d.kind())).toList();
+      List<RunReport.GroupImpact> groups =
+          s.groups() == null
+              ? null
+              : s.groups().stream().filter(g -> kind.equals(kindOrJvm(g.kind()))).toList();
+      out.add(
+          new StepReport(
+              s.index(),
+              s.action(),
+              s.targets(),
+              s.options(),
+              s.startedAt(),
+              s.healedAt(),
+              s.faulted(),
+              dcs,
+              s.error(),
+              s.effectiveAt(),
+              s.injectionMs(),
+              groups,
+              dcs));
+    }
+    return out;
+  }
+
+  /** The groups of one client kind. */
+  public static List<RunReport.GroupSummary> groupsOfKind(
+      List<RunReport.GroupSummary> groups, String kind) {
+    return groups.stream().filter(g -> kind.equals(kindOrJvm(g.kind()))).toList();
+  }
+
+  private static String kindOrJvm(String kind) {
+    return kind == null ? ClientReport.JVM : kind;
+  }
+
   /** Each expectation against the measured metrics. */
   public static List<ExpectationResult> judge(List<Expectation> expect, Map<String, Double> m) {
+    return judge(expect, m, Map.of());
+  }
+
+  /**
+   * Each expectation against the metrics measured over every client ({@code m}) or, for one that
+   * names a client kind, over the clients of that kind ({@code byKind}); one naming a kind no
+   * client of the run had does not hold.
+   */
+  public static List<ExpectationResult> judge(
+      List<Expectation> expect, Map<String, Double> m, Map<String, Map<String, Double>> byKind) {
     List<ExpectationResult> out = new ArrayList<>();
     for (Expectation e : expect) {
-      double actual = m.getOrDefault(e.metric(), Double.NaN);
+      if (e.kind() != null && !byKind.containsKey(e.kind())) {
+        out.add(
+            new ExpectationResult(
+                e.metric(),
+                e.comparison().key(),
+                e.value(),
+                "no " + e.kind() + " client reported",
+                false,
+                e.kind()));
+        continue;
+      }
+      Map<String, Double> measured = e.kind() == null ? m : byKind.get(e.kind());
+      double actual = measured.getOrDefault(e.metric(), Double.NaN);
       double bound = bound(e.value());
       boolean holds =
           switch (e.comparison()) {
@@ -189,7 +258,12 @@ public final class Verdict {
           };
       out.add(
           new ExpectationResult(
-              e.metric(), e.comparison().key(), e.value(), format(e.metric(), actual), holds));
+              e.metric(),
+              e.comparison().key(),
+              e.value(),
+              format(e.metric(), actual),
+              holds,
+              e.kind()));
     }
     return out;
   }

@@ -384,4 +384,33 @@ class ScenarioLoaderTest {
         .containsExactly(ClientGroup.Kind.JVM, ClientGroup.Kind.BROWSER);
     assertThat(s.clients().get(1).tasks()).isEqualTo(2);
   }
+
+  @Test
+  void anExpectationMayJudgeOneClientKindThatTheScenarioHas() throws Exception {
+    String clients =
+        BASE
+            + "cluster:\n  websocket: true\nclients:\n  - datacenter: london\n"
+            + "  - datacenter: london\n    kind: browser\n";
+    Scenario s =
+        load(
+            clients
+                + "expect:\n  - metric: reconnect_max\n    kind: browser\n    below: 9s\n"
+                + "  - metric: reconnect_max\n    below: 7s\n");
+    assertThat(s.expect())
+        .containsExactly(
+            new Expectation("reconnect_max", Expectation.Comparison.BELOW, "9s", "browser"),
+            new Expectation("reconnect_max", Expectation.Comparison.BELOW, "7s", null));
+
+    assertThat(
+            error(
+                BASE
+                    + "clients:\n  - datacenter: london\n"
+                    + "expect:\n  - metric: reconnect_max\n    kind: browser\n    below: 9s\n"))
+        .isEqualTo(
+            ":17:11: expect[0].kind: no client group has kind browser, so no figure would be"
+                + " measured (set clients[].kind: browser on a group, or drop this kind)");
+    assertThat(
+            error(clients + "expect:\n  - metric: reconnect_max\n    kind: wasm\n    below: 9s\n"))
+        .startsWith(":21:11: expect[0].kind: unknown value 'wasm' (one of: jvm, browser)");
+  }
 }
