@@ -271,6 +271,7 @@ class ScenarioRunIT {
   @Test
   @Order(5)
   void browserClientsBesideJvmOnesLandInLondonAndLoseNoAcknowledgedMessage() throws Exception {
+    List<Path> profilesBefore = chromiumFolders();
     Outcome o = run(scenario("browser-dc-outage.yaml", t -> t));
     JsonNode r = o.report();
     List<JsonNode> browsers = new ArrayList<>();
@@ -339,6 +340,17 @@ class ScenarioRunIT {
       Thread.sleep(500);
     }
     assertThat(leftovers()).as("processes of the run's client jobs").isEmpty();
+    List<Path> profiles = chromiumFolders();
+    profiles.removeAll(profilesBefore);
+    assertThat(profiles).as("Chromium profile folders the run left").isEmpty();
+  }
+
+  /** The folders booty's browsers keep their profile in while they run. */
+  private static List<Path> chromiumFolders() throws Exception {
+    try (var l = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+      return new ArrayList<>(
+          l.filter(p -> p.getFileName().toString().startsWith("booty-chromium-")).toList());
+    }
   }
 
   /** Processes still running for one of this scenario's client jobs (by their Nomad job). */
