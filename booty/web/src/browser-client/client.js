@@ -277,6 +277,15 @@ export class BrowserClient {
   }
 }
 
+/** An error's name and message, and its cause's: nats.js wraps the WebSocket's. */
+export function describe(e) {
+  if (!e) {
+    return "unknown error";
+  }
+  const own = [e.name, e.message].filter((s) => s && s !== "Error").join(": ") || String(e);
+  return e.cause ? `${own} (${describe(e.cause)})` : own;
+}
+
 /**
  * Starts a client, trying again every second until it runs or stop() says to give up
  * (ClientHost.startUntilConnected): a client whose servers are not up yet waits for them.
@@ -289,7 +298,7 @@ export async function startUntilConnected(config, stopped, log) {
       await client.start();
       return client;
     } catch (e) {
-      const why = e?.message || String(e);
+      const why = describe(e);
       if (why !== last) {
         log(`client ${config.id} cannot connect yet: ${why}`);
         last = why;

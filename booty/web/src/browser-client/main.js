@@ -3,7 +3,7 @@
 // own back-channel connection to the control plane, and sends final reports on finish().
 // The contract with the host is docs in BROWSER-SPEC (issue 12): window.booty below.
 import { credsAuthenticator, wsconnect } from "@nats-io/nats-core";
-import { startUntilConnected } from "./client.js";
+import { describe, startUntilConnected } from "./client.js";
 
 /** Report format version (ClientHost.VERSION). */
 const VERSION = 1;
@@ -76,7 +76,7 @@ async function connectBackChannel(cfg) {
   try {
     nc = await wsconnect(opts);
   } catch (e) {
-    throw new Error(`cannot reach the control plane at ${cfg.controlPlane}: ${e.message}`);
+    throw new Error(`cannot reach the control plane at ${cfg.controlPlane}: ${describe(e)}`);
   }
   (async () => {
     for await (const s of nc.status()) {

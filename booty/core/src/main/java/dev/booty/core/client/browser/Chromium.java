@@ -11,10 +11,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import java.util.logging.Level;
+import java.util.logging.Logger;
 import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -52,47 +54,57 @@ final class Chromium implements AutoCloseable {
           "--disable-renderer-backgrounding",
           "--disable-backgrounding-occluded-windows");
 
+  /**
+   * Selenium looks for DevTools bindings of Chromium's exact version on every start and warns when
+   * it has none; booty uses none of them (only WebDriver and its log endpoint), so the warning
+   * would only be noise in every browser process's log. Held here: loggers are weakly kept.
+   */
+  private static final Logger CDP_FINDER =
+      Logger.getLogger("org.openqa.selenium.devtools.CdpVersionFinder");
+
+  static {
+    CDP_FINDER.setLevel(Level.OFF);
+  }
+
   /** How long quitting may take before the processes are killed. */
   private static final Duration QUIT = Duration.ofSeconds(10);
 
   private final ChromeDriver driver;
-  private final Path profile;
+  private final Path root;
   private final ProcessHandle browser;
   private final Map<Long, ProcessHandle> known = new LinkedHashMap<>();
   private final Consumer<String> log;
 
-  private Chromium(
-      ChromeDriver driver,
-      Path profile,
-      ProcessHandle browser,
-      ProcessHandle driverProcess,
-      Consumer<String> log) {
+  private Chromium(ChromeDriver driver, Path root, ProcessHandle browser, Consumer<String> log) {
     this.driver = driver;
-    this.log = log;
-    this.profile = profile;
+    this.root = root;
     this.browser = browser;
+    this.log = log;
     remember(browser);
-    if (driverProcess != null) {
-      remember(driverProcess);
-    }
+    browser.parent().ifPresent(this::remember); // chromedriver
     refresh();
   }
 
   /**
    * Starts {@code chromium} through {@code chromedriver}; fails with a message naming both paths.
    * Whatever it started is gone again when it fails.
+   *
+   * <p>Everything Chromium writes goes under one temp folder: the profile ({@code
+   * --user-data-dir}), and through {@code XDG_CONFIG_HOME} and {@code XDG_CACHE_HOME} what it keeps
+   * outside the profile: Debian's build starts crashpad handlers whose database would otherwise be
+   * ~/.config/chromium/Crash Reports, whatever the profile.
    */
   static Chromium launch(Path chromium, Path chromedriver, Consumer<String> log)
       throws IOException {
     for (Path p : List.of(chromium, chromedriver)) {
       if (!Files.isExecutable(p)) {
         throw new IOException(
-            p + " is not an executable file (Debian: apt install chromium" + " chromium-driver)");
+            p + " is not an executable file (Debian: apt install chromium chromium-driver)");
       }
     }
-    Path profile = Files.createTempDirectory("booty-chromium-");
+    Path root = Files.createTempDirectory("booty-chromium-");
     List<String> args = new ArrayList<>(FLAGS);
-    args.add("--user-data-dir=" + profile);
+    args.add("--user-data-dir=" + root.resolve("profile"));
     ChromeOptions options = new ChromeOptions();
     options.setBinary(chromium.toFile());
     options.addArguments(args);
@@ -103,6 +115,10 @@ final class Chromium implements AutoCloseable {
         new ChromeDriverService.Builder()
             .usingDriverExecutable(chromedriver.toFile())
             .usingAnyFreePort()
+            .withEnvironment(
+                Map.of(
+                    "XDG_CONFIG_HOME", root.resolve("config").toString(),
+                    "XDG_CACHE_HOME", root.resolve("cache").toString()))
             .withLogOutput(OutputStream.nullOutputStream())
             .build();
     ChromeDriver driver;
@@ -110,33 +126,34 @@ final class Chromium implements AutoCloseable {
       driver = new ChromeDriver(service, options);
     } catch (WebDriverException e) {
       service.stop();
-      killUnder(profile);
-      deleteProfile(profile, log);
+      killUnder(root);
+      delete(root, log);
       throw new IOException(
           "cannot start " + chromium + " through " + chromedriver + ": " + firstLine(e), e);
     }
-    ProcessHandle browser = findBrowser(profile).orElse(null);
+    ProcessHandle browser = findBrowser(root).orElse(null);
     if (browser == null) {
       driver.quit();
-      killUnder(profile);
-      deleteProfile(profile, log);
+      killUnder(root);
+      delete(root, log);
       throw new IOException(
           chromedriver
               + " started a browser, but no process of "
               + chromium
-              + " with profile "
-              + profile
+              + " under "
+              + root
               + " is running");
     }
-    return new Chromium(driver, profile, browser, browser.parent().orElse(null), log);
+    return new Chromium(driver, root, browser, log);
   }
 
   ChromeDriver driver() {
     return driver;
   }
 
+  /** The temp folder of everything it writes: profile, config, cache. */
   Path profile() {
-    return profile;
+    return root;
   }
 
   /** The browser's main process. */
@@ -149,9 +166,13 @@ final class Chromium implements AutoCloseable {
     return List.copyOf(known.values());
   }
 
-  /** Notes the browser's current children (renderers come and go), so close() finds them all. */
+  /**
+   * Notes the browser's current processes (renderers come and go), so close() finds them all: those
+   * under it, and those that left the tree but name its folder (crashpad handlers).
+   */
   synchronized void refresh() {
     browser.descendants().forEach(this::remember);
+    naming(root).forEach(this::remember);
   }
 
   /** The console entries since the last call; none once the browser is gone. */
@@ -165,7 +186,7 @@ final class Chromium implements AutoCloseable {
 
   /**
    * Quits the browser and chromedriver, kills what is left of them after {@link #QUIT}, and deletes
-   * the profile folder.
+   * the temp folder.
    */
   @Override
   public void close() {
@@ -192,8 +213,8 @@ final class Chromium implements AutoCloseable {
       p.destroyForcibly();
     }
     awaitExit(all, Duration.ofSeconds(5));
-    killUnder(profile);
-    deleteProfile(profile, log);
+    killUnder(root);
+    delete(root, log);
   }
 
   private synchronized void remember(ProcessHandle p) {
@@ -209,7 +230,7 @@ final class Chromium implements AutoCloseable {
       }
       try {
         p.onExit().get(left, TimeUnit.NANOSECONDS);
-      } catch (TimeoutException | java.util.concurrent.ExecutionException e) {
+      } catch (TimeoutException | ExecutionException e) {
         // killed after
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
@@ -218,44 +239,40 @@ final class Chromium implements AutoCloseable {
     }
   }
 
-  /** The main browser process: ours, and the one whose command line names {@code profile}. */
-  private static Optional<ProcessHandle> findBrowser(Path profile) {
-    String flag = "--user-data-dir=" + profile;
+  /**
+   * The main browser process: one of ours whose command line names the profile (Chromium's child
+   * processes rewrite their command lines, Java cannot read them; the main one keeps it).
+   */
+  private static Optional<ProcessHandle> findBrowser(Path root) {
+    String flag = "--user-data-dir=" + root.resolve("profile");
     return ProcessHandle.current()
         .descendants()
-        .filter(p -> hasArgument(p, flag) && !hasArgumentStarting(p, "--type="))
+        .filter(p -> p.info().arguments().map(a -> List.of(a).contains(flag)).orElse(false))
         .findFirst();
   }
 
-  /** Kills whatever of this process's descendants still names {@code profile}: a last resort. */
-  private static void killUnder(Path profile) {
-    String flag = "--user-data-dir=" + profile;
-    ProcessHandle.current()
-        .descendants()
-        .filter(p -> hasArgument(p, flag))
-        .forEach(ProcessHandle::destroyForcibly);
+  /** Every process of the machine whose command line Java can read and that names {@code root}. */
+  private static List<ProcessHandle> naming(Path root) {
+    String path = root.toString();
+    return ProcessHandle.allProcesses()
+        .filter(p -> p.info().commandLine().map(c -> c.contains(path)).orElse(false))
+        .toList();
   }
 
-  private static boolean hasArgument(ProcessHandle p, String arg) {
-    return p.info().arguments().map(a -> List.of(a).contains(arg)).orElse(false);
+  /** Kills whatever still names the temp folder: a last resort. */
+  private static void killUnder(Path root) {
+    naming(root).forEach(ProcessHandle::destroyForcibly);
   }
 
-  private static boolean hasArgumentStarting(ProcessHandle p, String prefix) {
-    return p.info()
-        .arguments()
-        .map(a -> List.of(a).stream().anyMatch(s -> s.startsWith(prefix)))
-        .orElse(false);
-  }
-
-  /** Deletes the profile; Chromium may still be writing into it as it exits, so tries again. */
-  private static void deleteProfile(Path profile, Consumer<String> log) {
+  /** Deletes the temp folder; Chromium may still be writing into it as it exits, so tries again. */
+  private static void delete(Path root, Consumer<String> log) {
     for (int i = 0; i < 20; i++) {
       try {
-        FileTrees.deleteRecursively(profile);
+        FileTrees.deleteRecursively(root);
         return;
       } catch (IOException e) {
         if (i == 19) {
-          log.accept("cannot delete the profile " + profile + ": " + e.getMessage());
+          log.accept("cannot delete chromium's folder " + root + ": " + e.getMessage());
         }
       }
       try {
