@@ -10,6 +10,8 @@ import dev.booty.core.client.ClientReport.KindReport;
 import dev.booty.core.client.ClientReport.LatencyInterval;
 import dev.booty.core.client.NatsServerProcess;
 import dev.booty.core.client.SequenceSet;
+import dev.booty.core.scenario.ClientGroup.Bootstrap;
+import dev.booty.core.scenario.ClientGroup.Profile;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -161,6 +163,37 @@ class BrowserHostTest {
     // queue and jetstream: everything expected arrived at one client of the data centre
     assertThat(lost(finals.values(), "queue")).isEmpty();
     assertThat(lost(finals.values(), "jetstream")).isEmpty();
+    fx.assertNothingLeft();
+  }
+
+  @Test
+  void aDnsClientReportsTheHostsAnswersAndTheServerItReached() throws Exception {
+    NatsServerProcess nats = fx.closing(NatsServerProcess.withWebsocket(null));
+    String byName = nats.wsUrl().replace("127.0.0.1", "localhost");
+    ClientConfig dns =
+        ClientConfig.builder()
+            .id("ams-0-0")
+            .dc("ams")
+            .servers(byName)
+            .rate(RATE)
+            .bootstrap(Bootstrap.DNS)
+            .profile(Profile.LIBRARY_DEFAULT)
+            .build();
+    fx.start(fx.settings("d1", List.of(dns)));
+    fx.awaitProgress(Duration.ofSeconds(60), List.of("ams-0-0"));
+    Thread.sleep(1500);
+    fx.finish("d1");
+    ClientReport r = fx.finals(Duration.ofSeconds(10), List.of("ams-0-0")).get("ams-0-0");
+    assertThat(fx.ended(Duration.ofSeconds(30))).isNull();
+    assertThat(r.bootstrap()).isEqualTo("dns");
+    assertThat(r.profile()).isEqualTo("library-default");
+    assertThat(r.dns().name()).isEqualTo("localhost");
+    assertThat(r.dns().resolveMs()).isEmpty();
+    assertThat(r.dns().answers()).isNotEmpty();
+    assertThat(r.dns().answers().getFirst().addresses()).contains("127.0.0.1");
+    // the URL names the DNS name; the server's own address stands in for it, with the URL's port
+    assertThat(r.firstServer()).isEqualTo(nats.wsUrl());
+    assertThat(r.received()).isEqualTo(r.sent()).isPositive();
     fx.assertNothingLeft();
   }
 
