@@ -9,6 +9,29 @@ const DRAIN_MS = 2000;
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/**
+ * At most this many first connections of the page in progress at once. Chromium lets one
+ * WebSocket per server address be in its opening handshake at a time (RFC 6455 4.1), with 10 ms
+ * between two: a hundred connections started together would wait in that queue while their
+ * connection timeout runs, and many would time out and start again.
+ */
+const OPENING = 8;
+let opening = 0;
+const queued = [];
+
+async function opened(connect) {
+  if (opening >= OPENING) {
+    await new Promise((resolve) => queued.push(resolve));
+  }
+  opening++;
+  try {
+    return await connect();
+  } finally {
+    opening--;
+    queued.shift()?.();
+  }
+}
+
 /** A macrotask without setTimeout's 4 ms clamp: the as-fast-as-possible loop yields with it. */
 const channel = new MessageChannel();
 const waiting = [];
@@ -56,7 +79,7 @@ export class BrowserClient {
 
   /** Connects, subscribes every kind (jetstream: makes stream and consumer); throws on failure. */
   async start() {
-    const nc = await wsconnect(this.options());
+    const nc = await opened(() => wsconnect(this.options()));
     this.nc = nc;
     this.currentServer = this.#serverOf(nc);
     this.isConnected = true;

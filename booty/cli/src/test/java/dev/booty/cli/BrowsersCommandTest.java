@@ -147,10 +147,16 @@ class BrowsersCommandTest {
   }
 
   @Test
-  void aCountBelowOneIsBadUsage() {
+  void aCountBelowOneOrAboveWhatAPageHoldsIsBadUsage() {
     Booty.Run run = booty().run(args("/usr/bin/chromium", "0"));
     assertThat(run.exitCode()).isEqualTo(2);
     assertThat(run.err()).contains("--count 0: at least 1");
+    Booty.Run many = booty().run(args("/usr/bin/chromium", "255"));
+    assertThat(many.exitCode()).isEqualTo(2);
+    assertThat(many.err())
+        .contains("--count 255: 255 clients in one page: Chromium opens at most 255 WebSockets")
+        .contains("at most 254");
+    assertThat(reports).as("nothing started, nothing reported").isEmpty();
   }
 
   @Test

@@ -76,16 +76,21 @@ public final class BrowsersCommand extends BaseCommand {
         line ->
             ctx.err()
                 .println(Instant.now().truncatedTo(ChronoUnit.MILLIS) + " " + who + ": " + line);
-    BrowserHost.Settings settings =
-        new BrowserHost.Settings(
-            configs,
-            process.scenario,
-            process.run,
-            name,
-            controlPlaneWs,
-            readCreds(),
-            chromium,
-            chromedriver);
+    BrowserHost.Settings settings;
+    try {
+      settings =
+          new BrowserHost.Settings(
+              configs,
+              process.scenario,
+              process.run,
+              name,
+              controlPlaneWs,
+              readCreds(),
+              chromium,
+              chromedriver);
+    } catch (IllegalArgumentException e) {
+      throw BootyException.usage("--count " + configs.size() + ": " + e.getMessage());
+    }
     try (Connection nc =
         ProtocolConnections.connect(
             process.controlPlane, process.creds, line -> ctx.err().println(who + ": " + line))) {

@@ -85,6 +85,13 @@ public final class BrowserHost {
       String reportCreds,
       Path chromium,
       Path chromedriver) {
+    /**
+     * The most connections one page holds: Chromium opens at most 255 WebSockets per profile (its
+     * WebSocket socket pool; the 256th fails with ERR_INSUFFICIENT_RESOURCES), and one of them is
+     * the page's back channel. More clients need more processes.
+     */
+    public static final int MAX_CLIENTS = 254;
+
     /** Debian's chromium. */
     public static final Path CHROMIUM = Path.of("/usr/bin/chromium");
 
@@ -94,6 +101,14 @@ public final class BrowserHost {
     public Settings {
       if (clients == null || clients.isEmpty()) {
         throw new IllegalArgumentException("clients: at least one expected");
+      }
+      if (clients.size() > MAX_CLIENTS) {
+        throw new IllegalArgumentException(
+            clients.size()
+                + " clients in one page: Chromium opens at most 255 WebSockets per profile, one"
+                + " of them the back channel, so at most "
+                + MAX_CLIENTS
+                + " (run more browser processes)");
       }
       clients = List.copyOf(clients);
       chromium = chromium == null ? CHROMIUM : chromium;
