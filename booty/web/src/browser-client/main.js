@@ -1,7 +1,7 @@
 // The browser test client: the page booty's BrowserHost loads into headless Chromium. It holds
 // the NATS connections of config.clients over WebSocket, reports each one every second over its
 // own back-channel connection to the control plane, and sends final reports on finish().
-// The contract with the host is docs in BROWSER-SPEC (issue 12): window.booty below.
+// Its contract with BrowserHost (issue 12) is window.booty, at the end of this file.
 import { credsAuthenticator, wsconnect } from "@nats-io/nats-core";
 import { describe, startUntilConnected } from "./client.js";
 

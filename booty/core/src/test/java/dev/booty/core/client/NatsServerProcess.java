@@ -46,9 +46,24 @@ public final class NatsServerProcess implements AutoCloseable {
    */
   public static NatsServerProcess withWebsocket(Path dir, String... tags)
       throws IOException, InterruptedException {
+    return websocket(dir, "", tags);
+  }
+
+  /**
+   * With a WebSocket listener, no JetStream, and {@code extra} appended to its configuration (an
+   * operator and its accounts, say).
+   */
+  public static NatsServerProcess withWebsocketConfig(String extra)
+      throws IOException, InterruptedException {
+    return websocket(null, extra);
+  }
+
+  private static NatsServerProcess websocket(Path dir, String extra, String... tags)
+      throws IOException, InterruptedException {
     int port = freePort();
     int ws = freePort();
     StringBuilder conf = config(port, dir == null ? null : dir.resolve("js-" + port), tags);
+    conf.append(extra).append('\n');
     conf.append("websocket { listen: \"127.0.0.1:").append(ws).append("\", no_tls: true }\n");
     return launch(port, ws, conf);
   }

@@ -9,6 +9,7 @@ import dev.booty.core.client.ClientConfig;
 import dev.booty.core.client.ClientReport;
 import dev.booty.core.client.NatsServerProcess;
 import dev.booty.core.client.browser.BrowserHost.Settings;
+import dev.booty.core.stack.NatsTrust;
 import dev.booty.core.util.Json;
 import io.nats.client.Connection;
 import io.nats.client.Dispatcher;
@@ -18,6 +19,7 @@ import io.nats.client.Options;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,14 +44,54 @@ final class BrowserFixture implements AutoCloseable {
   final List<JsonNode> messages = new CopyOnWriteArrayList<>();
   private final List<AutoCloseable> open = new ArrayList<>();
   private final List<String> log = new CopyOnWriteArrayList<>();
+  private final String reportCreds;
   BrowserHost host;
   CompletableFuture<Void> running;
 
+  /** A control plane without authentication. */
   BrowserFixture() throws Exception {
-    controlPlane = NatsServerProcess.withWebsocket(null);
+    this(null, null);
+  }
+
+  /**
+   * A control plane in operator mode with {@code trust}'s operator and accounts (as booty's), its
+   * JWT in {@code dir}; host and test connect as booty's user, the page with the scenario's client
+   * creds.
+   */
+  BrowserFixture(NatsTrust trust, Path dir) throws Exception {
+    Path userCreds = null;
+    if (trust == null) {
+      controlPlane = NatsServerProcess.withWebsocket(null);
+      reportCreds = null;
+    } else {
+      Path operator = dir.resolve("operator.jwt");
+      Files.writeString(operator, trust.operatorJwt());
+      controlPlane =
+          NatsServerProcess.withWebsocketConfig(
+              """
+              operator: "%s"
+              system_account: %s
+              authorization { timeout: 10 }
+              resolver: MEMORY
+              resolver_preload: {
+                %s: "%s"
+                %s: "%s"
+              }
+              """
+                  .formatted(
+                      operator,
+                      trust.systemAccount(),
+                      trust.systemAccount(),
+                      trust.systemAccountJwt(),
+                      trust.bootyAccount(),
+                      trust.bootyAccountJwt()));
+      userCreds = dir.resolve("booty.creds");
+      Files.writeString(userCreds, trust.userCreds(NatsTrust.BOOTY_ACCOUNT, "booty"));
+      reportCreds = trust.clientCreds(SCENARIO);
+    }
     open.add(controlPlane);
-    hostChannel = connect(controlPlane.url());
-    test = connect(controlPlane.url());
+    hostChannel = connect(controlPlane.url(), userCreds);
+    test = connect(controlPlane.url(), userCreds);
     Dispatcher d =
         test.createDispatcher(
             m -> {
@@ -63,8 +105,12 @@ final class BrowserFixture implements AutoCloseable {
     test.flush(Duration.ofSeconds(5));
   }
 
-  static Connection connect(String url) throws IOException, InterruptedException {
-    return Nats.connect(Options.builder().server(url).maxReconnects(-1).build());
+  static Connection connect(String url, Path creds) throws IOException, InterruptedException {
+    Options.Builder b = Options.builder().server(url).maxReconnects(-1);
+    if (creds != null) {
+      b.authHandler(Nats.credentials(creds.toString()));
+    }
+    return Nats.connect(b.build());
   }
 
   /** Settings of {@code clients} reporting through this control plane. */
@@ -79,7 +125,7 @@ final class BrowserFixture implements AutoCloseable {
         run,
         clients.getFirst().group() + "-0",
         controlPlaneWs,
-        null,
+        reportCreds,
         null,
         null);
   }

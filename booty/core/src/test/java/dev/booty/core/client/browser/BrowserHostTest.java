@@ -12,6 +12,7 @@ import dev.booty.core.client.NatsServerProcess;
 import dev.booty.core.client.SequenceSet;
 import dev.booty.core.scenario.ClientGroup.Bootstrap;
 import dev.booty.core.scenario.ClientGroup.Profile;
+import dev.booty.core.stack.NatsTrust;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -193,6 +194,21 @@ class BrowserHostTest {
     assertThat(r.dns().answers().getFirst().addresses()).contains("127.0.0.1");
     // the URL names the DNS name; the server's own address stands in for it, with the URL's port
     assertThat(r.firstServer()).isEqualTo(nats.wsUrl());
+    assertThat(r.received()).isEqualTo(r.sent()).isPositive();
+    fx.assertNothingLeft();
+  }
+
+  @Test
+  void thePageReportsWithItsCredsToAControlPlaneInOperatorMode() throws Exception {
+    fx.close();
+    fx = new BrowserFixture(NatsTrust.ensure(dir), dir);
+    NatsServerProcess nats = fx.closing(NatsServerProcess.withWebsocket(null));
+    List<ClientConfig> configs = clients("fra", "fra", 1, nats.wsUrl(), "pubsub");
+    fx.start(fx.settings("c1", configs));
+    fx.awaitProgress(Duration.ofSeconds(60), List.of("fra-0-0"));
+    assertThat(fx.finish("c1").path("clients").asInt()).isEqualTo(1);
+    ClientReport r = fx.finals(Duration.ofSeconds(10), List.of("fra-0-0")).get("fra-0-0");
+    assertThat(fx.ended(Duration.ofSeconds(30))).isNull();
     assertThat(r.received()).isEqualTo(r.sent()).isPositive();
     fx.assertNothingLeft();
   }
