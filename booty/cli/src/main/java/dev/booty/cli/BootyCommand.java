@@ -1,6 +1,7 @@
 package dev.booty.cli;
 
 import dev.booty.cli.commands.AgentCommand;
+import dev.booty.cli.commands.BrowsersCommand;
 import dev.booty.cli.commands.ChaosCommand;
 import dev.booty.cli.commands.ClientCommand;
 import dev.booty.cli.commands.ClientsCommand;
@@ -72,6 +73,7 @@ import picocli.CommandLine.Command;
       CmdCommand.class,
       ClientCommand.class,
       ClientsCommand.class,
+      BrowsersCommand.class,
       ChaosCommand.class,
       dev.booty.cli.commands.RunsCommand.class,
       CompletionCommand.class,

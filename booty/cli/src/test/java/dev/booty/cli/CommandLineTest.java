@@ -154,12 +154,12 @@ class CommandLineTest {
   @Test
   void processEntryPointsAreHiddenButRun() {
     Booty.Run help = booty().run("--help");
-    assertThat(help.out()).doesNotContainPattern("(?m)^\\s+(agent|clients|supervise)\\s");
+    assertThat(help.out()).doesNotContainPattern("(?m)^\\s+(agent|clients|browsers|supervise)\\s");
     assertThat(help.out()).containsPattern("(?m)^\\s+completion\\s");
     assertThat(booty().run("chaos", "--help").out())
         .doesNotContainPattern("(?m)^\\s+watchdog\\s")
         .containsPattern("(?m)^\\s+heal\\s");
-    for (String hidden : new String[] {"agent", "clients", "supervise"}) {
+    for (String hidden : new String[] {"agent", "clients", "browsers", "supervise"}) {
       Booty.Run run = booty().run(hidden, "--help");
       assertThat(run.exitCode()).as(hidden).isZero();
       assertThat(run.out()).contains("Usage: booty " + hidden);
@@ -184,9 +184,10 @@ class CommandLineTest {
   }
 
   @Test
-  void clientAndClientsShareTheirClientOptions() {
+  void clientClientsAndBrowsersShareTheirClientOptions() {
     String client = booty().run("client", "--help").out();
     String clients = booty().run("clients", "--help").out();
+    String browsers = booty().run("browsers", "--help").out();
     for (String option :
         new String[] {
           "--dc",
@@ -204,7 +205,17 @@ class CommandLineTest {
         }) {
       assertThat(client).as(option).contains(option);
       assertThat(clients).as(option).contains(option);
+      assertThat(browsers).as(option).contains(option);
     }
+    for (String option :
+        new String[] {
+          "--control-plane", "--creds", "--scenario", "--run", "--index", "--instance", "--count"
+        }) {
+      assertThat(clients).as(option).contains(option);
+      assertThat(browsers).as(option).contains(option);
+    }
+    assertThat(browsers)
+        .contains("--control-plane-ws", "--report-creds", "--chromium", "--chromedriver");
   }
 
   private static String[] concat(List<String> a, String... b) {

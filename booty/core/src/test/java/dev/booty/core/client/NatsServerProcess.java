@@ -12,19 +12,21 @@ import java.util.List;
 
 /**
  * A real nats-server (booty's default version) on a free loopback port, optionally with JetStream
- * in {@code dir} and server tags; {@link #close} kills it.
+ * in {@code dir}, server tags and a WebSocket listener; {@link #close} kills it.
  */
-final class NatsServerProcess implements AutoCloseable {
+public final class NatsServerProcess implements AutoCloseable {
   private final Process process;
   private final int port;
+  private final int wsPort;
 
-  private NatsServerProcess(Process process, int port) {
+  private NatsServerProcess(Process process, int port, int wsPort) {
     this.process = process;
     this.port = port;
+    this.wsPort = wsPort;
   }
 
   /** Core NATS only. */
-  static NatsServerProcess start() throws IOException, InterruptedException {
+  public static NatsServerProcess start() throws IOException, InterruptedException {
     return start(null);
   }
 
@@ -32,10 +34,38 @@ final class NatsServerProcess implements AutoCloseable {
    * With JetStream storing in {@code dir} when it is not null, tagged {@code tags} (e.g. {@code
    * dc:dallas}).
    */
-  static NatsServerProcess start(Path dir, String... tags)
+  public static NatsServerProcess start(Path dir, String... tags)
       throws IOException, InterruptedException {
     int port = freePort();
-    return launch(port, config(port, dir == null ? null : dir.resolve("js-" + port), tags));
+    return launch(port, 0, config(port, dir == null ? null : dir.resolve("js-" + port), tags));
+  }
+
+  /**
+   * Also listening for WebSocket clients (plain ws, no TLS) on another free port ({@link
+   * #wsUrl()}), as browser clients connect; with JetStream in {@code dir} when it is not null.
+   */
+  public static NatsServerProcess withWebsocket(Path dir, String... tags)
+      throws IOException, InterruptedException {
+    return websocket(dir, "", tags);
+  }
+
+  /**
+   * With a WebSocket listener, no JetStream, and {@code extra} appended to its configuration (an
+   * operator and its accounts, say).
+   */
+  public static NatsServerProcess withWebsocketConfig(String extra)
+      throws IOException, InterruptedException {
+    return websocket(null, extra);
+  }
+
+  private static NatsServerProcess websocket(Path dir, String extra, String... tags)
+      throws IOException, InterruptedException {
+    int port = freePort();
+    int ws = freePort();
+    StringBuilder conf = config(port, dir == null ? null : dir.resolve("js-" + port), tags);
+    conf.append(extra).append('\n');
+    conf.append("websocket { listen: \"127.0.0.1:").append(ws).append("\", no_tls: true }\n");
+    return launch(port, ws, conf);
   }
 
   /**
@@ -64,7 +94,7 @@ final class NatsServerProcess implements AutoCloseable {
               .append('"');
         }
         conf.append("] }\n");
-        out.add(launch(ports[i], conf));
+        out.add(launch(ports[i], 0, conf));
       }
     } catch (IOException | InterruptedException | RuntimeException | AssertionError e) {
       for (NatsServerProcess s : out) {
@@ -92,7 +122,7 @@ final class NatsServerProcess implements AutoCloseable {
     return conf;
   }
 
-  private static NatsServerProcess launch(int port, CharSequence conf)
+  private static NatsServerProcess launch(int port, int wsPort, CharSequence conf)
       throws IOException, InterruptedException {
     Path file = Files.createTempFile("nats-" + port + "-", ".conf");
     Files.writeString(file, conf);
@@ -102,9 +132,12 @@ final class NatsServerProcess implements AutoCloseable {
             .redirectErrorStream(true)
             .redirectOutput(ProcessBuilder.Redirect.DISCARD)
             .start();
-    NatsServerProcess server = new NatsServerProcess(p, port);
+    NatsServerProcess server = new NatsServerProcess(p, port, wsPort);
     try {
       awaitPort(port);
+      if (wsPort != 0) {
+        awaitPort(wsPort);
+      }
     } catch (AssertionError | InterruptedException e) {
       server.close();
       throw e;
@@ -118,11 +151,19 @@ final class NatsServerProcess implements AutoCloseable {
     }
   }
 
-  String url() {
+  public String url() {
     return "nats://127.0.0.1:" + port;
   }
 
-  long pid() {
+  /** The WebSocket listener's URL; only of a server started {@link #withWebsocket}. */
+  public String wsUrl() {
+    if (wsPort == 0) {
+      throw new IllegalStateException("nats-server " + url() + " has no WebSocket listener");
+    }
+    return "ws://127.0.0.1:" + wsPort;
+  }
+
+  public long pid() {
     return process.pid();
   }
 
