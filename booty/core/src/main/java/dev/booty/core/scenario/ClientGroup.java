@@ -28,6 +28,12 @@ public record ClientGroup(
   /** Clients per process when the file does not say: all of them up to this many. */
   public static final int DEFAULT_PER_TASK = 10;
 
+  /**
+   * The most clients one browser holds: Chromium opens at most 255 WebSockets per profile, and the
+   * page's report channel is one of them.
+   */
+  public static final int MAX_PER_BROWSER = 254;
+
   /** How clients learn where the servers are. */
   public enum Bootstrap {
     /** Every server, ordered by the scenario's round-trip times (an idealised client). */

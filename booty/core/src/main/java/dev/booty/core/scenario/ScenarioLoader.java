@@ -450,6 +450,17 @@ public final class ScenarioLoader {
       ClientGroup.Profile profile =
           choice(m, "profile", ClientGroup.Profile.values(), ClientGroup.Profile::id);
       ClientGroup.Kind kind = choice(m, "kind", ClientGroup.Kind.values(), ClientGroup.Kind::id);
+      if (kind == ClientGroup.Kind.BROWSER && per > ClientGroup.MAX_PER_BROWSER) {
+        throw src.error(
+            m.keyNode(perTask == null ? "count" : "perTask"),
+            m.at(perTask == null ? "count" : "perTask")
+                + ": "
+                + per
+                + " clients in one browser: Chromium opens at most 255 WebSockets (one is the"
+                + " page's report channel), so perTask is at most "
+                + ClientGroup.MAX_PER_BROWSER
+                + " for kind browser");
+      }
       if (kind == ClientGroup.Kind.BROWSER && !cluster.websocket()) {
         throw src.error(
             m.value("kind"),

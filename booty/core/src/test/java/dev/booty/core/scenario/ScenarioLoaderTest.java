@@ -372,6 +372,14 @@ class ScenarioLoaderTest {
         .isEqualTo(
             ":15:11: clients[0].kind: browser clients connect over WebSocket, but the servers have"
                 + " no websocket listener: set cluster.websocket: true");
+    assertThat(
+            error(
+                BASE
+                    + "cluster:\n  websocket: true\nclients:\n  - datacenter: london\n"
+                    + "    kind: browser\n    count: 300\n    perTask: 300\n"))
+        .startsWith(
+            ":19:5: clients[0].perTask: 300 clients in one browser: Chromium opens at most 255"
+                + " WebSockets");
     assertThat(error(BASE + "clients:\n  - datacenter: london\n    kind: firefox\n"))
         .startsWith(":15:11: clients[0].kind: unknown value 'firefox'");
     Scenario s =

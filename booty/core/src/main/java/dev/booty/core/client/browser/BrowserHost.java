@@ -90,7 +90,7 @@ public final class BrowserHost {
      * WebSocket socket pool; the 256th fails with ERR_INSUFFICIENT_RESOURCES), and one of them is
      * the page's back channel. More clients need more processes.
      */
-    public static final int MAX_CLIENTS = 254;
+    public static final int MAX_CLIENTS = dev.booty.core.scenario.ClientGroup.MAX_PER_BROWSER;
 
     /** Debian's chromium. */
     public static final Path CHROMIUM = Path.of("/usr/bin/chromium");
