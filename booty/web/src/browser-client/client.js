@@ -189,6 +189,10 @@ export class BrowserClient {
           this.currentServer = this.#serverOf(nc);
           this.isConnected = true;
           this.#event("RECONNECTED", this.currentServer);
+        } else if (s.type === "staleConnection") {
+          // nats.js gave up on the server (pings unanswered), but reconnects only once the
+          // WebSocket has closed: against a silent server, Chromium's closing handshake timeout
+          console.warn(`${this.config.id}: ${this.currentServer} is stale (pings unanswered)`);
         }
       }
     })().catch(() => {});
