@@ -21,7 +21,7 @@ help:
 	@echo "make bench-backchannel  ping round trips to every agent, telemetry delay to VictoriaMetrics"
 	@echo "make bench-dns      geo DNS: answer latency per data centre, server death to changed answer"
 	@echo "make bench-harness  test clients one JVM sustains (ramp to 3000), their throughput vs nats bench"
-	@echo "make bench-browser  browser NATS connections one machine holds (ramp to 750), memory per connection vs JVM"
+	@echo "make bench-browser  browser NATS connections one machine holds (ramp to 1500), memory per connection vs JVM"
 	@echo "make format         apply the Java formatter (the build checks it)"
 
 build:

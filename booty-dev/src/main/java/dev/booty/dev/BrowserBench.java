@@ -29,12 +29,14 @@ final class BrowserBench extends BaseCommand {
       names = "--steps",
       split = ",",
       description = "connection counts of the ramp (default: ${DEFAULT-VALUE})")
-  List<Integer> steps = List.of(100, 250, 500, 750);
+  List<Integer> steps = List.of(250, 500, 1000, 1500);
 
   @Option(
       names = "--per-browser",
-      description = "connections per browser (default: ${DEFAULT-VALUE})")
-  int perBrowser = 50;
+      description =
+          "connections per browser, at most 254: Chromium's 255 WebSockets less the page's report"
+              + " channel (default: ${DEFAULT-VALUE})")
+  int perBrowser = 250;
 
   @Option(names = "--step-seconds", description = "measured seconds per step (default: 20)")
   int stepSeconds = 20;
@@ -54,9 +56,15 @@ final class BrowserBench extends BaseCommand {
 
   @Override
   protected int execute() throws Exception {
-    if (perBrowser < 1 || rate < 1 || stepSeconds < 1 || size < 16) {
+    if (perBrowser < 1
+        || perBrowser > dev.booty.core.scenario.ClientGroup.MAX_PER_BROWSER
+        || rate < 1
+        || stepSeconds < 1
+        || size < 16) {
       throw BootyException.usage(
-          "--per-browser, --rate and --step-seconds: at least 1; --size: at least 16");
+          "--per-browser: 1 to "
+              + dev.booty.core.scenario.ClientGroup.MAX_PER_BROWSER
+              + "; --rate and --step-seconds: at least 1; --size: at least 16");
     }
     for (Path p : List.of(BrowserCheck.CHROMIUM, BrowserCheck.CHROMEDRIVER)) {
       if (!Files.isExecutable(p)) {
