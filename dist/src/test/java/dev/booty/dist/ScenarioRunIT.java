@@ -353,6 +353,74 @@ class ScenarioRunIT {
     }
   }
 
+  @Test
+  @Order(6)
+  void aBrowserThatCrashesEndsTheRunBrokenWithItsConsoleAndHealsTheOutage() throws Exception {
+    Path file =
+        scenario(
+            "browser-dc-outage.yaml",
+            t ->
+                t.replaceAll("(?s)steps:.*", "")
+                    + "steps:\n  - at: 2s\n    action: dc-outage\n    target: dallas\n"
+                    + "    duration: 10m\n    options:\n      kind: silent\n");
+    Path log = tmp.resolve("crashed-browser-run.log");
+    Process p = stack.booty.start(log, "scenario", "run", file.toString(), "--json");
+    Instant deadline = Instant.now().plus(Duration.ofMinutes(5));
+    long chromium = -1;
+    while (chromium < 0) {
+      assertThat(Instant.now()).as(Files.readString(log)).isBefore(deadline);
+      assertThat(p.isAlive()).as(Files.readString(log)).isTrue();
+      if (Files.readString(log).contains("step 0: dc-outage")) {
+        chromium = browserOf(NAME + "-clients-london-browser");
+      }
+      Thread.sleep(200);
+    }
+    // London's browser dies as a crashing browser does: at once, without a word
+    ProcessHandle.of(chromium).orElseThrow().destroyForcibly();
+
+    assertThat(p.waitFor(3, java.util.concurrent.TimeUnit.MINUTES))
+        .as("the run ends instead of waiting out its 10 min step")
+        .isTrue();
+    String out = Files.readString(log);
+    assertThat(p.exitValue()).as(out).isEqualTo(3);
+    JsonNode r = JSON.readTree(out.substring(out.indexOf("\n{") + 1));
+    assertThat(r.path("outcome").asText()).isEqualTo("broken");
+    assertThat(r.path("error").asText())
+        .contains("the test clients broke: browser process london-browser-0")
+        .contains("(london)");
+    // the outage it was in was healed: Dallas's servers answer again
+    for (String m : monitors(tmp.resolve("home"), "dallas")) {
+      assertThat(healthy(m)).as(m + " thawed").isTrue();
+    }
+    deadline = Instant.now().plus(Duration.ofSeconds(60));
+    while (!leftovers().isEmpty() && Instant.now().isBefore(deadline)) {
+      Thread.sleep(500);
+    }
+    assertThat(leftovers()).as("processes of the run's client jobs").isEmpty();
+  }
+
+  /** The main Chromium process (no --type) of one allocation of a browser job. */
+  private static long browserOf(String job) throws Exception {
+    try (var procs = Files.list(Path.of("/proc"))) {
+      for (Path p : procs.filter(d -> d.getFileName().toString().matches("\\d+")).toList()) {
+        try {
+          String env = Files.readString(p.resolve("environ")).replace('\0', '\n');
+          String cmd = Files.readString(p.resolve("cmdline")).replace('\0', ' ');
+          if (env.contains("NOMAD_JOB_NAME=" + job + "\n")
+              && env.contains("NOMAD_ALLOC_INDEX=0\n")
+              && cmd.contains("chromium")
+              && !cmd.contains("--type=")
+              && !cmd.contains("chromedriver")) {
+            return Long.parseLong(p.getFileName().toString());
+          }
+        } catch (java.io.IOException e) {
+          // gone meanwhile, or not ours to read
+        }
+      }
+    }
+    return -1;
+  }
+
   /** Processes still running for one of this scenario's client jobs (by their Nomad job). */
   private static List<String> leftovers() throws Exception {
     List<String> out = new ArrayList<>();
