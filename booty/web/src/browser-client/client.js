@@ -182,13 +182,20 @@ export class BrowserClient {
   #watch(nc) {
     (async () => {
       for await (const s of nc.status()) {
+        // nats.js says "disconnect" again for each failed attempt of a reconnect, and may say
+        // "reconnect" once per attempt when one succeeds: the record keeps, as the JVM's does,
+        // the moment the connection was lost and the moment it was back
         if (s.type === "disconnect") {
-          this.isConnected = false;
-          this.#event("DISCONNECTED", this.currentServer);
+          if (this.isConnected) {
+            this.isConnected = false;
+            this.#event("DISCONNECTED", this.currentServer);
+          }
         } else if (s.type === "reconnect") {
-          this.currentServer = this.#serverOf(nc);
-          this.isConnected = true;
-          this.#event("RECONNECTED", this.currentServer);
+          if (!this.isConnected) {
+            this.currentServer = this.#serverOf(nc);
+            this.isConnected = true;
+            this.#event("RECONNECTED", this.currentServer);
+          }
         } else if (s.type === "staleConnection") {
           // nats.js gave up on the server (pings unanswered), but reconnects only once the
           // WebSocket has closed: against a silent server, Chromium's closing handshake timeout

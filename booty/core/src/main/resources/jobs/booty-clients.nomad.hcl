@@ -1,16 +1,51 @@
 # One group of a scenario's test clients in one data centre (booty scenario run submits it, one job
 # per client group): each allocation is one `booty clients` process hosting `per_task` measuring
-# clients, which connect with the seed list in the given order (own data centre first, then the
-# nearest) or with the scenario's DNS name (bootstrap dns), set up as their profile says, and report
-# every second, and finally, over the back channel. Scaling the clients of a data centre changes the
-# group's count; a removed allocation sends its final reports on SIGTERM.
+# clients (kind jvm), or one `booty browsers` process that opens booty's client page in headless
+# Chromium, which holds `per_task` NATS connections over the servers' websocket listeners and
+# reports over its own WebSocket connection to the control plane (kind browser). They connect with
+# the seed list in the given order (own data centre first, then the nearest) or with the scenario's
+# DNS name (bootstrap dns), set up as their profile says, and report every second, and finally,
+# over the back channel. Scaling the group changes the count (for browsers: opens and closes
+# them); a removed allocation sends its final reports on SIGTERM.
 #
 # Rendered by booty; booty sets the job id (SCENARIO-clients-GROUP, GROUP being the data centre for
-# a careful seeds group, else DC-BOOTSTRAP-PROFILE).
+# a careful seeds group, else DC-BOOTSTRAP-PROFILE; DC-browser... for browsers).
 
 variable "booty" {
   type        = string
   description = "the booty launcher (bin/booty of the distribution)"
+}
+
+variable "command" {
+  type        = string
+  default     = "clients"
+  description = "clients (JVM clients) or browsers (a page in headless Chromium)"
+}
+
+variable "kind" {
+  type    = string
+  default = "jvm"
+}
+
+variable "process_args" {
+  type        = list(string)
+  default     = []
+  description = "what only this command takes (browsers: the page's control plane and creds)"
+}
+
+variable "java_opts" {
+  type    = string
+  default = "-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k -Xmx256m"
+}
+
+variable "cpu" {
+  type    = number
+  default = 100
+}
+
+variable "memory" {
+  type    = number
+  default = 320
 }
 
 variable "control_plane" {
@@ -19,7 +54,7 @@ variable "control_plane" {
 
 variable "creds" {
   type        = string
-  description = "creds that may publish only the scenario's client reports"
+  description = "the processes' creds: the scenario's client subjects only"
 }
 
 variable "scenario" {
@@ -66,7 +101,7 @@ variable "per_task" {
 
 variable "servers" {
   type        = string
-  description = "the seed list, comma-separated, in the order to try; or nats://FQDN:PORT (dns)"
+  description = "the seed list, comma-separated, in the order to try; or nats://FQDN:PORT (dns); ws:// for browsers"
 }
 
 variable "workload" {
@@ -80,6 +115,7 @@ job "booty-clients" {
 
   meta {
     booty_role  = "clients"
+    booty_kind  = var.kind
     booty_run   = var.run
     booty_group = var.group
   }
@@ -106,9 +142,10 @@ job "booty-clients" {
       config {
         command = var.booty
         args = concat([
-          "clients",
+          var.command,
           "--control-plane", var.control_plane,
           "--creds", var.creds,
+        ], var.process_args, [
           "--scenario", var.scenario,
           "--run", var.run,
           "--dc", var.dc,
@@ -123,15 +160,16 @@ job "booty-clients" {
       }
 
       env {
-        BOOTY_JAVA_OPTS = "-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k -Xmx256m"
+        BOOTY_JAVA_OPTS = var.java_opts
       }
 
       kill_signal  = "SIGTERM"
       kill_timeout = "20s"
 
+      # browsers: the JVM that drives one, chromedriver, Chromium's browser, renderer and network
       resources {
-        cpu    = 100
-        memory = 320
+        cpu    = var.cpu
+        memory = var.memory
       }
     }
   }

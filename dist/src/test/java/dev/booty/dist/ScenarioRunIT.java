@@ -307,7 +307,17 @@ class ScenarioRunIT {
       assertThat(inDallas)
           .as("Dallas browsers on Dallas when step " + step + " began")
           .isEqualTo(10);
-      assertThat(movedToLondon).as("step " + step).isEqualTo(10);
+      assertThat(movedToLondon)
+          .as(
+              "step "
+                  + step
+                  + " from "
+                  + start
+                  + " to "
+                  + healed
+                  + "; Dallas's browsers: "
+                  + events(browsers, "dallas"))
+          .isEqualTo(10);
     }
 
     // no acknowledged JetStream message of London's browsers was lost: each one's acknowledged
@@ -364,7 +374,9 @@ class ScenarioRunIT {
                     + "steps:\n  - at: 2s\n    action: dc-outage\n    target: dallas\n"
                     + "    duration: 10m\n    options:\n      kind: silent\n");
     Path log = tmp.resolve("crashed-browser-run.log");
-    Process p = stack.booty.start(log, "scenario", "run", file.toString(), "--json");
+    Process p =
+        stack.booty.start(
+            log, "scenario", "run", file.toString(), "--reports", tmp.resolve("runs").toString());
     Instant deadline = Instant.now().plus(Duration.ofMinutes(5));
     long chromium = -1;
     while (chromium < 0) {
@@ -383,7 +395,15 @@ class ScenarioRunIT {
         .isTrue();
     String out = Files.readString(log);
     assertThat(p.exitValue()).as(out).isEqualTo(3);
-    JsonNode r = JSON.readTree(out.substring(out.indexOf("\n{") + 1));
+    assertThat(out).contains("BROKEN: the test clients broke: browser process london-browser-0");
+    Path json =
+        Path.of(
+            out.lines()
+                .filter(l -> l.strip().endsWith("report.json"))
+                .findFirst()
+                .orElseThrow()
+                .strip());
+    JsonNode r = JSON.readTree(json.toFile());
     assertThat(r.path("outcome").asText()).isEqualTo("broken");
     assertThat(r.path("error").asText())
         .contains("the test clients broke: browser process london-browser-0")
@@ -419,6 +439,27 @@ class ScenarioRunIT {
       }
     }
     return -1;
+  }
+
+  /** Each client's events, {@code id: time type server; ...}, of one data centre. */
+  private static String events(List<JsonNode> clients, String dc) {
+    StringBuilder sb = new StringBuilder();
+    for (JsonNode c : clients) {
+      if (c.path("dc").asText().equals(dc)) {
+        sb.append("\n  ").append(c.path("id").asText()).append(':');
+        c.path("events")
+            .forEach(
+                e ->
+                    sb.append(' ')
+                        .append(e.path("time").asText())
+                        .append(' ')
+                        .append(e.path("type").asText())
+                        .append(' ')
+                        .append(e.path("server").asText())
+                        .append(';'));
+      }
+    }
+    return sb.toString();
   }
 
   /** Processes still running for one of this scenario's client jobs (by their Nomad job). */

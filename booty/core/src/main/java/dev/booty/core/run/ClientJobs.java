@@ -4,7 +4,6 @@ import dev.booty.api.NomadJob;
 import dev.booty.core.deploy.Agents;
 import dev.booty.core.scenario.ClientGroup;
 import dev.booty.core.scenario.Scenario;
-import dev.booty.core.util.Json;
 import dev.booty.core.verdict.Inventory;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -21,7 +20,6 @@ import java.util.Map;
  */
 public final class ClientJobs {
   static final String TEMPLATE = "/jobs/booty-clients.nomad.hcl";
-  static final String BROWSER_TEMPLATE = "/jobs/booty-browsers.nomad.hcl";
 
   /**
    * What every client job of one run shares.
@@ -144,8 +142,20 @@ public final class ClientJobs {
     vars.put("creds", run.creds().toString());
     boolean browser = g.kind() == ClientGroup.Kind.BROWSER;
     if (browser) {
-      vars.put("control_plane_ws", run.controlPlaneWs());
-      vars.put("report_creds", run.reportCreds().toString());
+      vars.put("command", "browsers");
+      vars.put("kind", g.kind().id());
+      vars.put(
+          "process_args",
+          NomadJob.hclList(
+              List.of(
+                  "--control-plane-ws",
+                  run.controlPlaneWs(),
+                  "--report-creds",
+                  run.reportCreds().toString())));
+      // the JVM only drives the browser: a small heap; Chromium's processes take the rest
+      vars.put("java_opts", "-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k -Xmx128m");
+      vars.put("cpu", "200");
+      vars.put("memory", "700");
     }
     vars.put("scenario", s.name());
     vars.put("run", run.id());
@@ -157,18 +167,7 @@ public final class ClientJobs {
     vars.put("count", Integer.toString(g.tasks()));
     vars.put("per_task", Integer.toString(g.perTask()));
     vars.put("servers", String.join(",", seeds));
-    vars.put(
-        "workload",
-        "[" + String.join(", ", workload(s, g).stream().map(ClientJobs::quote).toList()) + "]");
-    return new NomadJob(jobId(s, g), Agents.template(browser ? BROWSER_TEMPLATE : TEMPLATE), vars);
-  }
-
-  /** A string as an HCL (and JSON) string literal. */
-  static String quote(String s) {
-    try {
-      return Json.MAPPER.writeValueAsString(s);
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      throw new IllegalArgumentException(e);
-    }
+    vars.put("workload", NomadJob.hclList(workload(s, g)));
+    return new NomadJob(jobId(s, g), Agents.template(TEMPLATE), vars);
   }
 }

@@ -147,16 +147,7 @@ public final class NatsTrust {
                 new JwtUtils.Permission().allow(Subjects.heartbeat(node), Subjects.telemetry(node)))
             .sub(new JwtUtils.Permission().allow(Subjects.commands(node)))
             .resp(new JwtUtils.ResponsePermission().maxMsgs(1));
-    try {
-      NKey user = NKey.createUser(new SecureRandom());
-      String jwt =
-          JwtUtils.issueUserJWT(
-              booty, publicKey(user), "agent-" + node, null, JwtUtils.currentTimeSeconds(), claim);
-      return String.format(JwtUtils.NATS_USER_JWT_FORMAT, jwt, new String(user.getSeed()));
-    } catch (IOException | GeneralSecurityException e) {
-      throw BootyException.failure(
-          "cannot issue the agent JWT of node " + node + ": " + e.getMessage());
-    }
+    return issueUser("agent-" + node, claim, "the agent JWT of node " + node);
   }
 
   /**
@@ -174,21 +165,7 @@ public final class NatsTrust {
             .pub(new JwtUtils.Permission().allow(subjects))
             .sub(new JwtUtils.Permission().allow(subjects))
             .resp(new JwtUtils.ResponsePermission().maxMsgs(1));
-    try {
-      NKey user = NKey.createUser(new SecureRandom());
-      String jwt =
-          JwtUtils.issueUserJWT(
-              booty,
-              publicKey(user),
-              "clients-" + scenario,
-              null,
-              JwtUtils.currentTimeSeconds(),
-              claim);
-      return String.format(JwtUtils.NATS_USER_JWT_FORMAT, jwt, new String(user.getSeed()));
-    } catch (IOException | GeneralSecurityException e) {
-      throw BootyException.failure(
-          "cannot issue the test clients' JWT of " + scenario + ": " + e.getMessage());
-    }
+    return issueUser("clients-" + scenario, claim, "the test clients' JWT of " + scenario);
   }
 
   /**
@@ -204,20 +181,20 @@ public final class NatsTrust {
         new JwtUtils.UserClaim(bootyAccount())
             .pub(new JwtUtils.Permission().allow(Subjects.clientReports(scenario)))
             .sub(new JwtUtils.Permission().deny(">"));
+    return issueUser(
+        "reports-" + scenario + "-" + run, claim, "the browser pages' JWT of " + scenario);
+  }
+
+  /** A creds file's content for a new user of booty's account with {@code claim}. */
+  private String issueUser(String name, JwtUtils.UserClaim claim, String what) {
     try {
       NKey user = NKey.createUser(new SecureRandom());
       String jwt =
           JwtUtils.issueUserJWT(
-              booty,
-              publicKey(user),
-              "reports-" + scenario + "-" + run,
-              null,
-              JwtUtils.currentTimeSeconds(),
-              claim);
+              booty, publicKey(user), name, null, JwtUtils.currentTimeSeconds(), claim);
       return String.format(JwtUtils.NATS_USER_JWT_FORMAT, jwt, new String(user.getSeed()));
     } catch (IOException | GeneralSecurityException e) {
-      throw BootyException.failure(
-          "cannot issue the browser clients' JWT of " + scenario + ": " + e.getMessage());
+      throw BootyException.failure("cannot issue " + what + ": " + e.getMessage());
     }
   }
 

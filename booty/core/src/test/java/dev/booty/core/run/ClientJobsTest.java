@@ -125,18 +125,20 @@ class ClientJobsTest {
         .containsEntry(
             "servers",
             "ws://dal-1.nats.booty:8080,ws://lon-1.nats.booty:8080,ws://ams-1.nats.booty:8080")
-        .containsEntry("control_plane_ws", "ws://127.0.0.1:14280")
-        .containsEntry("report_creds", "r.creds")
+        .containsEntry("command", "browsers")
+        .containsEntry("kind", "browser")
+        .containsEntry(
+            "process_args",
+            "[\"--control-plane-ws\", \"ws://127.0.0.1:14280\", \"--report-creds\", \"r.creds\"]")
         .containsEntry("count", "2")
         .containsEntry("per_task", "2");
-    assertThat(job.hcl())
-        .contains("\"browsers\",")
-        .contains("\"--report-creds\", var.report_creds");
+    assertThat(job.hcl()).contains("var.command,").contains("], var.process_args, [");
     assertThat(ClientJobs.job(s, s.clients().get(4), inventory(), RUN).variables())
         .containsEntry("servers", "ws://nats.local-3dc.booty.test:8080");
     // a JVM group's job has no browser settings
     assertThat(ClientJobs.job(s, s.clients().get(2), inventory(), RUN).variables())
-        .doesNotContainKey("report_creds");
+        .doesNotContainKey("process_args")
+        .doesNotContainKey("command");
   }
 
   @Test
