@@ -92,7 +92,9 @@ final class Chromium implements AutoCloseable {
    * <p>Everything Chromium writes goes under one temp folder: the profile ({@code
    * --user-data-dir}), and through {@code XDG_CONFIG_HOME} and {@code XDG_CACHE_HOME} what it keeps
    * outside the profile: Debian's build starts crashpad handlers whose database would otherwise be
-   * ~/.config/chromium/Crash Reports, whatever the profile.
+   * ~/.config/chromium/Crash Reports, whatever the profile; {@code TMPDIR} holds its singleton
+   * socket folder ({@code org.chromium.Chromium.*}, left behind in /tmp by a Chromium that is
+   * killed) and, with {@code --disable-dev-shm-usage}, its shared memory files.
    */
   static Chromium launch(Path chromium, Path chromedriver, Consumer<String> log)
       throws IOException {
@@ -118,7 +120,8 @@ final class Chromium implements AutoCloseable {
             .withEnvironment(
                 Map.of(
                     "XDG_CONFIG_HOME", root.resolve("config").toString(),
-                    "XDG_CACHE_HOME", root.resolve("cache").toString()))
+                    "XDG_CACHE_HOME", root.resolve("cache").toString(),
+                    "TMPDIR", Files.createDirectories(root.resolve("tmp")).toString()))
             .withLogOutput(OutputStream.nullOutputStream())
             .build();
     ChromeDriver driver;

@@ -141,6 +141,7 @@ class BrowserBrokenTest {
   void aKilledChromiumIsBrokenAndLeavesNothing() throws Exception {
     NatsServerProcess nats = fx.closing(NatsServerProcess.withWebsocket(null));
     List<ClientConfig> configs = clients(nats.wsUrl(), 2);
+    List<java.nio.file.Path> singletonsBefore = singletons();
     BrowserHost host = fx.start(fx.settings("b3", configs));
     fx.awaitProgress(Duration.ofSeconds(60), configs.stream().map(ClientConfig::id).toList());
     ProcessHandle browser = host.browser();
@@ -150,6 +151,10 @@ class BrowserBrokenTest {
     assertThat(b.path("reason").asText()).isEqualTo("chromium exited (pid " + browser.pid() + ")");
     assertThat(b.path("console")).isNotEmpty();
     assertEndedBroken("chromium exited");
+    // a killed Chromium cannot remove its singleton socket folder: it was in booty's temp folder
+    List<java.nio.file.Path> singletons = singletons();
+    singletons.removeAll(singletonsBefore);
+    assertThat(singletons).as("Chromium's singleton folders left in the system's temp").isEmpty();
     System.err.printf(
         "browser host: a killed chromium ended its host in %d ms%n",
         (System.nanoTime() - t0) / 1_000_000);
@@ -172,5 +177,13 @@ class BrowserBrokenTest {
     JsonNode b = broken("b4").path("broken");
     assertThat(b.path("reason").asText()).isEqualTo("tab crashed");
     assertEndedBroken("tab crashed");
+  }
+
+  /** Chromium's singleton socket folders in the system's temp folder. */
+  private static List<java.nio.file.Path> singletons() throws java.io.IOException {
+    try (var l = java.nio.file.Files.list(java.nio.file.Path.of("/tmp"))) {
+      return new java.util.ArrayList<>(
+          l.filter(p -> p.getFileName().toString().startsWith("org.chromium.Chromium.")).toList());
+    }
   }
 }
