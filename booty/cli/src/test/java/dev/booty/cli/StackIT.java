@@ -129,6 +129,10 @@ class StackIT {
         .contains(":");
     assertThat(body("http://127.0.0.1:" + port.get("caddy.consul") + "/v1/status/leader", password))
         .contains(":");
+    // the Nomad UI, compiled in from the module's generated assets (go build -tags ui), behind the
+    // same door; a binary without it answers "Nomad UI is not available in this binary"
+    assertThat(body("http://127.0.0.1:" + port.get("caddy.nomad") + "/ui/", password))
+        .contains("<title>Nomad</title>");
 
     // VictoriaMetrics scraped Nomad and Consul: ask through the front door
     String query =
