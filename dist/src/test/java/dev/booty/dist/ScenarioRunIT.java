@@ -349,7 +349,9 @@ class ScenarioRunIT {
     while (!leftovers().isEmpty() && Instant.now().isBefore(deadline)) {
       Thread.sleep(500);
     }
-    assertThat(leftovers()).as("processes of the run's client jobs").isEmpty();
+    assertThat(leftovers())
+        .as("processes of the run's client jobs; the run said:\n" + o.run().err())
+        .isEmpty();
     List<Path> profiles = chromiumFolders();
     profiles.removeAll(profilesBefore);
     assertThat(profiles).as("Chromium profile folders the run left").isEmpty();
@@ -416,7 +418,9 @@ class ScenarioRunIT {
     while (!leftovers().isEmpty() && Instant.now().isBefore(deadline)) {
       Thread.sleep(500);
     }
-    assertThat(leftovers()).as("processes of the run's client jobs").isEmpty();
+    assertThat(leftovers())
+        .as("processes of the run's client jobs; the run said:\n" + out)
+        .isEmpty();
   }
 
   /** The main Chromium process (no --type) of one allocation of a browser job. */

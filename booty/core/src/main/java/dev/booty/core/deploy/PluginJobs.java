@@ -1,19 +1,17 @@
 package dev.booty.core.deploy;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.booty.api.JobResult;
 import dev.booty.api.NomadJob;
 import dev.booty.core.BootyException;
 import dev.booty.core.nomad.JobMeta;
 import dev.booty.core.nomad.JobRunner;
+import dev.booty.core.nomad.JobStops;
 import dev.booty.core.nomad.NomadApi;
 import dev.booty.core.plugin.BootyPluginContext;
-import dev.booty.core.util.Poll;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * How a deployment's plugins act on Nomad: jobs carry booty's meta (scenario, submitter, version),
@@ -21,8 +19,6 @@ import java.util.Set;
  * waits for the allocations to end before purging, so nothing of the job keeps running.
  */
 final class PluginJobs implements BootyPluginContext.Jobs {
-  private static final Set<String> LIVE = Set.of("pending", "running");
-
   private final NomadApi nomad;
   private final JobRunner runner;
   private final Map<String, String> meta;
@@ -79,28 +75,12 @@ final class PluginJobs implements BootyPluginContext.Jobs {
     if (nomad.job(id) == null) {
       return false;
     }
-    nomad.stop(id, false);
-    Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
-    while (Instant.now().isBefore(deadline) && live(id) > 0) {
-      Poll.pause(Duration.ofMillis(300));
-    }
-    int left = live(id);
-    if (left > 0) {
+    Integer left = JobStops.stopAndPurge(nomad, List.of(id), Duration.ofSeconds(90)).get(id);
+    if (left != null) {
       throw BootyException.failure(
           "job " + id + " still has " + left + " allocation(s) running 90 s after stop");
     }
-    nomad.stop(id, true);
     return true;
-  }
-
-  private int live(String id) {
-    int n = 0;
-    for (JsonNode a : nomad.allocations(id)) {
-      if (LIVE.contains(a.path("ClientStatus").asText())) {
-        n++;
-      }
-    }
-    return n;
   }
 
   private Map<String, String> withSource(NomadJob job) {

@@ -2,11 +2,15 @@ package dev.booty.core.run;
 
 import dev.booty.core.backchannel.protocol.ProtocolConnections;
 import dev.booty.core.deploy.Deployer;
+import dev.booty.core.nomad.JobStops;
 import dev.booty.core.verdict.Inventory;
 import io.nats.client.Connection;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 
 /**
@@ -69,12 +73,20 @@ public final class LeftFaults implements AutoCloseable {
 
   /** Stops the test clients a run left (their jobs carry the run's id). */
   private void stopClients() {
+    List<String> jobs = new ArrayList<>();
     for (Inventory.ClientJob c : inventory.clientGroups()) {
       var job = env.nomad().job(c.job());
       if (job != null && !job.path("Stop").asBoolean()) {
-        env.nomad().stop(c.job(), true);
-        log.accept("stopped the test clients " + c.job());
+        jobs.add(c.job());
       }
+    }
+    Map<String, Integer> left =
+        JobStops.stopAndPurge(env.nomad(), jobs, ScenarioRunner.CLIENTS_STOP);
+    for (String job : jobs) {
+      log.accept(
+          left.containsKey(job)
+              ? "could not stop the test clients " + job + ": " + left.get(job) + " still run"
+              : "stopped the test clients " + job);
     }
   }
 

@@ -11,6 +11,7 @@ import dev.booty.core.client.ClientReport;
 import dev.booty.core.deploy.Agents;
 import dev.booty.core.deploy.Deployer;
 import dev.booty.core.deploy.DeploymentState;
+import dev.booty.core.nomad.JobStops;
 import dev.booty.core.report.RunHistory;
 import dev.booty.core.report.RunMetrics;
 import dev.booty.core.report.RunReport;
@@ -52,6 +53,9 @@ public final class ScenarioRunner {
 
   static final String WATCHDOG_TEMPLATE = "/jobs/booty-watchdog.nomad.hcl";
 
+  /** How long the end of a run waits for its test clients' allocations to end. */
+  static final Duration CLIENTS_STOP = Duration.ofSeconds(45);
+
   /**
    * How a run behaves.
    *
@@ -75,12 +79,21 @@ public final class ScenarioRunner {
   private volatile List<String> clientJobs = List.of();
   private volatile boolean aborted;
   private volatile Thread renewal;
+  private volatile RunEvents events;
 
   public ScenarioRunner(
       Deployer deployer, Deployer.Environment env, Consumer<String> progress, Settings settings) {
     this.deployer = deployer;
     this.env = env;
-    this.progress = progress;
+    // every progress line is also a run event, for the dashboard
+    this.progress =
+        line -> {
+          progress.accept(line);
+          RunEvents e = events;
+          if (e != null) {
+            e.progress(line);
+          }
+        };
     this.settings = settings;
   }
 
@@ -103,7 +116,11 @@ public final class ScenarioRunner {
     List<ClientReport> reports = new ArrayList<>();
     String error = null;
     Inventory inventory = null;
-    try (Connection nc = backChannel()) {
+    Connection nc = null;
+    try {
+      nc = backChannel();
+      events = new RunEvents(nc, s.name(), run, clock, progress);
+      events.phase("deploying");
       progress.accept("deploying " + s.name() + " (unchanged parts are kept)");
       Deployer.Result deployed = deployer.deploy(s);
       inventory = new InventoryProbe(env, progress).inventory(s, deployed, nc);
@@ -117,8 +134,10 @@ public final class ScenarioRunner {
       try (ClientFleet fleet = new ClientFleet(nc, s.name(), run)) {
         // a browser that broke ends the timeline at once: its steps heal as they are interrupted
         fleet.onBroken(() -> stepThreads.forEach(Thread::interrupt));
-        startClients(s, run, inventory);
         int expected = s.clients().stream().mapToInt(ClientGroup::count).sum();
+        events.started(s, expected);
+        events.phase("connecting");
+        startClients(s, run, inventory);
         try {
           fleet.awaitConnected(expected, settings.timeout(), progress);
         } catch (BootyException e) {
@@ -127,13 +146,17 @@ public final class ScenarioRunner {
               : BootyException.failure(e.getMessage() + clientOutput());
         }
         chaos.arm();
+        events.phase("warmup");
         progress.accept("warming up for " + seconds(s.workload().warmup()));
         fleet.pause(s.workload().warmup());
         measureFrom = clock.instant();
+        events.phase("steps");
         steps = timeline(s, records, measureFrom);
         fleet.failIfBroken();
+        events.phase("settle");
         progress.accept("settling for " + seconds(s.workload().settle()));
         fleet.pause(s.workload().settle());
+        events.phase("reporting");
         reports = fleet.finish(Duration.ofSeconds(30), progress);
       }
     } catch (BootyException e) {
@@ -150,7 +173,23 @@ public final class ScenarioRunner {
     RunReport report =
         RunJudge.report(
             new RunJudge.Facts(s, inventory, steps, reports, started, measureFrom, ended, error));
-    return write(report, RunHistory.id(run, s.name()));
+    try {
+      Outcome o = write(report, RunHistory.id(run, s.name()));
+      RunEvents e = events;
+      if (e != null) {
+        e.ended(report.outcome(), o.html().toString());
+      }
+      return o;
+    } finally {
+      events = null;
+      if (nc != null) {
+        try {
+          nc.close();
+        } catch (InterruptedException ex) {
+          Thread.currentThread().interrupt();
+        }
+      }
+    }
   }
 
   /** {@link #run}, with {@link #abort} as a shutdown hook meanwhile (Ctrl-C heals). */
@@ -219,14 +258,26 @@ public final class ScenarioRunner {
       }
       l.release();
     }
-    for (String job : clientJobs) {
+    List<String> jobs = clientJobs;
+    clientJobs = List.of();
+    if (!jobs.isEmpty()) {
+      // the clients' kill timeout (20 s) and some room: the run ends once its clients have
       try {
-        env.nomad().stop(job, true);
+        JobStops.stopAndPurge(env.nomad(), jobs, CLIENTS_STOP)
+            .forEach(
+                (job, n) ->
+                    progress.accept(
+                        "could not stop "
+                            + job
+                            + ": "
+                            + n
+                            + " allocation(s) still run "
+                            + seconds(CLIENTS_STOP)
+                            + " after the stop"));
       } catch (RuntimeException ex) {
-        progress.accept("could not stop " + job + ": " + ex.getMessage());
+        progress.accept("could not stop the test clients " + jobs + ": " + ex.getMessage());
       }
     }
-    clientJobs = List.of();
   }
 
   private List<Map<String, String>> prepare(Scenario s) {
@@ -295,6 +346,10 @@ public final class ScenarioRunner {
               + " "
               + String.join(",", step.targets())
               + (step.duration() == null ? "" : " for " + seconds(step.duration())));
+      RunEvents ev = events;
+      if (ev != null) {
+        ev.stepStarted(i);
+      }
       mode.inject(spec(step), record, acting);
       if (step.duration() != null) {
         sleepUntil(started.plus(step.duration()));
@@ -313,6 +368,10 @@ public final class ScenarioRunner {
           progress.accept("step " + i + ": healed");
         } catch (RuntimeException e) {
           error = (error == null ? "" : error + "; ") + "heal: " + e.getMessage();
+        }
+        RunEvents ev = events;
+        if (ev != null) {
+          ev.stepEnded(i, error);
         }
       }
     }

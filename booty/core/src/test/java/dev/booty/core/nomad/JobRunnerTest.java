@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.booty.core.BootyException;
 import dev.booty.core.home.BootyHome;
 import dev.booty.core.install.ComponentStore;
@@ -12,10 +11,8 @@ import dev.booty.core.install.InstalledVersion;
 import dev.booty.core.util.Json;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -44,70 +41,6 @@ class JobRunnerTest {
       }
       job "nats-cluster" {}
       """;
-
-  /** Remembers registered jobs; parse gives a job with the text's id. */
-  private static final class FakeNomad implements NomadApi {
-    final Map<String, ObjectNode> jobs = new HashMap<>();
-    final List<String> registered = new ArrayList<>();
-
-    @Override
-    public String address() {
-      return "http://127.0.0.1:0";
-    }
-
-    @Override
-    public ObjectNode parse(String hcl, String variables, String fileName) {
-      ObjectNode job = Json.MAPPER.createObjectNode();
-      job.put("ID", "nats-cluster");
-      job.put("Name", "nats-cluster");
-      job.putNull("Meta");
-      return job;
-    }
-
-    @Override
-    public String register(ObjectNode job) {
-      String id = job.path("ID").asText();
-      jobs.put(id, job.deepCopy());
-      registered.add(id);
-      return "eval-" + registered.size() + "-0000000000";
-    }
-
-    @Override
-    public JsonNode evaluation(String id) {
-      throw new AssertionError("not followed here");
-    }
-
-    @Override
-    public JsonNode latestDeployment(String jobId) {
-      throw new AssertionError("not followed here");
-    }
-
-    @Override
-    public JsonNode job(String jobId) {
-      return jobs.get(jobId);
-    }
-
-    @Override
-    public JsonNode allocations(String jobId) {
-      return Json.MAPPER.createArrayNode();
-    }
-
-    @Override
-    public List<JobSummary> jobs() {
-      return List.of();
-    }
-
-    @Override
-    public String stop(String jobId, boolean purge) {
-      jobs.get(jobId).put("Stop", true);
-      return "eval-stop";
-    }
-
-    @Override
-    public String stderrTail(String allocId, String task, int bytes) {
-      return "";
-    }
-  }
 
   @TempDir Path root;
   private FakeNomad nomad;

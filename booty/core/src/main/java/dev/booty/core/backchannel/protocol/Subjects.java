@@ -18,6 +18,7 @@ public final class Subjects {
   public static final String TELEMETRY = "booty.telemetry.";
 
   static final String CLIENTS = "booty.clients.";
+  static final String RUN = "booty.run.";
 
   private Subjects() {}
 
@@ -67,6 +68,16 @@ public final class Subjects {
    */
   public static String clientFinish(String scenario) {
     return CLIENTS + token(scenario) + ".finish";
+  }
+
+  /** {@code booty.run.SCENARIO.event}: what a run of a scenario says as it goes (its events). */
+  public static String runEvents(String scenario) {
+    return RUN + scenario + ".event";
+  }
+
+  /** {@code booty.run.*.event}: every scenario's run events. */
+  public static String runEventsAll() {
+    return RUN + "*.event";
   }
 
   /** The last token of a subject: the command's name on {@code booty.cmd.NODE.COMMAND}. */
