@@ -299,7 +299,7 @@ class ScenarioRunIT {
         if (c.path("dc").asText().equals("dallas") && serverAt(c, start).startsWith("ws://dal-")) {
           inDallas++;
           if (firstDisconnectAfter(c, start) != null
-              && firstReconnectAfter(c, start).startsWith("ws://lon-")) {
+              && landedAfter(c, start, healed).startsWith("ws://lon-")) {
             movedToLondon++;
           }
         }
@@ -532,14 +532,27 @@ class ScenarioRunIT {
   }
 
   /** The server of a client's first RECONNECTED from {@code from} on; empty when none. */
-  private static String firstReconnectAfter(JsonNode client, Instant from) {
+  /**
+   * Where a client landed after {@code from}: the server of its last reconnect before the heal or
+   * its closing, whichever came first. A hard outage kills a DC's servers side by side, not at the
+   * same instant: a client may reconnect to a sibling that dies a few ms later and then move on.
+   */
+  private static String landedAfter(JsonNode client, Instant from, Instant healed) {
+    String landed = "";
     for (JsonNode e : client.path("events")) {
-      if (!Instant.parse(e.path("time").asText()).isBefore(from)
-          && e.path("type").asText().equals("RECONNECTED")) {
-        return e.path("server").asText();
+      Instant t = Instant.parse(e.path("time").asText());
+      if (t.isBefore(from)) {
+        continue;
+      }
+      String type = e.path("type").asText();
+      if (!t.isBefore(healed) || type.equals("CLOSED")) {
+        break;
+      }
+      if (type.equals("RECONNECTED")) {
+        landed = e.path("server").asText();
       }
     }
-    return "";
+    return landed;
   }
 
   private static Instant firstDisconnectAfter(JsonNode client, Instant from) {

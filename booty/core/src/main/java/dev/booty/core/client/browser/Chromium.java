@@ -31,7 +31,7 @@ import org.openqa.selenium.logging.LoggingPreferences;
  * everything under it, and chromedriver) so that {@link #close} leaves none of them and no profile
  * folder behind, whatever state the browser is in.
  */
-final class Chromium implements AutoCloseable {
+public final class Chromium implements AutoCloseable {
   /**
    * The flags: headless, no sandbox (containers and Nomad's exec driver have no user namespaces for
    * it), no GPU, nothing fetched by the browser itself (no QUIC, no background networking,
@@ -96,7 +96,7 @@ final class Chromium implements AutoCloseable {
    * socket folder ({@code org.chromium.Chromium.*}, left behind in /tmp by a Chromium that is
    * killed) and, with {@code --disable-dev-shm-usage}, its shared memory files.
    */
-  static Chromium launch(Path chromium, Path chromedriver, Consumer<String> log)
+  public static Chromium launch(Path chromium, Path chromedriver, Consumer<String> log)
       throws IOException {
     for (Path p : List.of(chromium, chromedriver)) {
       if (!Files.isExecutable(p)) {
@@ -150,7 +150,7 @@ final class Chromium implements AutoCloseable {
     return new Chromium(driver, root, browser, log);
   }
 
-  ChromeDriver driver() {
+  public ChromeDriver driver() {
     return driver;
   }
 
@@ -160,7 +160,7 @@ final class Chromium implements AutoCloseable {
   }
 
   /** The browser's main process. */
-  ProcessHandle browser() {
+  public ProcessHandle browser() {
     return browser;
   }
 
