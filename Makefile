@@ -8,7 +8,7 @@ BOOTY := bin/booty
 # the second nats-server version installed beside the default, for upgrade scenarios
 NATS_PREVIOUS ?= nats-server@2.10.27
 
-.PHONY: help build test unit install up down deploy run status bench-install bench-up bench-deploy bench-backchannel bench-dns bench-harness bench-browser format clean
+.PHONY: help build test unit install up down deploy run status bench-install bench-up bench-deploy bench-backchannel bench-dns bench-harness bench-browser bench-dashboard format clean
 
 help:
 	@echo "make run            build, install, boot the local stack, deploy local-3dc, run the DC-outage scenario"
@@ -22,6 +22,7 @@ help:
 	@echo "make bench-dns      geo DNS: answer latency per data centre, server death to changed answer"
 	@echo "make bench-harness  test clients one JVM sustains (ramp to 3000), their throughput vs nats bench"
 	@echo "make bench-browser  browser NATS connections one machine holds (ramp to 1500), memory per connection vs JVM"
+	@echo "make bench-dashboard  booty's page in Chromium: first render, back-channel event to page, page weight"
 	@echo "make format         apply the Java formatter (the build checks it)"
 
 build:
@@ -80,6 +81,9 @@ bench-harness: build
 # the JVM clients beside the browsers run as bench-harness runs them (G1, full JIT)
 bench-browser: build
 	bin/booty-dev bench browser
+
+bench-dashboard: build
+	bin/booty-dev bench dashboard
 
 format:
 	$(MVN) spotless:apply

@@ -13,7 +13,8 @@ import picocli.CommandLine.Command;
       BackChannelBench.class,
       DnsBench.class,
       HarnessBench.class,
-      BrowserBench.class
+      BrowserBench.class,
+      DashboardBench.class
     })
 public final class BenchCommand implements Runnable {
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;

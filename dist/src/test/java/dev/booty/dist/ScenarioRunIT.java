@@ -423,6 +423,39 @@ class ScenarioRunIT {
         .isEmpty();
   }
 
+  @Test
+  @Order(7)
+  void theDashboardShowsTheDeploymentLiveItsRunsAndTheNomadUiBehindThePassword() throws Exception {
+    // a short run of local-3dc: a 6 s hard outage of Dallas, few clients
+    Path file =
+        scenario(
+            "local-3dc.yaml",
+            t ->
+                t.replaceAll("(?s)steps:.*", "")
+                        .replace("count: 10", "count: 2")
+                        .replace(
+                            "  jetstream: true\n",
+                            "  jetstream: true\n  warmup: 3s\n  settle: 3s\n")
+                    + "steps:\n  - at: 4s\n    action: dc-outage\n    target: dallas\n"
+                    + "    duration: 6s\n");
+    DashboardChecks d = new DashboardChecks(stack, NAME, tmp);
+    // the first run deploys it-run as this file has it (when this test runs alone) and is the
+    // earlier run of the comparison
+    Distribution.Run first = stack.booty.run("scenario", "run", file.toString());
+    String firstRun =
+        DashboardChecks.report(first.out() + first.err()).getParent().getFileName().toString();
+    d.nothingWithoutThePassword();
+    d.actionsAreProtectedAgainstCrossSiteRequests();
+    try (DashboardBrowser b = new DashboardBrowser(stack.password)) {
+      d.liveViewFollowsAFrozenDataCentre(b);
+      String second = d.runShowsLiveThenInTheHistory(b, file);
+      d.reportOpens(b, second);
+      d.twoRunsCompare(b, firstRun, second);
+      d.everyLayerHasItsFrame(b);
+      d.nomadUiStopShowsEverywhere(b, NAME + "-nats-amsterdam");
+    }
+  }
+
   /** The main Chromium process (no --type) of one allocation of a browser job. */
   private static long browserOf(String job) throws Exception {
     try (var procs = Files.list(Path.of("/proc"))) {

@@ -21,6 +21,9 @@ final class TestStack {
   final Distribution booty;
   final Map<String, Integer> port = new TreeMap<>();
 
+  /** The front door's password, as the first {@code booty up} printed it. */
+  String password;
+
   private TestStack(Distribution booty) {
     this.booty = booty;
   }
@@ -48,6 +51,10 @@ final class TestStack {
     s.port.forEach((k, v) -> up.addAll(List.of("--port", k + "=" + v)));
     r = s.booty.run(up.toArray(String[]::new));
     assertThat(r.exitCode()).as(r.toString()).isZero();
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile("password: +(\\S+)").matcher(r.out() + r.err());
+    assertThat(m.find()).as("the first booty up prints the password: " + r).isTrue();
+    s.password = m.group(1);
     return s;
   }
 

@@ -86,7 +86,7 @@ public record BackChannelReport(Settings settings, Result r) implements Report {
    * The cells of a row of figures: {@code first}, then {@code second} unless null, then answered
    * out of sent, p50, p99 and max.
    */
-  private static Object[] row(String first, String second, Figures f) {
+  static Object[] row(String first, String second, Figures f) {
     List<String> cells = new ArrayList<>();
     cells.add(first);
     if (second != null) {
@@ -129,7 +129,7 @@ public record BackChannelReport(Settings settings, Result r) implements Report {
     out.println(Json.MAPPER.writeValueAsString(o));
   }
 
-  private static Map<String, Object> figures(Figures f) {
+  static Map<String, Object> figures(Figures f) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("sent", f.sent());
     m.put("answered", f.millis().size());

@@ -39,6 +39,7 @@ final class BenchStack implements AutoCloseable {
   private final Map<String, String> env = new HashMap<>();
   private final Path file;
   private boolean up;
+  private String upOutput = "";
   private boolean deployed;
 
   /** Chooses the ports and makes the temporary home; nothing runs yet. */
@@ -94,8 +95,13 @@ final class BenchStack implements AutoCloseable {
     install.addAll(extra);
     run(install.toArray(String[]::new));
     up = true;
-    run(withPorts("up", ports));
+    upOutput = run(withPorts("up", ports));
     return s;
+  }
+
+  /** What {@code booty up} printed (the front door's password among it). */
+  String upOutput() {
+    return upOutput;
   }
 
   /** {@code booty deploy} of the rewritten scenario; its stdout. */

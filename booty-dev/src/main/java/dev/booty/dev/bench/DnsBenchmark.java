@@ -356,7 +356,7 @@ public final class DnsBenchmark {
   }
 
   /** {@code kill -SIGNAL pids...}, all at once. */
-  private static void signal(String signal, List<Long> pids) throws IOException {
+  static void signal(String signal, List<Long> pids) throws IOException {
     List<String> cmd = new ArrayList<>(List.of("kill", "-" + signal));
     pids.forEach(p -> cmd.add(Long.toString(p)));
     Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();

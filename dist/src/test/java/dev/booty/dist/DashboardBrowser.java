@@ -1,0 +1,98 @@
+package dev.booty.dist;
+
+import dev.booty.core.client.browser.Chromium;
+import dev.booty.core.run.BrowserCheck;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+
+/**
+ * Real headless Chromium (Debian's, through chromedriver: the same launcher booty's browser clients
+ * use, so nothing of it is left) looking at booty's pages through Caddy. Screenshots go to {@code
+ * target/screenshots}, kept as the test's artifacts.
+ */
+final class DashboardBrowser implements AutoCloseable {
+  static final Path SCREENSHOTS = Path.of("target", "screenshots");
+
+  private final Chromium chromium;
+  private final ChromeDriver driver;
+  private final String user;
+  private final String password;
+
+  DashboardBrowser(String password) throws Exception {
+    this.chromium = Chromium.launch(BrowserCheck.CHROMIUM, BrowserCheck.CHROMEDRIVER, line -> {});
+    this.driver = chromium.driver();
+    this.user = "booty";
+    this.password = password;
+    driver.manage().window().setSize(new Dimension(1400, 1000));
+  }
+
+  /**
+   * Opens {@code url} with the front door's credentials in it: Chromium answers Caddy's challenge
+   * with them and keeps them for the origin, so the page's own requests (fetch, EventSource) pass.
+   */
+  void open(String url) {
+    driver.get(url.replace("http://", "http://" + user + ":" + password + "@"));
+  }
+
+  /** Goes to another route of the page already open (no reload). */
+  void route(String hash) {
+    driver.executeScript("location.hash = arguments[0];", hash);
+  }
+
+  ChromeDriver driver() {
+    return driver;
+  }
+
+  List<WebElement> all(String css) {
+    return driver.findElements(By.cssSelector(css));
+  }
+
+  String text() {
+    return driver.findElement(By.tagName("body")).getText();
+  }
+
+  Object script(String js, Object... args) {
+    return driver.executeScript(js, args);
+  }
+
+  /** Waits until {@code done} holds; fails naming {@code what} with the page's text otherwise. */
+  void await(String what, Duration within, BooleanSupplier done) throws InterruptedException {
+    Instant deadline = Instant.now().plus(within);
+    while (true) {
+      try {
+        if (done.getAsBoolean()) {
+          return;
+        }
+      } catch (RuntimeException e) {
+        // the page is being rendered again: look once more
+      }
+      if (Instant.now().isAfter(deadline)) {
+        throw new AssertionError(
+            "not within " + within.toMillis() + " ms: " + what + "\n--- page ---\n" + text());
+      }
+      Thread.sleep(100);
+    }
+  }
+
+  /** Saves what the browser shows as {@code target/screenshots/NAME.png}. */
+  Path screenshot(String name) throws Exception {
+    Files.createDirectories(SCREENSHOTS);
+    Path out = SCREENSHOTS.resolve(name + ".png");
+    Files.write(out, driver.getScreenshotAs(OutputType.BYTES));
+    return out;
+  }
+
+  @Override
+  public void close() {
+    chromium.close();
+  }
+}
