@@ -241,11 +241,11 @@ final class DashboardChecks {
     stopButtons(b, "Yes, Stop Job").getFirst().click();
     Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
     Distribution.Run status = stack.booty.run("job", "status", job);
-    while (!status.out().toLowerCase().contains("dead") && Instant.now().isBefore(deadline)) {
+    while (!status.out().contains("dead (stopped)") && Instant.now().isBefore(deadline)) {
       Thread.sleep(1000);
       status = stack.booty.run("job", "status", job);
     }
-    assertThat(status.out().toLowerCase()).as(status.toString()).contains("dead");
+    assertThat(status.out()).as(status.toString()).containsPattern("Status +dead \\(stopped\\)");
     b.screenshot("nomad-job-stopped");
 
     b.open(base + "/#/live");
