@@ -34,10 +34,8 @@ async function runs(box) {
   const compare = h("button", { disabled: true }, "Compare the two picked");
   const hint = h("span", { class: "muted" }, "Pick two runs of the same scenario.");
   const update = () => {
-    const same = picked.length === 2 && picked[0].scenario === picked[1].scenario;
-    compare.disabled = !same;
-    hint.textContent =
-      picked.length === 2 && !same ? "The two runs are of different scenarios." : same ? "" : "Pick two runs of the same scenario.";
+    compare.disabled = picked.length !== 2;
+    hint.textContent = picked.length === 2 ? `${picked[0].scenario}: ${picked[0].id} and ${picked[1].id}` : "Pick two runs of the same scenario.";
   };
   compare.addEventListener("click", () => {
     const [a, b] = [...picked].sort((x, y) => String(x.startedAt).localeCompare(String(y.startedAt)));
@@ -45,9 +43,12 @@ async function runs(box) {
   });
   const pick = (run) => (e) => {
     if (e.target.checked) {
+      // a run of another scenario starts a new pair; a third of the same one replaces the oldest
       picked.push(run);
-      while (picked.length > 2) {
-        const dropped = picked.shift();
+      const drop = picked.filter((p) => p.scenario !== run.scenario);
+      if (picked.length - drop.length > 2) drop.push(picked.find((p) => p.scenario === run.scenario));
+      for (const dropped of drop) {
+        picked.splice(picked.indexOf(dropped), 1);
         const other = box.querySelector(`input[data-pick="${CSS.escape(dropped.id)}"]`);
         if (other) other.checked = false;
       }

@@ -6,7 +6,16 @@ import { fill, h } from "./dom.js";
 const ENDPOINTS = ["varz", "jsz", "gatewayz", "routez", "connz"];
 const view = { tab: "nomad", server: null, endpoint: "varz", key: null };
 
-export function renderLayers(root, state) {
+/**
+ * entering: the route was just opened (not a state event); then params l=nomad|consul|vmui|nats|dns
+ * opens that frame, so a link can point at one layer.
+ */
+export function renderLayers(root, state, params, entering) {
+  const wanted = params.get("l");
+  if (entering && wanted && wanted !== view.tab) {
+    view.tab = wanted;
+    view.key = null;
+  }
   if (!state) {
     fill(root, h("p", { class: "muted" }, "Waiting for the first state..."));
     view.key = null;
@@ -38,7 +47,7 @@ export function renderLayers(root, state) {
       l.src
         ? h("iframe", { "data-layer": l.id, src: l.src, title: l.title, loading: "lazy" })
         : h("p", { class: "muted" }, l.id === "nats" ? "No NATS server deployed." : `The stack gives no ${l.title} link.`),
-      l.src ? h("p", { class: "muted small" }, h("a", { href: l.src, target: "_blank" }, `open ${l.title} in its own tab`)) : null,
+      l.src ? h("p", { class: "muted small" }, h("a", { class: "open", href: l.src, target: "_blank" }, `open ${l.title} in its own tab`)) : null,
     ),
   );
   const tabs = layers.map((l) =>
@@ -68,6 +77,8 @@ function natsBar(root, servers) {
   const go = () => {
     const frame = root.querySelector('iframe[data-layer="nats"]');
     if (frame) frame.src = natsSrc();
+    const open = root.querySelector('div.layer[data-tab="nats"] a.open');
+    if (open) open.href = natsSrc();
     for (const b of root.querySelectorAll("button.endpoint")) b.classList.toggle("on", b.dataset.endpoint === view.endpoint);
   };
   return h(

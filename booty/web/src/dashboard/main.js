@@ -36,7 +36,7 @@ function show(rerender = false) {
   } else if (name === "layers") {
     let root = view.querySelector(".layers-view");
     if (!root) root = fill(view, h("div", { class: "layers-view" })).firstChild;
-    renderLayers(root, state);
+    renderLayers(root, state, params, !rerender);
   } else if (!rerender) {
     const root = fill(view, h("div", { class: `${name}-view` })).firstChild;
     if (name === "history") renderHistory(root);
@@ -66,13 +66,15 @@ function connect() {
       console.error(`booty dashboard: a state event could not be shown: ${err.message}`);
     }
   });
-  events.addEventListener("open", () => {
-    banner.hidden = true;
-  });
+  const online = (yes) => {
+    banner.hidden = yes;
+    document.body.classList.toggle("offline", !yes);
+  };
+  events.addEventListener("open", () => online(true));
   // EventSource reconnects by itself (the server's retry or ~3 s); CLOSED means it gave up
   // (e.g. an HTTP error answer), so start a new one after a pause.
   events.addEventListener("error", () => {
-    banner.hidden = false;
+    online(false);
     if (events.readyState === EventSource.CLOSED) setTimeout(connect, 3000);
   });
 }
