@@ -57,9 +57,12 @@ function onState(next) {
   }
 }
 
+let events = null;
+
 function connect() {
-  const events = new EventSource("/api/events");
-  events.addEventListener("state", (e) => {
+  const source = new EventSource("/api/events");
+  events = source;
+  source.addEventListener("state", (e) => {
     try {
       onState(JSON.parse(e.data));
     } catch (err) {
@@ -70,14 +73,26 @@ function connect() {
     banner.hidden = yes;
     document.body.classList.toggle("offline", !yes);
   };
-  events.addEventListener("open", () => online(true));
+  source.addEventListener("open", () => online(true));
   // EventSource reconnects by itself (the server's retry or ~3 s); CLOSED means it gave up
   // (e.g. an HTTP error answer), so start a new one after a pause.
-  events.addEventListener("error", () => {
+  source.addEventListener("error", () => {
+    if (source !== events) return;
     online(false);
-    if (events.readyState === EventSource.CLOSED) setTimeout(connect, 3000);
+    if (source.readyState === EventSource.CLOSED) setTimeout(() => source === events && connect(), 3000);
   });
 }
+
+// A page left for another keeps its stream open in the back/forward cache, and plain-HTTP
+// Chromium allows 6 connections per host: after a few visits the next page waited ~60 s for a
+// connection. So the stream closes when the page is hidden away and opens again when it returns.
+window.addEventListener("pagehide", () => {
+  events?.close();
+  events = null;
+});
+window.addEventListener("pageshow", (e) => {
+  if (e.persisted && !events) connect();
+});
 
 window.addEventListener("hashchange", () => show());
 window.addEventListener("resize", resizeChart);
