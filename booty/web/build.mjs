@@ -1,5 +1,7 @@
 // Bundles each page of src/ into target/classes/dev/booty/web/PAGE/ (a script and its HTML), so
-// the jar carries them as resources. Run by Maven (npm run build) after npm ci.
+// the jar carries them as resources. Run by Maven (npm run build) after npm ci. CSS a page's
+// script imports is bundled by esbuild into main.css next to main.js (the dashboard's index.html
+// links it); a page without CSS imports gets no main.css.
 import { build } from "esbuild";
 import { copyFile, mkdir, readdir } from "node:fs/promises";
 import { join } from "node:path";

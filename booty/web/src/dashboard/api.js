@@ -1,0 +1,45 @@
+// The page's calls to booty's dashboard server (docs: /work DASHBOARD.md contract): JSON GETs and
+// the state-changing POSTs, which carry the session's CSRF token.
+
+let session = null;
+
+/** GET a JSON answer; throws an Error naming the path and status (and the server's error text). */
+export async function getJson(path) {
+  const res = await fetch(path, { headers: { Accept: "application/json" } });
+  return answer(path, res);
+}
+
+async function answer(path, res) {
+  const text = await res.text();
+  let body = null;
+  try {
+    body = text ? JSON.parse(text) : null;
+  } catch {
+    body = null;
+  }
+  if (!res.ok) {
+    const why = (body && (body.error || body.message)) || text.trim() || res.statusText;
+    throw new Error(`${path}: ${res.status} ${why}`);
+  }
+  if (body === null) throw new Error(`${path}: the answer is not JSON`);
+  return body;
+}
+
+/** The session (csrf, user, version), fetched once and again after a refused POST. */
+export async function getSession(fresh = false) {
+  if (!session || fresh) session = await getJson("/api/session");
+  return session;
+}
+
+/** POST with the CSRF header; a 403 fetches a new token once and tries again. */
+export async function post(path) {
+  for (let attempt = 0; ; attempt++) {
+    const { csrf } = await getSession(attempt > 0);
+    const res = await fetch(path, {
+      method: "POST",
+      headers: { "X-Booty-CSRF": csrf, Accept: "application/json" },
+    });
+    if (res.status === 403 && attempt === 0) continue;
+    return answer(path, res);
+  }
+}
