@@ -269,7 +269,7 @@ function jobs(list) {
     list.map((j) =>
       h(
         "tr",
-        { "data-job": j.id },
+        { "data-job": j.id, "data-status": j.status },
         h("td", null, j.id),
         h("td", { class: `job-${j.status}` }, j.status),
         h("td", { class: "num" }, `${j.running ?? "-"}/${j.desired ?? "-"}`),
