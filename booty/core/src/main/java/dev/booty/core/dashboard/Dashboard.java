@@ -153,8 +153,9 @@ public final class Dashboard implements AutoCloseable {
     threads.shutdownNow();
   }
 
-  private void handle(HttpExchange ex) throws IOException {
-    try (ex) {
+  private void handle(HttpExchange ex) {
+    // not try-with-resources: a failure's answer is written in the catch, before the close
+    try {
       String path = ex.getRequestURI().getRawPath();
       if (!MessageDigest.isEqual(
           config.secret().getBytes(StandardCharsets.UTF_8),
@@ -179,6 +180,8 @@ public final class Dashboard implements AutoCloseable {
     } catch (RuntimeException e) {
       log.accept("dashboard: " + ex.getRequestURI() + ": " + e);
       error(ex, 500, String.valueOf(e.getMessage()));
+    } finally {
+      ex.close();
     }
   }
 

@@ -51,13 +51,20 @@ final class EventStream {
     Subscriber s = new Subscriber();
     subscribers.add(s);
     try {
+      String written = first;
       write(out, frame("state", first));
       while (!closed) {
         String next = s.take(ping);
         if (closed) {
           break;
         }
-        write(out, next == null ? PING : frame("state", next));
+        if (next == null) {
+          write(out, PING);
+        } else if (!next.equals(written)) {
+          // a push that was on its way as the stream opened carries the state just written
+          write(out, frame("state", next));
+          written = next;
+        }
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
