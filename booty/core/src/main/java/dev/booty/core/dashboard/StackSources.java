@@ -11,9 +11,9 @@ import dev.booty.core.nomad.StackNomad;
 import dev.booty.core.plugin.PluginSession;
 import dev.booty.core.run.FaultLedger;
 import dev.booty.core.run.LeftFaults;
+import dev.booty.core.stack.CaddyService;
 import dev.booty.core.stack.StackContext;
 import dev.booty.core.stack.StackController;
-import dev.booty.core.util.FileTrees;
 import dev.booty.core.util.Json;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -24,7 +24,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -45,25 +44,6 @@ public final class StackSources {
 
   private StackSources() {}
 
-  /** Where the front-door secret is kept. */
-  public static Path secretFile(StackContext ctx) {
-    return ctx.serviceDir("dashboard").resolve("secret");
-  }
-
-  /** The front-door secret Caddy sends; made on first use (mode 600), then kept. */
-  public static String secret(StackContext ctx) throws IOException {
-    Path file = secretFile(ctx);
-    if (Files.isRegularFile(file)) {
-      String s = Files.readString(file).strip();
-      if (s.length() >= 16) {
-        return s;
-      }
-    }
-    String s = Dashboard.token();
-    FileTrees.writeAtomically(file, s + "\n", true);
-    return s;
-  }
-
   /** The dashboard's configuration on the local stack. */
   public static Dashboard.Config config(StackContext ctx, Consumer<String> log) {
     var p = ctx.ports();
@@ -71,10 +51,13 @@ public final class StackSources {
     String nomad = "http://127.0.0.1:" + p.get("nomad.http");
     String secret;
     try {
-      secret = secret(ctx);
+      secret = CaddyService.dashboardSecret(ctx);
     } catch (IOException e) {
       throw BootyException.failure(
-          "cannot make the dashboard's secret " + secretFile(ctx) + ": " + e.getMessage());
+          "cannot make the dashboard's secret "
+              + CaddyService.dashboardSecretFile(ctx)
+              + ": "
+              + e.getMessage());
     }
     Sources sources =
         new Sources(
