@@ -2,6 +2,8 @@ package dev.booty.core.local;
 
 import dev.booty.core.BootyException;
 import dev.booty.core.backchannel.metrics.Collector;
+import dev.booty.core.dashboard.Dashboard;
+import dev.booty.core.dashboard.StackSources;
 import dev.booty.core.stack.ServiceSpec;
 import dev.booty.core.stack.StackController;
 import dev.booty.core.stack.StackState;
@@ -76,8 +78,8 @@ public final class StackLauncher {
   }
 
   /**
-   * Starts the plan and the back channel's collector in this process, watches them until SIGTERM or
-   * Ctrl-C, then stops everything. Lines go to {@code log} with a timestamp.
+   * Starts the plan, the back channel's collector and the dashboard in this process, watches them
+   * until SIGTERM or Ctrl-C, then stops everything. Lines go to {@code log} with a timestamp.
    */
   public void foreground(List<ServiceSpec> plan, Consumer<String> out) {
     Consumer<String> log = line -> out.accept(Instant.now() + " " + line);
@@ -85,7 +87,10 @@ public final class StackLauncher {
         new Supervisor(controller.context(), plan, log)
             .alongside(
                 "collector",
-                () -> Collector.start(Collector.Config.forStack(controller.context()), log));
+                () -> Collector.start(Collector.Config.forStack(controller.context()), log))
+            .alongside(
+                "dashboard",
+                () -> Dashboard.start(StackSources.config(controller.context(), log), log));
     Thread watcher = Thread.currentThread();
     Thread hook =
         new Thread(

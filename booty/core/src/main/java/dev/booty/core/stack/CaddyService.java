@@ -19,10 +19,12 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Caddy, the stack's one front door: booty's page plus the Nomad, Consul and VictoriaMetrics UIs,
- * each on its own loopback port behind basic auth. The template is {@code caddy/Caddyfile} in the
- * repository. The password is generated on the first boot and printed once; only its bcrypt hash
- * (made by {@code caddy hash-password}) is kept, in {@code stack/caddy/auth.json}.
+ * Caddy, the stack's one front door: booty's page (the dashboard, which runs in the supervisor)
+ * plus the Nomad, Consul and VictoriaMetrics UIs, each on its own loopback port behind basic auth.
+ * The template is {@code caddy/Caddyfile} in the repository. The password is generated on the first
+ * boot and printed once; only its bcrypt hash (made by {@code caddy hash-password}) is kept, in
+ * {@code stack/caddy/auth.json}. Caddy adds the dashboard's secret ({@link #dashboardSecret}) to
+ * every request it passes to the dashboard, so nothing can go around the password.
  */
 public final class CaddyService {
   public static final String NAME = "caddy";
@@ -60,8 +62,7 @@ public final class CaddyService {
   public static ServiceSpec describe(StackContext ctx) throws IOException {
     InstalledVersion caddy = ctx.installed("caddy");
     Path dir = ctx.serviceDir(NAME);
-    Path www = dir.resolve("www");
-    Files.createDirectories(www);
+    Files.createDirectories(dir);
     JsonNode auth = Json.MAPPER.readTree(authFile(ctx).toFile());
     StackPorts p = ctx.ports();
     String caddyfile =
@@ -70,7 +71,8 @@ public final class CaddyService {
             .replace("@@USER@@", auth.path("user").asText())
             .replace("@@PASSWORD_HASH@@", auth.path("hash").asText())
             .replace("@@HTTP_PORT@@", String.valueOf(p.get("caddy.http")))
-            .replace("@@WWW@@", www.toString())
+            .replace("@@DASHBOARD_UPSTREAM@@", String.valueOf(p.get("dashboard")))
+            .replace("@@DASHBOARD_SECRET@@", dashboardSecret(ctx))
             .replace("@@NOMAD_PORT@@", String.valueOf(p.get("caddy.nomad")))
             .replace("@@NOMAD_UPSTREAM@@", String.valueOf(p.get("nomad.http")))
             .replace("@@CONSUL_PORT@@", String.valueOf(p.get("caddy.consul")))
@@ -78,8 +80,7 @@ public final class CaddyService {
             .replace("@@VM_PORT@@", String.valueOf(p.get("caddy.victoria-metrics")))
             .replace("@@VM_UPSTREAM@@", String.valueOf(p.get("victoria-metrics.http")));
     Path file = dir.resolve("Caddyfile");
-    Files.writeString(file, caddyfile);
-    Files.writeString(www.resolve("index.html"), page(p));
+    FileTrees.writeAtomically(file, caddyfile, true);
 
     String front = frontDoor(p);
     return new ServiceSpec(
@@ -140,6 +141,30 @@ public final class CaddyService {
     };
   }
 
+  /** Where the dashboard's front-door secret is kept: {@code stack/dashboard/secret}, mode 600. */
+  public static Path dashboardSecretFile(StackContext ctx) {
+    return ctx.serviceDir("dashboard").resolve("secret");
+  }
+
+  /**
+   * The secret Caddy sends the dashboard in {@code X-Booty-Front-Door}: made on first use, then
+   * kept, so a restarted supervisor and Caddy agree without passing it around.
+   */
+  public static String dashboardSecret(StackContext ctx) throws IOException {
+    Path file = dashboardSecretFile(ctx);
+    if (Files.isRegularFile(file)) {
+      String s = Files.readString(file).strip();
+      if (s.length() >= 16) {
+        return s;
+      }
+    }
+    byte[] random = new byte[24];
+    new SecureRandom().nextBytes(random);
+    String s = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+    FileTrees.writeAtomically(file, s + "\n", true);
+    return s;
+  }
+
   private static Path authFile(StackContext ctx) {
     return ctx.serviceDir(NAME).resolve("auth.json");
   }
@@ -152,22 +177,5 @@ public final class CaddyService {
       }
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }
-  }
-
-  private static String page(StackPorts p) {
-    return """
-        <!doctype html>
-        <html><head><meta charset="utf-8"><title>booty</title></head>
-        <body style="font-family: sans-serif; max-width: 40em; margin: 3em auto">
-        <h1>booty</h1>
-        <p>The local control stack is up. The dashboard arrives with a later release; until then:</p>
-        <ul>
-          <li><a href="http://127.0.0.1:%d/">Nomad</a> (UI and API)</li>
-          <li><a href="http://127.0.0.1:%d/">Consul</a> (UI and API)</li>
-          <li><a href="http://127.0.0.1:%d/vmui/">VictoriaMetrics</a> (vmui and query API)</li>
-        </ul>
-        </body></html>
-        """
-        .formatted(p.get("caddy.nomad"), p.get("caddy.consul"), p.get("caddy.victoria-metrics"));
   }
 }

@@ -40,6 +40,8 @@ public final class StackPorts {
     DEFAULTS.put("caddy.nomad", 18081);
     DEFAULTS.put("caddy.consul", 18082);
     DEFAULTS.put("caddy.victoria-metrics", 18083);
+    // booty's dashboard, inside the supervisor; reached only through Caddy's caddy.http
+    DEFAULTS.put("dashboard", 18084);
   }
 
   private final Map<String, Integer> ports;
