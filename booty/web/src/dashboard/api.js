@@ -1,4 +1,4 @@
-// The page's calls to booty's dashboard server (docs: /work DASHBOARD.md contract): JSON GETs and
+// The page's calls to booty's dashboard server (contract: docs/dashboard.md): JSON GETs and
 // the state-changing POSTs, which carry the session's CSRF token.
 
 let session = null;

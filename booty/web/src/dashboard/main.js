@@ -1,6 +1,6 @@
 // booty's dashboard (issue 13): a single page with hash routes #/live (default), #/history,
 // #/compare?a=&b= and #/layers. Live state arrives over Server-Sent Events (/api/events); the
-// contract with the server and with tests (selectors, window.bootyDash) is DASHBOARD.md.
+// contract with the server and with tests (selectors, window.bootyDash) is docs/dashboard.md.
 import "uplot/dist/uPlot.min.css";
 import "./dashboard.css";
 import { getSession } from "./api.js";

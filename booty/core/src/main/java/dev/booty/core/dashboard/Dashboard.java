@@ -32,11 +32,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * booty's dashboard: the server side of the page behind Caddy (DASHBOARD.md is the contract between
- * page and server). A JDK {@link HttpServer} on 127.0.0.1, one virtual thread per request, so an
- * SSE stream simply keeps its thread. Every request must carry Caddy's {@value #FRONT_DOOR} secret
- * (a local process cannot go around Caddy's password); a POST must also carry the session's CSRF
- * token and, when the browser sends an {@code Origin}, come from the page's own origin.
+ * booty's dashboard: the server side of the page behind Caddy (docs/dashboard.md is the contract
+ * between page and server). A JDK {@link HttpServer} on 127.0.0.1, one virtual thread per request,
+ * so an SSE stream simply keeps its thread. Every request must carry Caddy's {@value #FRONT_DOOR}
+ * secret (a local process cannot go around Caddy's password); a POST must also carry the session's
+ * CSRF token and, when the browser sends an {@code Origin}, come from the page's own origin.
  */
 public final class Dashboard implements AutoCloseable {
   public static final String FRONT_DOOR = "X-Booty-Front-Door";

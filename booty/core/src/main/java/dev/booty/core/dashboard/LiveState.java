@@ -20,10 +20,11 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The live state the page shows (DASHBOARD.md, "Live state"): what the pollers and the back channel
- * feed in, turned into one JSON document. Every input goes through {@link #changed}, which rebuilds
- * the document and, when anything in it differs, bumps {@code seq}, records the cause and tells the
- * listener (the {@link Coalescer} that pushes SSE events). Thread-safe: one lock for everything.
+ * The live state the page shows (docs/dashboard.md, "Live state"): what the pollers and the back
+ * channel feed in, turned into one JSON document. Every input goes through {@link #changed}, which
+ * rebuilds the document and, when anything in it differs, bumps {@code seq}, records the cause and
+ * tells the listener (the {@link Coalescer} that pushes SSE events). Thread-safe: one lock for
+ * everything.
  */
 final class LiveState {
   static final ObjectWriter ONE_LINE =
@@ -59,7 +60,7 @@ final class LiveState {
   LiveState(Clock clock, Runnable listener) {
     this.clock = clock;
     this.listener = listener;
-    this.cause = cause("start", "dashboard started");
+    this.cause = cause("start", "dashboard started", clock.millis());
     this.body = build();
     this.at = clock.millis();
     this.json = render();
@@ -142,7 +143,8 @@ final class LiveState {
     }
     String what = s.run.apply(event);
     if (what != null) {
-      changed("run", what);
+      // the event's own time (the run's clock, this machine's): the page measures from it
+      changed("run", what, event.path("at").asLong(clock.millis()));
     }
   }
 
@@ -214,6 +216,10 @@ final class LiveState {
   }
 
   private void changed(String type, String detail) {
+    changed(type, detail, clock.millis());
+  }
+
+  private void changed(String type, String detail, long causedAt) {
     ObjectNode next = build();
     if (next.equals(body)) {
       return;
@@ -221,15 +227,15 @@ final class LiveState {
     body = next;
     seq++;
     at = clock.millis();
-    cause = cause(type, detail);
+    cause = cause(type, detail, causedAt);
     json = render();
     listener.run();
   }
 
-  private ObjectNode cause(String type, String detail) {
+  private ObjectNode cause(String type, String detail, long at) {
     ObjectNode c = Json.MAPPER.createObjectNode();
     c.put("type", type);
-    c.put("at", clock.millis());
+    c.put("at", at);
     c.put("detail", detail);
     return c;
   }

@@ -12,8 +12,8 @@ import java.util.TreeSet;
 
 /**
  * The {@code scenario run} going on in one scenario, as its run events tell it ({@code
- * booty.run.SCENARIO.event}, see DASHBOARD.md): id, phase, steps, the last progress lines, and the
- * pid that {@code run/stop} signals. Not thread-safe: {@link LiveState} holds the lock.
+ * booty.run.SCENARIO.event}, see docs/dashboard.md): id, phase, steps, the last progress lines, and
+ * the pid that {@code run/stop} signals. Not thread-safe: {@link LiveState} holds the lock.
  */
 final class RunTracker {
   static final int PROGRESS_LINES = 20;

@@ -3,6 +3,7 @@ package dev.booty.core.dashboard;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.booty.core.backchannel.protocol.Subjects;
 import dev.booty.core.client.ClientReport;
 import dev.booty.core.deploy.DeploymentState;
 import dev.booty.core.home.StackLayout;
@@ -42,7 +43,7 @@ import java.util.function.Consumer;
 final class StackFeeds implements AutoCloseable {
   static final Duration POLL = Duration.ofSeconds(1);
   static final Duration PROBE = Duration.ofMillis(500);
-  static final String RUN_EVENTS = "booty.run.*.event";
+  static final String RUN_EVENTS = Subjects.runEventsAll();
   static final String CLIENT_REPORTS = "booty.clients.*.report";
   private static final Duration LOG_EVERY = Duration.ofMinutes(1);
 

@@ -9,7 +9,9 @@ import dev.booty.core.util.Json;
 import io.nats.client.Connection;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * What a run says as it goes, on the back channel ({@code booty.run.SCENARIO.event}): started (its
@@ -27,6 +29,7 @@ final class RunEvents {
   private final Clock clock;
   private final Consumer<String> log;
   private volatile boolean failedOnce;
+  private volatile Supplier<Set<String>> lameDuck = Set::of;
 
   RunEvents(Connection nc, String scenario, String run, Clock clock, Consumer<String> log) {
     this.nc = nc;
@@ -34,6 +37,11 @@ final class RunEvents {
     this.run = run;
     this.clock = clock;
     this.log = log;
+  }
+
+  /** Where every event learns the servers the run has in lame duck now ({@code lameDuck}). */
+  void lameDuckFrom(Supplier<Set<String>> servers) {
+    this.lameDuck = servers;
   }
 
   void started(Scenario s, int clients) {
@@ -85,6 +93,8 @@ final class RunEvents {
   }
 
   private void publish(ObjectNode e) {
+    ArrayNode ld = e.putArray("lameDuck");
+    lameDuck.get().stream().sorted().forEach(ld::add);
     try {
       nc.publish(Subjects.runEvents(scenario), e.toString().getBytes(StandardCharsets.UTF_8));
     } catch (RuntimeException ex) {

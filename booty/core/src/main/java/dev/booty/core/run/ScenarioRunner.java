@@ -126,6 +126,7 @@ public final class ScenarioRunner {
       inventory = new InventoryProbe(env, progress).inventory(s, deployed, nc);
       inventory.write(env.home().root());
       chaos = chaosContext(s, inventory, nc);
+      events.lameDuckFrom(chaos::inLameDuck);
       List<Map<String, String>> records = prepare(s);
       ledger = new FaultLedger(FaultLedger.file(env.home().root(), s.name()), clock);
       ledger.hold(run, settings.lease());

@@ -48,6 +48,7 @@ public final class StackChaosContext implements ChaosContext {
   private final Connection backChannel;
   private final Consumer<String> progress;
   private final Duration timeout;
+  private final Set<String> lameDuck = java.util.concurrent.ConcurrentHashMap.newKeySet();
   private Dns dns;
 
   /** The scenario's DNS plugin with its zone and context; null when it has none. */
@@ -323,24 +324,35 @@ public final class StackChaosContext implements ChaosContext {
     // the job's meta stays (a change there would replace every server of the job); the next
     // deploy learns from the drift file that this job differs from its file
     dev.booty.core.deploy.Drift.mark(plugin().home(), inventory.scenario(), s.job());
-    progress.accept(server + ": lame duck, then nats-server " + version);
-    follow(s.job(), nomad.register(copy));
-    Instant deadline = Instant.now().plus(timeout);
-    String now = "";
-    while (Instant.now().isBefore(deadline)) {
-      try {
-        now = version(server);
-        if (now.equals(version) && healthy(s)) {
-          progress.accept(server + ": nats-server " + version + ", healthy");
-          return;
+    lameDuck.add(server);
+    try {
+      progress.accept(server + ": lame duck, then nats-server " + version);
+      follow(s.job(), nomad.register(copy));
+      Instant deadline = Instant.now().plus(timeout);
+      String now = "";
+      while (Instant.now().isBefore(deadline)) {
+        try {
+          now = version(server);
+          if (now.equals(version) && healthy(s)) {
+            lameDuck.remove(server);
+            progress.accept(server + ": nats-server " + version + ", healthy");
+            return;
+          }
+        } catch (IllegalStateException e) {
+          now = e.getMessage();
         }
-      } catch (IllegalStateException e) {
-        now = e.getMessage();
+        Poll.pause(Duration.ofMillis(500));
       }
-      Poll.pause(Duration.ofMillis(500));
+      throw new IllegalStateException(
+          server + " did not come back as nats-server " + version + " (last: " + now + ")");
+    } finally {
+      lameDuck.remove(server);
     }
-    throw new IllegalStateException(
-        server + " did not come back as nats-server " + version + " (last: " + now + ")");
+  }
+
+  /** The servers an upgrade has sent into lame duck and that are not back yet. */
+  public Set<String> inLameDuck() {
+    return Set.copyOf(lameDuck);
   }
 
   @Override

@@ -185,7 +185,7 @@ class DashboardTest {
     }
     for (String path :
         List.of(
-            "/main.js",
+            "/no-such-file.js",
             "/../index.html",
             "/%2e%2e/dev/booty/web/dashboard/index.html",
             "/a/../../x",
