@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
@@ -66,21 +67,42 @@ final class DashboardBrowser implements AutoCloseable {
 
   /** Waits until {@code done} holds; fails naming {@code what} with the page's text otherwise. */
   void await(String what, Duration within, BooleanSupplier done) throws InterruptedException {
+    await(what, within, done, () -> "");
+  }
+
+  /**
+   * {@link #await(String, Duration, BooleanSupplier)}; a failure also says {@code more} and keeps a
+   * screenshot. {@code done} may throw an {@link IllegalStateException} to give up at once.
+   */
+  void await(String what, Duration within, BooleanSupplier done, Supplier<String> more)
+      throws InterruptedException {
     Instant deadline = Instant.now().plus(within);
-    while (true) {
+    String gaveUp = null;
+    while (gaveUp == null) {
       try {
         if (done.getAsBoolean()) {
           return;
         }
+      } catch (IllegalStateException e) {
+        gaveUp = e.getMessage();
       } catch (RuntimeException e) {
         // the page is being rendered again: look once more
       }
       if (Instant.now().isAfter(deadline)) {
-        throw new AssertionError(
-            "not within " + within.toMillis() + " ms: " + what + "\n--- page ---\n" + text());
+        gaveUp = "not within " + within.toMillis() + " ms";
       }
-      Thread.sleep(100);
+      if (gaveUp == null) {
+        Thread.sleep(100);
+      }
     }
+    String shot;
+    try {
+      shot = screenshot("failed-" + what.replaceAll("[^A-Za-z0-9]+", "-")).toString();
+    } catch (Exception e) {
+      shot = "no screenshot: " + e;
+    }
+    throw new AssertionError(
+        gaveUp + ": " + what + " (" + shot + ")\n" + more.get() + "\n--- page ---\n" + text());
   }
 
   /** Saves what the browser shows as {@code target/screenshots/NAME.png}. */

@@ -155,7 +155,17 @@ final class DashboardChecks {
       b.await(
           "the run's timeline with an active step",
           Duration.ofMinutes(3),
-          () -> !b.all("#run [data-run] [data-step][data-state=active]").isEmpty());
+          () -> {
+            if (!p.isAlive()) {
+              throw new IllegalStateException("the run ended");
+            }
+            return !b.all("#run [data-run] [data-step][data-state=active]").isEmpty();
+          },
+          () ->
+              "the run said:\n"
+                  + read(log)
+                  + "\nthe page's numbers: "
+                  + b.script("return JSON.stringify(window.bootyDash)"));
       b.screenshot("live-run");
       assertThat(p.waitFor(4, TimeUnit.MINUTES)).as("the run ends").isTrue();
     } finally {
@@ -174,6 +184,29 @@ final class DashboardChecks {
     String row = "#history [data-run-id='" + id + "']";
     b.await("run " + id + " in the history", Duration.ofSeconds(10), () -> !b.all(row).isEmpty());
     assertThat(b.all(row).getFirst().getDomAttribute("data-outcome")).isEqualTo(outcome);
+    // the runs' figures over time, from VictoriaMetrics through the page's chart
+    b.await(
+        "a chart of a booty_run_ metric",
+        Duration.ofSeconds(20),
+        () -> !b.all(".uplot canvas").isEmpty());
+    String auth = "booty:" + stack.password;
+    JsonNode names = JSON.readTree(send(get(base + "/api/metrics/names"), auth).body());
+    assertThat(names.path("names").toString()).contains("booty_run_outcome");
+    long now = System.currentTimeMillis() / 1000;
+    JsonNode series =
+        JSON.readTree(
+            send(
+                    get(
+                        base
+                            + "/api/series?query=booty_run_outcome&start="
+                            + (now - 3600)
+                            + "&end="
+                            + now
+                            + "&step=15"),
+                    auth)
+                .body());
+    assertThat(series.path("status").asText()).as(series.toString()).isEqualTo("success");
+    assertThat(series.path("data").path("result").size()).as(series.toString()).isPositive();
     b.screenshot("history");
     WebElement link = b.all(row + " a.report").getFirst();
     String href = link.getDomProperty("href");
@@ -254,6 +287,14 @@ final class DashboardChecks {
         Duration.ofSeconds(15),
         () -> !b.all("[data-job='" + job + "'][data-status=dead]").isEmpty());
     b.screenshot("live-job-stopped");
+  }
+
+  private static String read(Path log) {
+    try {
+      return Files.readString(log);
+    } catch (java.io.IOException e) {
+      return e.toString();
+    }
   }
 
   /** The report.json a run's output names. */
