@@ -159,7 +159,7 @@ final class DashboardChecks {
             if (!p.isAlive()) {
               throw new IllegalStateException("the run ended");
             }
-            return !b.all("#run [data-run] [data-step][data-state=active]").isEmpty();
+            return !b.all("#run[data-run] [data-step][data-state=active]").isEmpty();
           },
           () ->
               "the run said:\n"
@@ -178,7 +178,7 @@ final class DashboardChecks {
     b.await(
         "the run's end on the live view",
         Duration.ofSeconds(10),
-        () -> b.all("#run [data-run] [data-step][data-state=active]").isEmpty());
+        () -> b.all("#run[data-run] [data-step][data-state=active]").isEmpty());
 
     b.route("#/history");
     String row = "#history [data-run-id='" + id + "']";

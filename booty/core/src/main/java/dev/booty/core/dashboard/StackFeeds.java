@@ -3,6 +3,7 @@ package dev.booty.core.dashboard;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.booty.core.backchannel.protocol.ProtocolConnections;
 import dev.booty.core.backchannel.protocol.Subjects;
 import dev.booty.core.client.ClientReport;
 import dev.booty.core.deploy.DeploymentState;
@@ -247,32 +248,33 @@ final class StackFeeds implements AutoCloseable {
             .maxReconnects(-1)
             .reconnectWait(Duration.ofSeconds(1))
             .build();
-    long wait = 500;
-    while (!closed) {
-      try {
-        Connection nc = Nats.connect(options);
-        connection = nc;
-        if (closed) {
-          nc.close();
-          return;
-        }
-        Dispatcher d = nc.createDispatcher(this::message);
-        d.subscribe(RUN_EVENTS);
-        d.subscribe(CLIENT_REPORTS);
-        log.accept("dashboard listening to " + RUN_EVENTS + " and " + CLIENT_REPORTS);
-        return;
-      } catch (IOException e) {
-        warn(
-            "nats",
-            "dashboard cannot reach " + config.stack().natsUrl() + " yet: " + e.getMessage());
-      } catch (InterruptedException e) {
-        return;
-      }
-      if (!Poll.sleep(Duration.ofMillis(wait))) {
-        return;
-      }
-      wait = Math.min(wait * 2, 10_000);
+    Connection nc =
+        ProtocolConnections.connectPatiently(
+            options,
+            () -> closed,
+            (e, wait) ->
+                warn(
+                    "nats",
+                    "dashboard cannot reach "
+                        + config.stack().natsUrl()
+                        + " yet: "
+                        + e.getMessage()));
+    if (nc == null) {
+      return;
     }
+    connection = nc;
+    if (closed) {
+      try {
+        nc.close();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      return;
+    }
+    Dispatcher d = nc.createDispatcher(this::message);
+    d.subscribe(RUN_EVENTS);
+    d.subscribe(CLIENT_REPORTS);
+    log.accept("dashboard listening to " + RUN_EVENTS + " and " + CLIENT_REPORTS);
   }
 
   void message(Message m) {

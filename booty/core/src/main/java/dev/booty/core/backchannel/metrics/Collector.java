@@ -1,5 +1,6 @@
 package dev.booty.core.backchannel.metrics;
 
+import dev.booty.core.backchannel.protocol.ProtocolConnections;
 import dev.booty.core.stack.StackContext;
 import dev.booty.core.util.Poll;
 import io.nats.client.Connection;
@@ -140,41 +141,44 @@ public final class Collector implements AutoCloseable {
             .connectionListener(this::connectionEvent)
             .errorListener(errors())
             .build();
-    for (int attempt = 0; !closed; attempt++) {
-      try {
-        Connection nc = Nats.connect(options);
-        connection = nc;
-        if (closed) {
-          nc.close();
-          return;
-        }
-        nc.createDispatcher(this::onMessage).subscribe(SUBJECT);
-        log.accept(
-            "collector: listening on "
-                + SUBJECT
-                + " at "
-                + config.natsUrl()
-                + ", writing to "
-                + sink.endpoint());
-        return;
-      } catch (IOException e) {
-        long wait = backoff(attempt);
-        log.accept(
-            "collector: cannot connect to "
-                + config.natsUrl()
-                + " with "
-                + config.creds()
-                + " ("
-                + e.getMessage()
-                + "); again in "
-                + wait
-                + " ms");
-        if (!Poll.sleep(Duration.ofMillis(wait))) {
-          return;
-        }
-      } catch (InterruptedException e) {
-        return;
-      }
+    Connection nc =
+        ProtocolConnections.connectPatiently(
+            options,
+            () -> closed,
+            (e, wait) ->
+                log.accept(
+                    "collector: cannot connect to "
+                        + config.natsUrl()
+                        + " with "
+                        + config.creds()
+                        + " ("
+                        + e.getMessage()
+                        + "); again in "
+                        + wait
+                        + " ms"));
+    if (nc == null) {
+      return;
+    }
+    connection = nc;
+    if (closed) {
+      closeQuietly(nc);
+      return;
+    }
+    nc.createDispatcher(this::onMessage).subscribe(SUBJECT);
+    log.accept(
+        "collector: listening on "
+            + SUBJECT
+            + " at "
+            + config.natsUrl()
+            + ", writing to "
+            + sink.endpoint());
+  }
+
+  private static void closeQuietly(Connection nc) {
+    try {
+      nc.close();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 

@@ -107,4 +107,33 @@ public final class ProtocolConnections {
       throw BootyException.failure("interrupted while connecting to " + url);
     }
   }
+
+  /**
+   * Connects with {@code options} again and again until it succeeds or {@code stop} says so,
+   * waiting 0.5 s, doubling to 30 s, between tries; each failure is told to {@code failed} with the
+   * wait that follows. For the supervisor's companions, which start before anyone may need the
+   * control plane and must never give up on it.
+   *
+   * @return the connection; null when stopped first
+   */
+  public static Connection connectPatiently(
+      Options options,
+      java.util.function.BooleanSupplier stop,
+      java.util.function.BiConsumer<IOException, Long> failed) {
+    for (long attempt = 0; !stop.getAsBoolean(); attempt++) {
+      try {
+        return Nats.connect(options);
+      } catch (IOException e) {
+        long wait = Math.min(30_000, 500L << Math.min(attempt, 6));
+        failed.accept(e, wait);
+        if (!dev.booty.core.util.Poll.sleep(Duration.ofMillis(wait))) {
+          return null;
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return null;
+      }
+    }
+    return null;
+  }
 }
