@@ -5,7 +5,7 @@ let session = null;
 
 /** GET a JSON answer; throws an Error naming the path and status (and the server's error text). */
 export async function getJson(path) {
-  const res = await fetch(path, { headers: { Accept: "application/json" } });
+  const res = await fetch(url(path), { headers: { Accept: "application/json" } });
   return answer(path, res);
 }
 
@@ -35,11 +35,18 @@ export async function getSession(fresh = false) {
 export async function post(path) {
   for (let attempt = 0; ; attempt++) {
     const { csrf } = await getSession(attempt > 0);
-    const res = await fetch(path, {
+    const res = await fetch(url(path), {
       method: "POST",
       headers: { "X-Booty-CSRF": csrf, Accept: "application/json" },
     });
     if (res.status === 403 && attempt === 0) continue;
     return answer(path, res);
   }
+}
+
+// Absolute on the page's origin: a page opened as http://user:password@host/ has a base URL with
+// credentials, and fetch() refuses to build a request from one; location.origin never has them
+// (the browser sends the front door's credentials it keeps for the origin anyway).
+function url(path) {
+  return location.origin + path;
 }

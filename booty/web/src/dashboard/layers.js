@@ -69,7 +69,7 @@ export function renderLayers(root, state, params, entering) {
 }
 
 function natsSrc() {
-  return view.server ? `/nats/${encodeURIComponent(view.server)}/${view.endpoint}` : null;
+  return view.server ? `${location.origin}/nats/${encodeURIComponent(view.server)}/${view.endpoint}` : null;
 }
 
 function natsBar(root, servers) {

@@ -60,7 +60,7 @@ function onState(next) {
 let events = null;
 
 function connect() {
-  const source = new EventSource("/api/events");
+  const source = new EventSource(location.origin + "/api/events");
   events = source;
   source.addEventListener("state", (e) => {
     try {
