@@ -9,7 +9,7 @@ const POINTS = 240;
 const MAX_SERIES = 12;
 const COLORS = ["#2563eb", "#dc2626", "#16a34a", "#d97706", "#7c3aed", "#0891b2", "#db2777", "#65a30d", "#475569", "#ea580c", "#0d9488", "#9333ea"];
 
-const chart = { metric: null, range: "1d", rate: false, plot: null };
+const chart = { metric: null, range: "1h", rate: false, plot: null };
 
 export async function renderHistory(root) {
   const table = h("div", null, h("p", { class: "muted" }, "Loading runs..."));

@@ -37,6 +37,11 @@ final class ClientTally {
     }
   }
 
+  /** Forgets every client (a new run starts its own). */
+  void clear() {
+    clients.clear();
+  }
+
   private List<ClientReport> current(Instant now) {
     clients.values().removeIf(s -> s.at().plus(FORGET_AFTER).isBefore(now));
     return clients.values().stream().map(Seen::report).toList();

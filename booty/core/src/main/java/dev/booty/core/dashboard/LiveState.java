@@ -141,6 +141,9 @@ final class LiveState {
     if (s == null) {
       return;
     }
+    if ("started".equals(event.path("type").asText())) {
+      s.clients.clear(); // a run starts fresh clients: the last run's are gone
+    }
     String what = s.run.apply(event);
     if (what != null) {
       // the event's own time (the run's clock, this machine's): the page measures from it
@@ -275,6 +278,8 @@ final class LiveState {
     Map<String, String> dcByHost = new HashMap<>();
     for (Sources.Server v : s.servers) {
       dcByHost.put(v.address(), v.dc());
+      // clients that bootstrap by name see a server as lon-1.nats.booty (its name, then a domain)
+      dcByHost.put(v.name(), v.dc());
     }
     s.seenAs.forEach(
         (address, name) ->
@@ -304,7 +309,14 @@ final class LiveState {
         sv.put("since", since);
         sv.put("consul", v.consul());
       }
-      ClientTally.DcClients c = s.clients.ofDc(dc, now, dcByHost::get);
+      ClientTally.DcClients c =
+          s.clients.ofDc(
+              dc,
+              now,
+              host ->
+                  host == null
+                      ? null
+                      : dcByHost.getOrDefault(host, dcByHost.get(host.split("\\.")[0])));
       ObjectNode cn = dn.putObject("clients");
       cn.put("total", c.total());
       cn.put("connected", c.connected());

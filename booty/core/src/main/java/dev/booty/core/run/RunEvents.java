@@ -52,14 +52,20 @@ final class RunEvents {
       steps
           .addObject()
           .put("index", i)
-          .put("at", step.at().toMillis())
+          .put("at", human(step.at()))
           .put("action", step.action())
           .put("target", String.join(",", step.targets()))
-          .put("duration", step.duration() == null ? null : step.duration().toMillis());
+          .put("duration", step.duration() == null ? null : human(step.duration()));
     }
     e.put("clients", clients);
     e.put("pid", ProcessHandle.current().pid());
     publish(e);
+  }
+
+  /** {@code 4s}, {@code 1500ms}: as a scenario file writes it. */
+  static String human(java.time.Duration d) {
+    long ms = d.toMillis();
+    return ms % 1000 == 0 ? ms / 1000 + "s" : ms + "ms";
   }
 
   void phase(String phase) {

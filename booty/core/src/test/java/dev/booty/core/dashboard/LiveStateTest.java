@@ -187,6 +187,21 @@ class LiveStateTest {
   }
 
   @Test
+  void aClientSeesItsServerByNameAndANewRunForgetsTheLastRunsClients() throws Exception {
+    deployDemo();
+    state.runEvent("demo", event("{\"type\":\"started\",\"run\":\"r1\",\"steps\":[]}"));
+    String t = Instant.now().toString();
+    state.clientReport(
+        "demo", client("c1", "dallas", "ws://lon-1.nats.booty:8080", ev(t, "CONNECTED")));
+    JsonNode dallas = json().path("scenarios").get(0).path("dcs").get(0).path("clients");
+    assertThat(dallas.path("byDc").path("london").asInt()).as(dallas.toString()).isEqualTo(1);
+
+    state.runEvent("demo", event("{\"type\":\"started\",\"run\":\"r2\",\"steps\":[]}"));
+    dallas = json().path("scenarios").get(0).path("dcs").get(0).path("clients");
+    assertThat(dallas.path("total").asInt()).as(dallas.toString()).isZero();
+  }
+
+  @Test
   void wanStateComesFromTheFaultsHeld() {
     List<WanView.Link> links =
         List.of(
