@@ -37,11 +37,14 @@ final class DashboardBrowser implements AutoCloseable {
   }
 
   /**
-   * Opens {@code url} with the front door's credentials in it: Chromium answers Caddy's challenge
-   * with them and keeps them for the origin, so the page's own requests (fetch, EventSource) pass.
+   * Opens {@code url} as a user who typed the password does: once with the front door's credentials
+   * in the URL (Chromium answers Caddy's challenge with them and keeps them for the origin), then
+   * the plain URL, whose page's own requests (fetch, EventSource, an Ember app's API calls) carry
+   * the kept credentials; a page whose URL holds credentials cannot fetch relative URLs.
    */
   void open(String url) {
     driver.get(url.replace("http://", "http://" + user + ":" + password + "@"));
+    driver.get(url);
   }
 
   /** Goes to another route of the page already open (no reload). */
