@@ -30,12 +30,21 @@ public record DashboardReport(Settings settings, Result r) implements Report {
             + " cores");
     out.println();
     Table t = new Table("WHAT", "MEASURED", "P50", "P99", "MAX", "GOAL");
-    t.row(with(BackChannelReport.row("first render of the live view", null, r.firstRender())));
-    t.row(with(BackChannelReport.row("back-channel event to the page", null, r.eventToPage())));
+    t.row(
+        with(
+            BackChannelReport.row("first render of the live view", null, r.firstRender()),
+            GOAL_MS));
+    t.row(
+        with(
+            BackChannelReport.row("back-channel event to the page", null, r.eventToPage()),
+            GOAL_MS));
+    // a frozen server is found by its /healthz probe (every 500 ms, 700 ms timeout); issue 13
+    // asks for the page within 3 s
     t.row(
         with(
             BackChannelReport.row(
-                r.victim() + " frozen (SIGSTOP) to down on the page", null, r.frozenToPage())));
+                r.victim() + " frozen (SIGSTOP) to down on the page", null, r.frozenToPage()),
+            FROZEN_GOAL_MS));
     t.print(out);
     out.println();
     out.println(
@@ -58,9 +67,11 @@ public record DashboardReport(Settings settings, Result r) implements Report {
             + " shows frozen or dead (polled every 10 ms)");
   }
 
-  private static Object[] with(Object[] cells) {
+  static final double FROZEN_GOAL_MS = 3000;
+
+  private static Object[] with(Object[] cells, double goal) {
     Object[] out = java.util.Arrays.copyOf(cells, cells.length + 1);
-    out[cells.length] = "< " + (int) GOAL_MS + " ms";
+    out[cells.length] = "< " + (int) goal + " ms";
     return out;
   }
 
@@ -80,6 +91,7 @@ public record DashboardReport(Settings settings, Result r) implements Report {
     o.put("eventToPage", BackChannelReport.figures(r.eventToPage()));
     Map<String, Object> frozen = new LinkedHashMap<>(BackChannelReport.figures(r.frozenToPage()));
     frozen.put("dc", r.victim());
+    frozen.put("goalMillis", FROZEN_GOAL_MS);
     o.put("frozenToPage", frozen);
     Map<String, Object> weight = new LinkedHashMap<>();
     weight.put("decodedBytes", r.pageBytes());
