@@ -341,7 +341,11 @@ class ScenarioRunIT {
     }
     JsonNode js = r.path("totals").path("jetstream");
     assertThat(js.path("lost").asLong() - js.path("lostInFaulted").asLong()).isZero();
-    assertThat(o.run().exitCode()).as(verdict(r) + o.run().err()).isZero();
+    List<JsonNode> all = new ArrayList<>();
+    r.path("clients").forEach(all::add);
+    assertThat(o.run().exitCode())
+        .as(verdict(r) + "\nDallas's clients: " + events(all, "dallas") + "\n" + o.run().err())
+        .isZero();
 
     // nothing of the browsers is left: no process of a clients job, no Chromium profile
     // (the run stops the client jobs; Nomad gives each task its kill timeout to send its reports)
