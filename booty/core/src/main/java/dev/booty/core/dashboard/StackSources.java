@@ -7,6 +7,8 @@ import dev.booty.core.deploy.Deployer;
 import dev.booty.core.deploy.DeploymentState;
 import dev.booty.core.deploy.StackEndpoints;
 import dev.booty.core.install.ComponentStore;
+import dev.booty.core.nomad.NomadApi;
+import dev.booty.core.nomad.NomadHttp;
 import dev.booty.core.nomad.StackNomad;
 import dev.booty.core.plugin.PluginSession;
 import dev.booty.core.run.FaultLedger;
@@ -14,16 +16,13 @@ import dev.booty.core.run.LeftFaults;
 import dev.booty.core.stack.CaddyService;
 import dev.booty.core.stack.StackContext;
 import dev.booty.core.stack.StackController;
-import dev.booty.core.util.Json;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -149,52 +148,28 @@ public final class StackSources {
   }
 
   /** The jobs whose id starts with the scenario's name, with running and desired allocations. */
-  record NomadJobs(String url, HttpClient http) implements Sources.Jobs {
+  record NomadJobs(NomadHttp nomad) implements Sources.Jobs {
     NomadJobs(String url) {
-      this(url, HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build());
+      this(new NomadHttp(url));
     }
 
     @Override
     public List<Sources.Job> jobs(String scenario) {
       List<Sources.Job> out = new ArrayList<>();
-      for (JsonNode stub :
-          get("/v1/jobs?prefix=" + URLEncoder.encode(scenario, StandardCharsets.UTF_8))) {
-        String id = stub.path("ID").asText();
-        int running = 0;
-        for (JsonNode g : stub.path("JobSummary").path("Summary")) {
-          running += g.path("Running").asInt();
+      for (NomadApi.JobSummary j : nomad.jobs()) {
+        if (!j.id().startsWith(scenario)) {
+          continue;
         }
         int desired = 0;
-        JsonNode job = get("/v1/job/" + URLEncoder.encode(id, StandardCharsets.UTF_8));
-        if (!job.path("Stop").asBoolean()) {
+        JsonNode job = j.stopped() ? null : nomad.job(j.id());
+        if (job != null) {
           for (JsonNode g : job.path("TaskGroups")) {
             desired += g.path("Count").asInt();
           }
         }
-        String status = stub.path("Status").asText("pending");
-        out.add(new Sources.Job(id, status, running, desired));
+        out.add(new Sources.Job(j.id(), j.status(), j.running(), desired));
       }
       return out;
-    }
-
-    private JsonNode get(String path) {
-      try {
-        HttpResponse<String> r =
-            http.send(
-                HttpRequest.newBuilder(URI.create(url + path))
-                    .timeout(Duration.ofSeconds(5))
-                    .build(),
-                HttpResponse.BodyHandlers.ofString());
-        if (r.statusCode() != 200) {
-          throw BootyException.failure("Nomad answered " + r.statusCode() + " to GET " + path);
-        }
-        return Json.MAPPER.readTree(r.body());
-      } catch (IOException e) {
-        throw BootyException.failure("cannot ask Nomad at " + url + ": " + e.getMessage());
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw BootyException.failure("interrupted asking Nomad");
-      }
     }
   }
 

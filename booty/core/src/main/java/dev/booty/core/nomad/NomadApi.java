@@ -56,5 +56,11 @@ public interface NomadApi {
     throw new UnsupportedOperationException("restart allocation");
   }
 
-  record JobSummary(String id, String type, String status, boolean stopped, String submittedBy) {}
+  /**
+   * A job as Nomad lists it.
+   *
+   * @param running its allocations running now, over all task groups
+   */
+  record JobSummary(
+      String id, String type, String status, boolean stopped, String submittedBy, int running) {}
 }

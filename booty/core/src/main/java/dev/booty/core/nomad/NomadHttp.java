@@ -94,9 +94,19 @@ public final class NomadHttp implements NomadApi {
               j.path("Type").asText(),
               j.path("Status").asText(),
               j.path("Stop").asBoolean(),
-              j.path("Meta").path(JobMeta.SUBMITTED_BY).asText(null)));
+              j.path("Meta").path(JobMeta.SUBMITTED_BY).asText(null),
+              running(j.path("JobSummary").path("Summary"))));
     }
     return out;
+  }
+
+  /** The allocations running over a job list stub's task-group summaries. */
+  private static int running(JsonNode summary) {
+    int n = 0;
+    for (JsonNode group : summary) {
+      n += group.path("Running").asInt();
+    }
+    return n;
   }
 
   @Override

@@ -76,7 +76,13 @@ public final class StackNomad implements NomadApi {
         // the SDK's list stub has no meta; the submitter comes from the job itself
         JsonNode job = http.job(j.getId());
         String by = job == null ? null : job.path("Meta").path(JobMeta.SUBMITTED_BY).asText(null);
-        out.add(new JobSummary(j.getId(), j.getType(), j.getStatus(), j.getStop(), by));
+        int running =
+            j.getJobSummary() == null || j.getJobSummary().getSummary() == null
+                ? 0
+                : j.getJobSummary().getSummary().values().stream()
+                    .mapToInt(g -> g.getRunning())
+                    .sum();
+        out.add(new JobSummary(j.getId(), j.getType(), j.getStatus(), j.getStop(), by, running));
       }
       return out;
     } catch (IOException e) {
