@@ -8,6 +8,7 @@ import dev.booty.core.BootyException;
 import dev.booty.core.ExitCode;
 import dev.booty.core.report.RunHistory;
 import dev.booty.core.scenario.Scenario;
+import dev.booty.core.util.ContentTypes;
 import dev.booty.core.util.Json;
 import java.io.IOException;
 import java.io.InputStream;
@@ -346,23 +347,8 @@ public final class Dashboard implements AutoCloseable {
         return;
       }
       ex.getResponseHeaders().set("Cache-Control", "no-cache");
-      send(ex, 200, contentType(file), in.readAllBytes());
+      send(ex, 200, ContentTypes.of(file), in.readAllBytes());
     }
-  }
-
-  static String contentType(String file) {
-    String ext = file.substring(file.lastIndexOf('.') + 1);
-    return switch (ext) {
-      case "html" -> "text/html; charset=utf-8";
-      case "js", "mjs" -> "text/javascript; charset=utf-8";
-      case "css" -> "text/css; charset=utf-8";
-      case "json", "map" -> "application/json; charset=utf-8";
-      case "svg" -> "image/svg+xml";
-      case "png" -> "image/png";
-      case "ico" -> "image/x-icon";
-      case "woff2" -> "font/woff2";
-      default -> "application/octet-stream";
-    };
   }
 
   private static void json(HttpExchange ex, int status, JsonNode body) throws IOException {

@@ -2,6 +2,7 @@ package dev.booty.core.client.browser;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.booty.core.util.ContentTypes;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -11,7 +12,6 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.Map;
 
 /**
  * Serves the browser client page (booty-web's {@code dev/booty/web/browser-client/}: index.html and
@@ -28,12 +28,6 @@ final class PageServer implements AutoCloseable {
 
   /** The page bundled into booty-web's jar at build time. */
   static final String BUNDLED = "/dev/booty/web/browser-client/";
-
-  private static final Map<String, String> TYPES =
-      Map.of(
-          "html", "text/html; charset=utf-8",
-          "js", "text/javascript; charset=utf-8",
-          "map", "application/json");
 
   private final HttpServer server;
 
@@ -90,10 +84,7 @@ final class PageServer implements AutoCloseable {
         exchange.sendResponseHeaders(404, -1);
         return;
       }
-      String ext = name.substring(name.lastIndexOf('.') + 1);
-      exchange
-          .getResponseHeaders()
-          .set("Content-Type", TYPES.getOrDefault(ext, "application/octet-stream"));
+      exchange.getResponseHeaders().set("Content-Type", ContentTypes.of(name));
       exchange.getResponseHeaders().set("Cache-Control", "no-store");
       exchange.sendResponseHeaders(200, body.length);
       exchange.getResponseBody().write(body);
