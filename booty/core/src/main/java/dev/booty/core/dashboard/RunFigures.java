@@ -47,15 +47,12 @@ final class RunFigures {
     }
   }
 
-  /** The RUN_ENTRY of one run. */
-  ObjectNode entry(String id) {
-    return entry(history.entry(id), history.report(id));
-  }
-
   /** Two runs of one scenario side by side; a usage error when they are of different scenarios. */
   ObjectNode compare(String a, String b) {
-    ObjectNode ea = entry(a);
-    ObjectNode eb = entry(b);
+    JsonNode ra = history.report(a);
+    JsonNode rb = history.report(b);
+    ObjectNode ea = entry(history.entry(a), ra);
+    ObjectNode eb = entry(history.entry(b), rb);
     String scenario = ea.path("scenario").asText();
     if (!scenario.equals(eb.path("scenario").asText())) {
       throw BootyException.usage(
@@ -69,8 +66,6 @@ final class RunFigures {
               + eb.path("scenario").asText()
               + "): only runs of one scenario compare");
     }
-    JsonNode ra = history.report(a);
-    JsonNode rb = history.report(b);
     ObjectNode o = Json.MAPPER.createObjectNode();
     o.put("scenario", scenario);
     o.set("a", ea);

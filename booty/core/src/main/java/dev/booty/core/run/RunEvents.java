@@ -2,6 +2,7 @@ package dev.booty.core.run;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.booty.api.Durations;
 import dev.booty.core.backchannel.protocol.Subjects;
 import dev.booty.core.scenario.Scenario;
 import dev.booty.core.scenario.Step;
@@ -52,20 +53,14 @@ final class RunEvents {
       steps
           .addObject()
           .put("index", i)
-          .put("at", human(step.at()))
+          .put("at", Durations.format(step.at()))
           .put("action", step.action())
           .put("target", String.join(",", step.targets()))
-          .put("duration", step.duration() == null ? null : human(step.duration()));
+          .put("duration", step.duration() == null ? null : Durations.format(step.duration()));
     }
     e.put("clients", clients);
     e.put("pid", ProcessHandle.current().pid());
     publish(e);
-  }
-
-  /** {@code 4s}, {@code 1500ms}: as a scenario file writes it. */
-  static String human(java.time.Duration d) {
-    long ms = d.toMillis();
-    return ms % 1000 == 0 ? ms / 1000 + "s" : ms + "ms";
   }
 
   void phase(String phase) {
