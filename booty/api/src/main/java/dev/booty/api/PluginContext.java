@@ -1,6 +1,7 @@
 package dev.booty.api;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -44,6 +45,25 @@ public interface PluginContext {
 
   /** Stops and purges a job; false when Nomad did not know it. */
   boolean stopJob(String id);
+
+  /**
+   * The control plane's credentials; empty for a stack that runs without them (a home made before
+   * booty secured its stack).
+   */
+  default Optional<StackSecurity> security() {
+    return Optional.empty();
+  }
+
+  /**
+   * Issues a certificate signed by booty's CA into {@code dir} ({@code NAME.pem}, {@code
+   * NAME-key.pem}, mode 600), for a host that joins the stack. {@code names} are its DNS names and
+   * IP addresses (Nomad wants {@code client.global.nomad}, Consul {@code client.booty.consul} for
+   * the agents of a data centre).
+   */
+  default StackSecurity.IssuedCertificate issueCertificate(
+      String name, List<String> names, Path dir) {
+    throw new UnsupportedOperationException("this booty issues no certificates");
+  }
 
   /** One line of progress for the person watching. */
   void progress(String message);
