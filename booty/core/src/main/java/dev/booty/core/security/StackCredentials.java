@@ -1,0 +1,109 @@
+package dev.booty.core.security;
+
+import dev.booty.api.StackSecurity;
+import dev.booty.api.StackSecurity.IssuedCertificate;
+import dev.booty.core.home.BootyHome;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The control plane's credentials in the booty home:
+ *
+ * <pre>
+ * security/ca.pem, ca-key.pem        booty's CA ({@link BootyCa})
+ * security/tokens.json               Nomad's and Consul's tokens, Consul's gossip key ({@link StackSecrets})
+ * security/booty.pem, booty-key.pem  booty's own client certificate
+ * </pre>
+ *
+ * All mode 600. Made by the first {@code booty up}; kept by {@code down} and {@code down --purge}
+ * (a purged stack comes back with the same tokens); removed only by deleting the home.
+ */
+public final class StackCredentials {
+  private final Path dir;
+  private final BootyCa ca;
+  private final StackSecrets secrets;
+  private final IssuedCertificate client;
+
+  private StackCredentials(Path dir, BootyCa ca, StackSecrets secrets, IssuedCertificate client) {
+    this.dir = dir;
+    this.ca = ca;
+    this.secrets = secrets;
+    this.client = client;
+  }
+
+  public static Path dir(BootyHome home) {
+    return home.root().resolve("security");
+  }
+
+  /** Whether this home's stack runs with credentials (a home made before them does not). */
+  public static boolean present(BootyHome home) {
+    return Files.exists(dir(home).resolve("tokens.json"));
+  }
+
+  /** The credentials, made first where missing (the CA, the tokens, booty's certificate). */
+  public static StackCredentials ensure(BootyHome home) {
+    Path dir = dir(home);
+    BootyCa ca = BootyCa.loadOrCreate(dir);
+    StackSecrets secrets = StackSecrets.loadOrCreate(dir.resolve("tokens.json"));
+    Path cert = dir.resolve("booty.pem");
+    IssuedCertificate client =
+        ca.signed(cert, Duration.ofDays(30)) && Files.exists(dir.resolve("booty-key.pem"))
+            ? new IssuedCertificate(cert, dir.resolve("booty-key.pem"), ca.certificateFile())
+            : ca.issue("booty", "booty", List.of("booty", "localhost", "127.0.0.1"), dir);
+    return new StackCredentials(dir, ca, secrets, client);
+  }
+
+  /** The stack's credentials as booty and plugins use them; empty for a home without them. */
+  public static Optional<StackSecurity> load(BootyHome home) {
+    if (!present(home)) {
+      return Optional.empty();
+    }
+    Path dir = dir(home);
+    StackSecrets s = StackSecrets.load(dir.resolve("tokens.json"));
+    return Optional.of(security(dir, s));
+  }
+
+  private static StackSecurity security(Path dir, StackSecrets s) {
+    return new StackSecurity(
+        dir.resolve("ca.pem"),
+        dir.resolve("booty.pem"),
+        dir.resolve("booty-key.pem"),
+        s.nomadManagement(),
+        s.consulManagement(),
+        s.consulAgent(),
+        s.consulNomad(),
+        s.gossipKey());
+  }
+
+  public StackSecurity security() {
+    return security(dir, secrets);
+  }
+
+  public StackSecrets secrets() {
+    return secrets;
+  }
+
+  public BootyCa ca() {
+    return ca;
+  }
+
+  /**
+   * A certificate for a service of the stack, issued again only when the one in {@code dir} is
+   * missing, not signed by this CA, or has less than a month left.
+   */
+  public IssuedCertificate serviceCertificate(String name, List<String> names, Path dir) {
+    Path cert = dir.resolve(name + ".pem");
+    Path key = dir.resolve(name + "-key.pem");
+    if (Files.exists(key) && ca.signed(cert, Duration.ofDays(30)) && sameNames(cert, names)) {
+      return new IssuedCertificate(cert, key, ca.certificateFile());
+    }
+    return ca.issue(name, names.get(0), names, dir);
+  }
+
+  private boolean sameNames(Path cert, List<String> names) {
+    return ca.names(cert).equals(java.util.Set.copyOf(names));
+  }
+}
