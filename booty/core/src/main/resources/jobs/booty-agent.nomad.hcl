@@ -67,8 +67,12 @@ job "booty-agent" {
         ]
       }
 
+      # a secured data centre's Consul agent speaks HTTPS and asks for a token: its hosting plugin
+      # puts the CA and a read-only token file in the node's meta
       env {
-        BOOTY_JAVA_OPTS = "-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k -Xmx64m"
+        BOOTY_JAVA_OPTS        = "-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k -Xmx64m"
+        CONSUL_CACERT          = "${meta.booty_consul_ca}"
+        CONSUL_HTTP_TOKEN_FILE = "${meta.booty_consul_token_file}"
       }
 
       kill_timeout = "10s"

@@ -35,6 +35,18 @@ variable "consul_http" {
   description = "the DC's Consul HTTP address, e.g. http://127.77.1.1:8500: the Nomad client waits for it"
 }
 
+variable "consul_ca" {
+  type        = string
+  description = "booty's CA, which the DC's Consul agent's HTTPS certificate is checked against (empty: plain HTTP)"
+  default     = ""
+}
+
+variable "consul_token_file" {
+  type        = string
+  description = "a read-only Consul token the wait for the Consul agent asks with (empty: none)"
+  default     = ""
+}
+
 variable "hosts_file" {
   type        = string
   description = "the DC's /etc/hosts, bind-mounted over /etc/hosts in the agents' mount namespace"
@@ -114,6 +126,11 @@ job "local-dc" {
           "i=0; until \"$3\" info -http-addr=\"$4\" >/dev/null 2>&1 || [ $i -ge 300 ]; do i=$((i+1)); sleep 0.2; done; mount --bind \"$0\" /etc/hosts && mount --bind \"$5\" /etc/resolv.conf && exec \"$1\" agent -config=\"$2\"",
           var.hosts_file, var.nomad, var.nomad_config, var.consul, var.consul_http, var.resolv_file,
         ]
+      }
+
+      env {
+        CONSUL_CACERT          = var.consul_ca
+        CONSUL_HTTP_TOKEN_FILE = var.consul_token_file
       }
 
       kill_timeout = "30s"

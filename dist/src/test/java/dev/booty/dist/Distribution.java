@@ -14,6 +14,10 @@ final class Distribution {
 
   private final Path home;
 
+  Path home() {
+    return home;
+  }
+
   Distribution(Path home) {
     this.home = home;
   }

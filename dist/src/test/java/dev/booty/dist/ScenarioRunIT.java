@@ -639,12 +639,7 @@ class ScenarioRunIT {
     }
   }
 
-  private static JsonNode get(String url) throws Exception {
-    HttpResponse<String> r =
-        HTTP.send(
-            HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).build(),
-            HttpResponse.BodyHandlers.ofString());
-    assertThat(r.statusCode()).as(url + ": " + r.body()).isEqualTo(200);
-    return JSON.readTree(r.body());
+  private JsonNode get(String url) throws Exception {
+    return stack.api().get(url);
   }
 }

@@ -59,11 +59,16 @@ final class TestStack {
   }
 
   String nomad() {
-    return "http://127.0.0.1:" + port.get("nomad.http");
+    return "https://127.0.0.1:" + port.get("nomad.http");
   }
 
   String consul() {
-    return "http://127.0.0.1:" + port.get("consul.http");
+    return "https://127.0.0.1:" + port.get("consul.http");
+  }
+
+  /** Nomad's and Consul's APIs with the home's credentials. */
+  StackApi api() {
+    return new StackApi(booty.home());
   }
 
   /**

@@ -20,6 +20,7 @@ import java.util.Optional;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509TrustManager;
 
 /**
  * HTTP to the stack's Nomad and Consul, with their credentials when the stack has them: TLS that
@@ -30,24 +31,84 @@ import javax.net.ssl.TrustManagerFactory;
  */
 public final class StackHttp {
   private final StackSecurity security;
+  private final SSLContext ssl;
   private final HttpClient client;
 
   private StackHttp(StackSecurity security, Duration connectTimeout) {
     this.security = security;
     HttpClient.Builder b = HttpClient.newBuilder().connectTimeout(connectTimeout);
-    if (security != null) {
-      b.sslContext(sslContext(security));
+    this.ssl = security == null ? null : sslContext(security);
+    if (ssl != null) {
+      b.sslContext(ssl);
     }
     this.client = b.build();
   }
+
+  /** TLS with booty's CA and client certificate; empty without credentials. */
+  public Optional<SSLContext> ssl() {
+    return Optional.ofNullable(ssl);
+  }
+
+  /** The trust manager that trusts booty's CA only (for clients that want one apart). */
+  public Optional<X509TrustManager> trustManager() {
+    if (security == null) {
+      return Optional.empty();
+    }
+    try {
+      TrustManagerFactory tmf =
+          TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+      tmf.init(trustStore(security));
+      for (var tm : tmf.getTrustManagers()) {
+        if (tm instanceof X509TrustManager x) {
+          return Optional.of(x);
+        }
+      }
+      throw new IllegalStateException("no X.509 trust manager");
+    } catch (GeneralSecurityException | IOException e) {
+      throw new IllegalStateException(
+          "cannot load booty's CA " + security.caCertificate() + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** TLS that trusts the CA certificates in {@code caFile} only, showing no certificate. */
+  public static SSLContext trusting(Path caFile) {
+    try {
+      TrustManagerFactory tmf =
+          TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+      tmf.init(trustStore(caFile));
+      SSLContext ctx = SSLContext.getInstance("TLS");
+      ctx.init(null, tmf.getTrustManagers(), null);
+      return ctx;
+    } catch (GeneralSecurityException | IOException e) {
+      throw new IllegalStateException("cannot load the CA " + caFile + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static KeyStore trustStore(StackSecurity s) throws IOException, GeneralSecurityException {
+    return trustStore(s.caCertificate());
+  }
+
+  private static KeyStore trustStore(Path caFile) throws IOException, GeneralSecurityException {
+    KeyStore trust = KeyStore.getInstance("PKCS12");
+    trust.load(null, null);
+    int i = 0;
+    for (Certificate c : certificates(caFile)) {
+      trust.setCertificateEntry("ca-" + i++, c);
+    }
+    return trust;
+  }
+
+  private static final java.util.Map<Optional<StackSecurity>, StackHttp> SHARED =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
   /** A client for {@code security}'s stack (none: plain HTTP). */
   public static StackHttp of(Optional<StackSecurity> security, Duration connectTimeout) {
     return new StackHttp(security.orElse(null), connectTimeout);
   }
 
+  /** One shared client per set of credentials (3 s connect timeout): clients are not cheap. */
   public static StackHttp of(Optional<StackSecurity> security) {
-    return of(security, Duration.ofSeconds(3));
+    return SHARED.computeIfAbsent(security, s -> of(s, Duration.ofSeconds(3)));
   }
 
   public HttpClient client() {
@@ -79,15 +140,9 @@ public final class StackHttp {
   /** TLS trusting booty's CA only, presenting booty's client certificate. */
   public static SSLContext sslContext(StackSecurity s) {
     try {
-      KeyStore trust = KeyStore.getInstance("PKCS12");
-      trust.load(null, null);
-      int i = 0;
-      for (Certificate c : certificates(s.caCertificate())) {
-        trust.setCertificateEntry("ca-" + i++, c);
-      }
       TrustManagerFactory tmf =
           TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-      tmf.init(trust);
+      tmf.init(trustStore(s));
       char[] none = new char[0];
       KeyStore keys = KeyStore.getInstance("PKCS12");
       keys.load(null, null);

@@ -19,6 +19,8 @@ import java.nio.file.Path;
  * @param consulAgentToken the token a data centre's Consul agent registers its node with
  * @param consulNomadToken the Consul token a data centre's Nomad client registers services with
  * @param consulGossipKey the gossip encryption key every Consul agent of the stack needs
+ * @param consulReaderToken a read-only Consul token (catalog and agents' services), for booty's
+ *     agents in data centres and DNS readers
  */
 public record StackSecurity(
     Path caCertificate,
@@ -28,7 +30,8 @@ public record StackSecurity(
     String consulToken,
     String consulAgentToken,
     String consulNomadToken,
-    String consulGossipKey) {
+    String consulGossipKey,
+    String consulReaderToken) {
 
   /** What {@link PluginContext#issueCertificate} wrote: a key pair signed by booty's CA. */
   public record IssuedCertificate(Path certificate, Path key, Path caCertificate) {}

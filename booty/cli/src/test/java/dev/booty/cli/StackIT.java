@@ -3,7 +3,10 @@ package dev.booty.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.booty.api.StackHttp;
 import dev.booty.cli.support.Booty;
+import dev.booty.core.home.BootyHome;
+import dev.booty.core.security.StackCredentials;
 import dev.booty.core.stack.StackPorts;
 import dev.booty.core.util.Json;
 import java.io.IOException;
@@ -75,9 +78,10 @@ class StackIT {
     Booty.Run up = booty.run(args("up"));
     assertThat(up.exitCode()).as(up.toString()).isZero();
     assertThat(up.out()).contains("plan:").contains("stack: up");
-    assertThat(get("http://127.0.0.1:" + consulHttp + "/v1/status/leader")).contains(":");
-    assertThat(get("http://127.0.0.1:" + nomadHttp + "/v1/status/leader")).contains(":");
-    assertThat(get("http://127.0.0.1:" + nomadHttp + "/v1/nodes")).contains("\"Status\":\"ready\"");
+    assertThat(get("https://127.0.0.1:" + consulHttp + "/v1/status/leader")).contains(":");
+    assertThat(get("https://127.0.0.1:" + nomadHttp + "/v1/status/leader")).contains(":");
+    assertThat(get("https://127.0.0.1:" + nomadHttp + "/v1/nodes"))
+        .contains("\"Status\":\"ready\"");
     assertThat(booty.run(args("up")).out()).contains("already up");
 
     JsonNode stack = status().path("stack");
@@ -107,6 +111,119 @@ class StackIT {
           .isIn(Optional.empty(), Optional.of(false));
     }
     assertThat(booty.run("down").out()).contains("not running");
+  }
+
+  @Test
+  void nomadAndConsulRefuseAnyoneWithoutBootysCredentials() throws Exception {
+    Booty.Run up = booty.run(args("up"));
+    assertThat(up.exitCode()).as(up.toString()).isZero();
+    String nomad = "https://127.0.0.1:" + nomadHttp;
+    String consul = "https://127.0.0.1:" + consulHttp;
+    StackHttp ours = bootys();
+    assertThat(ours.security()).as("booty up made the stack's credentials").isPresent();
+    var tokens = ours.security().orElseThrow();
+    var files = StackCredentials.dir(new BootyHome(tmp.resolve("home")));
+    for (String f : List.of("ca-key.pem", "tokens.json", "booty-key.pem", "nomad-operator.token")) {
+      assertThat(java.nio.file.Files.getPosixFilePermissions(files.resolve(f)))
+          .as(f)
+          .containsExactlyInAnyOrder(
+              java.nio.file.attribute.PosixFilePermission.OWNER_READ,
+              java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
+    }
+
+    // an anonymous job submission (right CA and certificate, no token) is refused, and no job is
+    // made: raw_exec runs as root, so this is the door that must stay shut
+    String job =
+        """
+        {"Job": {"ID": "anonymous", "Name": "anonymous", "Type": "batch", "Datacenters": ["booty"],
+          "TaskGroups": [{"Name": "g", "Tasks": [{"Name": "t", "Driver": "raw_exec",
+            "Config": {"command": "/usr/bin/id"}}]}]}}
+        """;
+    HttpResponse<String> submit =
+        ours.client()
+            .send(
+                HttpRequest.newBuilder(URI.create(nomad + "/v1/jobs"))
+                    .POST(HttpRequest.BodyPublishers.ofString(job))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+    assertThat(submit.statusCode()).as(submit.body()).isEqualTo(403);
+    assertThat(get(nomad + "/v1/jobs")).doesNotContain("anonymous");
+    // ... while booty's own commands work with its token
+    Booty.Run list = booty.run("job", "list", "--address=" + nomad);
+    assertThat(list.exitCode()).as(list.toString()).isZero();
+
+    // an anonymous Consul KV read is refused; booty's token reads it
+    HttpResponse<String> put =
+        send(
+            ours.consul(consul + "/v1/kv/booty-it/secret")
+                .PUT(HttpRequest.BodyPublishers.ofString("kept")));
+    assertThat(put.statusCode()).as(put.body()).isEqualTo(200);
+    HttpResponse<String> anonymousRead =
+        ours.client()
+            .send(
+                HttpRequest.newBuilder(URI.create(consul + "/v1/kv/booty-it/secret?raw")).build(),
+                HttpResponse.BodyHandlers.ofString());
+    assertThat(anonymousRead.statusCode()).as(anonymousRead.body()).isEqualTo(403);
+    assertThat(get(consul + "/v1/kv/booty-it/secret?raw")).isEqualTo("kept");
+
+    // plain HTTP gets nothing; TLS without a client certificate, or with one from another CA
+    // (even carrying booty's real tokens), does not get past the handshake
+    assertThat(
+            HttpClient.newHttpClient()
+                .send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + nomadHttp + "/v1/jobs"))
+                        .build(),
+                    HttpResponse.BodyHandlers.ofString())
+                .statusCode())
+        .isNotEqualTo(200);
+    StackCredentials other = StackCredentials.ensure(new BootyHome(tmp.resolve("other-home")));
+    var foreign =
+        new dev.booty.api.StackSecurity(
+            other.security().caCertificate(),
+            other.security().clientCertificate(),
+            other.security().clientKey(),
+            tokens.nomadToken(),
+            tokens.consulToken(),
+            tokens.consulAgentToken(),
+            tokens.consulNomadToken(),
+            tokens.consulGossipKey(),
+            tokens.consulReaderToken());
+    // trusts booty's CA (so the server is accepted) but shows the other CA's certificate
+    var mixed =
+        new dev.booty.api.StackSecurity(
+            tokens.caCertificate(),
+            foreign.clientCertificate(),
+            foreign.clientKey(),
+            tokens.nomadToken(),
+            tokens.consulToken(),
+            tokens.consulAgentToken(),
+            tokens.consulNomadToken(),
+            tokens.consulGossipKey(),
+            tokens.consulReaderToken());
+    StackHttp theirs = StackHttp.of(Optional.of(mixed), java.time.Duration.ofSeconds(3));
+    for (String url : List.of(nomad + "/v1/jobs", consul + "/v1/kv/booty-it/secret?raw")) {
+      org.assertj.core.api.Assertions.assertThatThrownBy(
+              () ->
+                  theirs
+                      .client()
+                      .send(
+                          theirs.nomad(url).header("X-Consul-Token", tokens.consulToken()).build(),
+                          HttpResponse.BodyHandlers.ofString()))
+          .as(url)
+          .isInstanceOf(IOException.class);
+      HttpClient noCertificate =
+          HttpClient.newBuilder().sslContext(StackHttp.trusting(tokens.caCertificate())).build();
+      org.assertj.core.api.Assertions.assertThatThrownBy(
+              () ->
+                  noCertificate.send(
+                      HttpRequest.newBuilder(URI.create(url))
+                          .header("X-Nomad-Token", tokens.nomadToken())
+                          .header("X-Consul-Token", tokens.consulToken())
+                          .build(),
+                      HttpResponse.BodyHandlers.ofString()))
+          .as(url)
+          .isInstanceOf(IOException.class);
+    }
   }
 
   @Test
@@ -204,7 +321,7 @@ class StackIT {
   @Test
   void jobsRunToHealthyRegisterInConsulAndFollowWhatNomadIsTold() throws Exception {
     assertThat(booty.run(args("up")).exitCode()).isZero();
-    String nomad = "--address=http://127.0.0.1:" + nomadHttp;
+    String nomad = "--address=https://127.0.0.1:" + nomadHttp;
     Path job = Path.of("../../jobs/nats-raw.nomad.hcl").toAbsolutePath().normalize();
 
     Booty.Run run = booty.run("job", "run", nomad, job.toString());
@@ -213,7 +330,7 @@ class StackIT {
     // Nomad judged health from the Consul agent; the catalog follows a moment later
     String passing = "";
     for (int i = 0; i < 40 && !passing.contains("\"Service\":\"nats-raw\""); i++) {
-      passing = get("http://127.0.0.1:" + consulHttp + "/v1/health/service/nats-raw?passing=true");
+      passing = get("https://127.0.0.1:" + consulHttp + "/v1/health/service/nats-raw?passing=true");
       Thread.sleep(250);
     }
     assertThat(passing).contains("\"Service\":\"nats-raw\"");
@@ -221,12 +338,7 @@ class StackIT {
         .containsPattern("nats-raw\\s+service\\s+running\\s+\\S+");
 
     // stopped behind booty's back, through Nomad's own API (as the CLI or UI would)
-    HttpClient.newHttpClient()
-        .send(
-            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + nomadHttp + "/v1/job/nats-raw"))
-                .DELETE()
-                .build(),
-            HttpResponse.BodyHandlers.discarding());
+    send(bootys().nomad("https://127.0.0.1:" + nomadHttp + "/v1/job/nats-raw").DELETE());
     assertThat(booty.run("job", "status", nomad, "nats-raw").out()).contains("(stopped)");
 
     Path broken = tmp.resolve("broken.nomad.hcl");
@@ -263,14 +375,14 @@ class StackIT {
     assertThat(image.exitCode()).as(image.toString()).isZero();
     assertThat(image.out()).contains("built localhost/booty/nats-server:");
 
-    String nomad = "--address=http://127.0.0.1:" + nomadHttp;
+    String nomad = "--address=https://127.0.0.1:" + nomadHttp;
     Path job = Path.of("../../jobs/nats-docker.nomad.hcl").toAbsolutePath().normalize();
     Booty.Run run = booty.run("job", "run", nomad, job.toString());
     assertThat(run.exitCode()).as(run.toString()).isZero();
     String passing = "";
     for (int i = 0; i < 40 && !passing.contains("\"Service\":\"nats-docker\""); i++) {
       passing =
-          get("http://127.0.0.1:" + consulHttp + "/v1/health/service/nats-docker?passing=true");
+          get("https://127.0.0.1:" + consulHttp + "/v1/health/service/nats-docker?passing=true");
       Thread.sleep(250);
     }
     assertThat(passing).contains("\"Service\":\"nats-docker\"");
@@ -396,9 +508,18 @@ class StackIT {
     return HttpClient.newHttpClient().send(req, HttpResponse.BodyHandlers.ofString()).body();
   }
 
-  private static String get(String url) throws Exception {
-    return HttpClient.newHttpClient()
-        .send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString())
-        .body();
+  /** A GET with booty's credentials (both tokens: each server ignores the other's header). */
+  private String get(String url) throws Exception {
+    return send(bootys().nomad(url).GET()).body();
+  }
+
+  private HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
+    StackHttp http = bootys();
+    http.security().ifPresent(s -> request.header("X-Consul-Token", s.consulToken()));
+    return http.client().send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private StackHttp bootys() {
+    return StackHttp.of(StackCredentials.load(new BootyHome(tmp.resolve("home"))));
   }
 }

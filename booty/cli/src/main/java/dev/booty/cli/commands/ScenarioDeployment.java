@@ -7,7 +7,7 @@ import dev.booty.cli.OutputOptions;
 import dev.booty.core.deploy.Deployer;
 import dev.booty.core.deploy.StackEndpoints;
 import dev.booty.core.install.ComponentStore;
-import dev.booty.core.nomad.StackNomad;
+import dev.booty.core.nomad.NomadHttp;
 import dev.booty.core.plugin.PluginSession;
 import dev.booty.core.report.RunHistory;
 import dev.booty.core.stack.StackController;
@@ -41,7 +41,7 @@ abstract class ScenarioDeployment extends BaseCommand {
     ComponentStore store = new ComponentStore(home());
     StackEndpoints endpoints = StackEndpoints.of(new StackController(home(), store, Map.of()));
     return new Deployer.Environment(
-        home(), store, new StackNomad(endpoints.nomadHttp()), endpoints);
+        home(), store, new NomadHttp(endpoints.nomadHttp(), endpoints.http()), endpoints);
   }
 
   /** The home's plugins, loaded once for everything this command does. */

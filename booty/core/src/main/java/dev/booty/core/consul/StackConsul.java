@@ -1,9 +1,11 @@
 package dev.booty.core.consul;
 
+import dev.booty.api.StackHttp;
 import dev.booty.core.BootyException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.kiwiproject.consul.Consul;
 import org.kiwiproject.consul.ConsulException;
 import org.kiwiproject.consul.model.health.HealthCheck;
@@ -31,15 +33,27 @@ public final class StackConsul implements AutoCloseable {
       List<String> failing,
       Map<String, String> meta) {}
 
+  /** Consul without credentials (a stack made before booty secured it, a test's own Consul). */
   public StackConsul(String url) {
+    this(url, StackHttp.of(Optional.empty()));
+  }
+
+  /** Consul at {@code url} with the TLS and token of {@code http}. */
+  public StackConsul(String url, StackHttp http) {
     this.url = url;
-    this.consul =
+    Consul.Builder b =
         Consul.builder()
             .withUrl(url)
             .withPing(false)
             .withConnectTimeoutMillis(2000)
-            .withReadTimeoutMillis(5000)
-            .build();
+            .withReadTimeoutMillis(5000);
+    http.security()
+        .ifPresent(
+            s ->
+                b.withAclToken(s.consulToken())
+                    .withSslContext(http.ssl().orElseThrow())
+                    .withTrustManager(http.trustManager().orElseThrow()));
+    this.consul = b.build();
   }
 
   /** The raft leader's address, empty while there is none. */

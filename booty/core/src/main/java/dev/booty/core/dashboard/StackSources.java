@@ -1,6 +1,8 @@
 package dev.booty.core.dashboard;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.booty.api.StackHttp;
+import dev.booty.api.StackSecurity;
 import dev.booty.core.BootyException;
 import dev.booty.core.consul.StackConsul;
 import dev.booty.core.deploy.Deployer;
@@ -9,10 +11,10 @@ import dev.booty.core.deploy.StackEndpoints;
 import dev.booty.core.install.ComponentStore;
 import dev.booty.core.nomad.NomadApi;
 import dev.booty.core.nomad.NomadHttp;
-import dev.booty.core.nomad.StackNomad;
 import dev.booty.core.plugin.PluginSession;
 import dev.booty.core.run.FaultLedger;
 import dev.booty.core.run.LeftFaults;
+import dev.booty.core.security.StackCredentials;
 import dev.booty.core.stack.CaddyService;
 import dev.booty.core.stack.StackContext;
 import dev.booty.core.stack.StackController;
@@ -29,6 +31,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -46,8 +49,11 @@ public final class StackSources {
   /** The dashboard's configuration on the local stack. */
   public static Dashboard.Config config(StackContext ctx, Consumer<String> log) {
     var p = ctx.ports();
-    String consul = "http://127.0.0.1:" + p.get("consul.http");
-    String nomad = "http://127.0.0.1:" + p.get("nomad.http");
+    Optional<StackSecurity> security = StackCredentials.load(ctx.home());
+    String scheme = security.isPresent() ? "https" : "http";
+    StackHttp http = StackHttp.of(security);
+    String consul = scheme + "://127.0.0.1:" + p.get("consul.http");
+    String nomad = scheme + "://127.0.0.1:" + p.get("nomad.http");
     String secret;
     try {
       secret = CaddyService.dashboardSecret(ctx);
@@ -61,8 +67,8 @@ public final class StackSources {
     Sources sources =
         new Sources(
             new HttpProbe(PROBE_TIMEOUT),
-            new ConsulCatalog(consul),
-            new NomadJobs(nomad),
+            new ConsulCatalog(consul, http),
+            new NomadJobs(new NomadHttp(nomad, http)),
             new StackActions(ctx, log));
     StackFeeds.Links links =
         new StackFeeds.Links(
@@ -112,11 +118,11 @@ public final class StackSources {
   }
 
   /** The scenario's servers as registered in Consul (service {@code SCENARIO-nats}). */
-  record ConsulCatalog(String url) implements Sources.Catalog {
+  record ConsulCatalog(String url, StackHttp http) implements Sources.Catalog {
     @Override
     public List<Sources.Server> servers(DeploymentState scenario) {
       List<Sources.Server> out = new ArrayList<>();
-      try (StackConsul consul = new StackConsul(url)) {
+      try (StackConsul consul = new StackConsul(url, http)) {
         for (StackConsul.Instance i : consul.service(scenario.scenario() + "-nats")) {
           Map<String, String> meta = i.meta();
           out.add(
@@ -149,10 +155,6 @@ public final class StackSources {
 
   /** The jobs whose id starts with the scenario's name, with running and desired allocations. */
   record NomadJobs(NomadHttp nomad) implements Sources.Jobs {
-    NomadJobs(String url) {
-      this(new NomadHttp(url));
-    }
-
     @Override
     public List<Sources.Job> jobs(String scenario) {
       List<Sources.Job> out = new ArrayList<>();
@@ -192,7 +194,7 @@ public final class StackSources {
           StackEndpoints.of(new StackController(ctx.home(), store, Map.of()));
       Deployer.Environment env =
           new Deployer.Environment(
-              ctx.home(), store, new StackNomad(endpoints.nomadHttp()), endpoints);
+              ctx.home(), store, new NomadHttp(endpoints.nomadHttp(), endpoints.http()), endpoints);
       try (PluginSession plugins = PluginSession.open(ctx.home(), lines);
           LeftFaults faults =
               LeftFaults.of(

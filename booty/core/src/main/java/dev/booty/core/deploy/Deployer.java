@@ -259,7 +259,8 @@ public final class Deployer {
               + plan.scenario()
               + " is not healthy: "
               + String.join("; ", failures)
-              + ServerHealth.report(env.endpoints().consulHttp(), service, plan.endpoints())
+              + ServerHealth.report(
+                  env.endpoints().consulHttp(), env.endpoints().http(), service, plan.endpoints())
               + "\n('booty destroy "
               + plan.file()
               + "' removes what was made)");
@@ -268,13 +269,24 @@ public final class Deployer {
     int expected = plan.servers();
     int passing =
         ServerHealth.awaitPassing(
-            env.endpoints().consulHttp(), service, plan.endpoints(), expected, timeout);
+            env.endpoints().consulHttp(),
+            env.endpoints().http(),
+            service,
+            plan.endpoints(),
+            expected,
+            timeout);
     Map<String, String> jobOfDc = new LinkedHashMap<>();
     plan.jobs().stream()
         .filter(j -> j.action() != JobAction.STOP && j.dataCentre() != null)
         .forEach(j -> jobOfDc.put(j.dataCentre(), j.id()));
     MetaGroup.settle(
-        env.endpoints().consulHttp(), service, env.nomad(), jobOfDc, timeout, progress);
+        env.endpoints().consulHttp(),
+        env.endpoints().http(),
+        service,
+        env.nomad(),
+        jobOfDc,
+        timeout,
+        progress);
     if (plan.dns() != null) {
       lines.addAll(publishDns(plan, hosting, base));
     }

@@ -1,6 +1,7 @@
 package dev.booty.core.deploy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.booty.api.StackHttp;
 import dev.booty.core.BootyException;
 import dev.booty.core.consul.StackConsul;
 import dev.booty.core.nomad.NomadApi;
@@ -50,12 +51,13 @@ final class MetaGroup {
    */
   static void settle(
       String consulUrl,
+      StackHttp http,
       String service,
       NomadApi nomad,
       Map<String, String> jobOfDc,
       Duration timeout,
       Consumer<String> progress) {
-    List<Server> servers = servers(consulUrl, service);
+    List<Server> servers = servers(consulUrl, http, service);
     Instant deadline = Instant.now().plus(timeout);
     Map<String, Integer> restarts = new HashMap<>();
     Instant missingSince = null;
@@ -123,9 +125,9 @@ final class MetaGroup {
                 + " times each); streams placed on their data centre cannot find their replicas");
   }
 
-  static List<Server> servers(String consulUrl, String service) {
+  static List<Server> servers(String consulUrl, StackHttp http, String service) {
     List<Server> out = new ArrayList<>();
-    try (StackConsul consul = new StackConsul(consulUrl)) {
+    try (StackConsul consul = new StackConsul(consulUrl, http)) {
       for (StackConsul.Instance i : consul.service(service)) {
         String name = i.meta().get("nats_server");
         String port = i.meta().get("monitor_port");

@@ -1,5 +1,6 @@
 package dev.booty.core.deploy;
 
+import dev.booty.api.StackHttp;
 import dev.booty.api.WanEmulation.Endpoint;
 import dev.booty.core.BootyException;
 import dev.booty.core.consul.StackConsul;
@@ -20,11 +21,16 @@ final class ServerHealth {
 
   /** Waits until {@code expected} instances of {@code service} pass; the unhealthy ones if not. */
   static int awaitPassing(
-      String consulUrl, String service, List<Endpoint> servers, int expected, Duration timeout) {
+      String consulUrl,
+      StackHttp http,
+      String service,
+      List<Endpoint> servers,
+      int expected,
+      Duration timeout) {
     Instant deadline = Instant.now().plus(timeout);
     int passing = 0;
     List<StackConsul.Instance> last = List.of();
-    try (StackConsul consul = new StackConsul(consulUrl)) {
+    try (StackConsul consul = new StackConsul(consulUrl, http)) {
       while (Instant.now().isBefore(deadline)) {
         try {
           last = consul.service(service);
@@ -51,8 +57,8 @@ final class ServerHealth {
   }
 
   /** The unhealthy servers of {@code service} now, as {@link #describe} words them. */
-  static String report(String consulUrl, String service, List<Endpoint> servers) {
-    try (StackConsul consul = new StackConsul(consulUrl)) {
+  static String report(String consulUrl, StackHttp http, String service, List<Endpoint> servers) {
+    try (StackConsul consul = new StackConsul(consulUrl, http)) {
       return describe(consul.service(service), servers);
     } catch (BootyException e) {
       return "\n(" + e.getMessage() + ")";

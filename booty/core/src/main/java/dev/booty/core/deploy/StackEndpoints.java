@@ -1,6 +1,9 @@
 package dev.booty.core.deploy;
 
+import dev.booty.api.StackHttp;
+import dev.booty.api.StackSecurity;
 import dev.booty.core.BootyException;
+import dev.booty.core.security.StackCredentials;
 import dev.booty.core.stack.PodmanService;
 import dev.booty.core.stack.StackController;
 import dev.booty.core.stack.StackState;
@@ -8,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The running stack's addresses. Inside core they are this record; plugins receive them as the map
@@ -24,6 +28,7 @@ import java.util.Map;
  * @param natsKeys the folder of the control plane's NATS keys and creds
  * @param metricsHttp VictoriaMetrics' HTTP API, a URL
  * @param dockerSocket Podman's Docker-compatible socket, null when the stack runs no Podman
+ * @param security the control plane's credentials, null for a stack made before booty secured it
  */
 public record StackEndpoints(
     String nomadHttp,
@@ -34,7 +39,8 @@ public record StackEndpoints(
     String natsWebsocketUrl,
     Path natsKeys,
     String metricsHttp,
-    Path dockerSocket) {
+    Path dockerSocket,
+    StackSecurity security) {
   /** The Nomad datacenter and Consul datacenter of the stack's own agents. */
   public static final String STACK_DATACENTER = "booty";
 
@@ -49,16 +55,24 @@ public record StackEndpoints(
     var p = stack.context().ports();
     boolean podman = state.services().stream().anyMatch(s -> s.name().equals(PodmanService.NAME));
     Path socket = PodmanService.socket(stack.context());
+    Optional<StackSecurity> security = StackCredentials.load(stack.context().home());
+    String http = security.isPresent() ? "https" : "http";
     return new StackEndpoints(
-        "http://127.0.0.1:" + p.get("nomad.http"),
+        http + "://127.0.0.1:" + p.get("nomad.http"),
         "127.0.0.1:" + p.get("nomad.rpc"),
-        "http://127.0.0.1:" + p.get("consul.http"),
+        http + "://127.0.0.1:" + p.get("consul.http"),
         "127.0.0.1:" + p.get("consul.serf-lan"),
         "nats://127.0.0.1:" + p.get("nats.client"),
         "ws://127.0.0.1:" + p.get("nats.websocket"),
         stack.context().serviceDir("nats"),
         "http://127.0.0.1:" + p.get("victoria-metrics.http"),
-        podman && Files.exists(socket) ? socket : null);
+        podman && Files.exists(socket) ? socket : null,
+        security.orElse(null));
+  }
+
+  /** HTTP to Nomad and Consul with the stack's credentials. */
+  public StackHttp http() {
+    return StackHttp.of(Optional.ofNullable(security));
   }
 
   /** The stack's Nomad datacenter, where booty's own jobs (WAN, agents of data centres) run. */

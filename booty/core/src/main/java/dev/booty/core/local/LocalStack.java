@@ -1,13 +1,16 @@
 package dev.booty.core.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.booty.api.StackHttp;
+import dev.booty.api.StackSecurity;
 import dev.booty.core.BootyException;
 import dev.booty.core.backchannel.protocol.ProtocolConnections;
 import dev.booty.core.consul.StackConsul;
 import dev.booty.core.home.BootyHome;
 import dev.booty.core.home.StackLayout;
 import dev.booty.core.nomad.NomadApi;
-import dev.booty.core.nomad.StackNomad;
+import dev.booty.core.nomad.NomadHttp;
+import dev.booty.core.security.StackCredentials;
 import dev.booty.core.stack.StackPorts;
 import dev.booty.core.stack.StackState;
 import dev.booty.core.stack.VictoriaMetricsService;
@@ -45,18 +48,33 @@ public final class LocalStack {
     return StackState.read(layout().state()).filter(StackState::supervisorAlive);
   }
 
-  /** Nomad at {@code address}, else {@code $NOMAD_ADDR}, else the stack's. */
+  /**
+   * Nomad at {@code address}, else {@code $NOMAD_ADDR}, else the stack's. booty's credentials go
+   * only to the stack's own Nomad (its port on loopback), never to another address.
+   */
   public NomadApi nomad(String address) {
     String addr = address != null ? address : env.get("NOMAD_ADDR");
+    Optional<StackSecurity> security = StackCredentials.load(home);
+    String own = (security.isPresent() ? "https" : "http") + "://127.0.0.1:" + port("nomad.http");
     if (addr == null || addr.isBlank()) {
-      addr = "http://127.0.0.1:" + port("nomad.http");
+      addr = own;
     }
-    return new StackNomad(addr);
+    int port = java.net.URI.create(addr).getPort();
+    boolean stack =
+        port == port("nomad.http")
+            && List.of("127.0.0.1", "localhost").contains(java.net.URI.create(addr).getHost());
+    if (stack && security.isPresent() && addr.startsWith("http://")) {
+      addr = "https://" + addr.substring("http://".length());
+    }
+    return new NomadHttp(addr, StackHttp.of(stack ? security : Optional.empty()));
   }
 
   /** The stack's Consul; close it. */
   public StackConsul consul() {
-    return new StackConsul("http://127.0.0.1:" + port("consul.http"));
+    Optional<StackSecurity> security = StackCredentials.load(home);
+    return new StackConsul(
+        (security.isPresent() ? "https" : "http") + "://127.0.0.1:" + port("consul.http"),
+        StackHttp.of(security));
   }
 
   /**

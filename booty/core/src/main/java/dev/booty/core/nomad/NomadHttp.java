@@ -2,27 +2,32 @@ package dev.booty.core.nomad;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.booty.api.StackHttp;
 import dev.booty.core.BootyException;
 import dev.booty.core.util.Json;
 import java.io.IOException;
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /** Nomad's HTTP API with java.net.http and Jackson. */
 public final class NomadHttp implements NomadApi {
   private final String address;
-  private final HttpClient client =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
+  private final StackHttp http;
 
+  /** Nomad without credentials (a stack made before booty secured it, a test's fake Nomad). */
   public NomadHttp(String address) {
+    this(address, StackHttp.of(Optional.empty()));
+  }
+
+  public NomadHttp(String address, StackHttp http) {
     this.address = address.endsWith("/") ? address.substring(0, address.length() - 1) : address;
+    this.http = http;
   }
 
   @Override
@@ -161,14 +166,13 @@ public final class NomadHttp implements NomadApi {
 
   private HttpResponse<String> send(String method, String path, JsonNode body) {
     try {
-      HttpRequest.Builder b =
-          HttpRequest.newBuilder(URI.create(address + path)).timeout(Duration.ofSeconds(30));
+      HttpRequest.Builder b = http.nomad(address + path).timeout(Duration.ofSeconds(30));
       b.method(
           method,
           body == null
               ? HttpRequest.BodyPublishers.noBody()
               : HttpRequest.BodyPublishers.ofString(Json.MAPPER.writeValueAsString(body)));
-      return client.send(b.build(), HttpResponse.BodyHandlers.ofString());
+      return http.client().send(b.build(), HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
       throw BootyException.broken(
           "cannot reach Nomad at "

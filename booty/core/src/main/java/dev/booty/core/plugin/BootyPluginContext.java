@@ -4,9 +4,13 @@ import dev.booty.api.ApiVersion;
 import dev.booty.api.JobResult;
 import dev.booty.api.NomadJob;
 import dev.booty.api.PluginContext;
+import dev.booty.api.StackSecurity;
 import dev.booty.core.home.BootyHome;
 import dev.booty.core.install.ComponentStore;
+import dev.booty.core.security.BootyCa;
+import dev.booty.core.security.StackCredentials;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -89,6 +93,22 @@ public final class BootyPluginContext implements PluginContext {
   @Override
   public Path workDir() {
     return deployment.dataDir().resolve(pluginId);
+  }
+
+  @Override
+  public Optional<StackSecurity> security() {
+    return StackCredentials.load(home);
+  }
+
+  @Override
+  public StackSecurity.IssuedCertificate issueCertificate(
+      String name, List<String> names, Path dir) {
+    if (!StackCredentials.present(home)) {
+      throw new IllegalStateException(
+          "this booty home has no CA yet: 'booty up' makes one (and secures the stack)");
+    }
+    return BootyCa.loadOrCreate(StackCredentials.dir(home))
+        .issue(name, names.isEmpty() ? name : names.get(0), names, dir);
   }
 
   @Override

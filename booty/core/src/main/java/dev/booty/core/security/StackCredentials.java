@@ -75,7 +75,8 @@ public final class StackCredentials {
         s.consulManagement(),
         s.consulAgent(),
         s.consulNomad(),
-        s.gossipKey());
+        s.gossipKey(),
+        s.consulReader());
   }
 
   public StackSecurity security() {

@@ -3,6 +3,7 @@ package dev.booty.core.stack;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.booty.core.BootyException;
 import dev.booty.core.install.InstalledVersion;
+import dev.booty.core.security.StackCredentials;
 import dev.booty.core.util.FileTrees;
 import dev.booty.core.util.Json;
 import dev.booty.core.util.ProcessRunner;
@@ -59,7 +60,7 @@ public final class CaddyService {
     return Optional.of(password);
   }
 
-  public static ServiceSpec describe(StackContext ctx) throws IOException {
+  public static ServiceSpec describe(StackContext ctx, StackCredentials creds) throws IOException {
     InstalledVersion caddy = ctx.installed("caddy");
     Path dir = ctx.serviceDir(NAME);
     Files.createDirectories(dir);
@@ -78,7 +79,13 @@ public final class CaddyService {
             .replace("@@CONSUL_PORT@@", String.valueOf(p.get("caddy.consul")))
             .replace("@@CONSUL_UPSTREAM@@", String.valueOf(p.get("consul.http")))
             .replace("@@VM_PORT@@", String.valueOf(p.get("caddy.victoria-metrics")))
-            .replace("@@VM_UPSTREAM@@", String.valueOf(p.get("victoria-metrics.http")));
+            .replace("@@VM_UPSTREAM@@", String.valueOf(p.get("victoria-metrics.http")))
+            .replace("@@CA_FILE@@", creds.security().caCertificate().toString())
+            .replace("@@CLIENT_CERT@@", creds.security().clientCertificate().toString())
+            .replace("@@CLIENT_KEY@@", creds.security().clientKey().toString())
+            .replace("@@CONSUL_UI_TOKEN@@", creds.secrets().consulReader())
+            // read per request: the token exists only once Nomad is up (Nomad makes its secrets)
+            .replace("@@NOMAD_UI_TOKEN_FILE@@", NomadService.operatorTokenFile(creds).toString());
     Path file = dir.resolve("Caddyfile");
     FileTrees.writeAtomically(file, caddyfile, true);
 

@@ -1,6 +1,11 @@
 package dev.booty.core.stack;
 
+import dev.booty.api.StackHttp;
+import dev.booty.api.StackSecurity.IssuedCertificate;
 import dev.booty.core.install.InstalledVersion;
+import dev.booty.core.security.AclSetup;
+import dev.booty.core.security.StackCredentials;
+import dev.booty.core.security.StackSecrets;
 import dev.booty.core.util.Json;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -8,14 +13,20 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
-/** Consul: a single server with the UI and DNS on, bound to loopback. */
+/**
+ * Consul: a single server with the UI and DNS on, bound to loopback. Secured: ACLs with default
+ * deny (booty's management token as {@code initial_management}), gossip encryption, and TLS from
+ * booty's CA on RPC and HTTPS, both asking for a client certificate. Its HTTP port serves HTTPS
+ * only.
+ */
 public final class ConsulService {
   public static final String NAME = "consul";
 
   private ConsulService() {}
 
-  public static ServiceSpec describe(StackContext ctx) throws IOException {
+  public static ServiceSpec describe(StackContext ctx, StackCredentials creds) throws IOException {
     InstalledVersion consul = ctx.installed("consul");
     Path dir = ctx.serviceDir(NAME);
     Files.createDirectories(dir.resolve("data"));
@@ -35,10 +46,32 @@ public final class ConsulService {
     // the default multiplier (5) is for slow networks; on loopback it only delays the election
     config.put("performance", Map.of("raft_multiplier", 1));
     config.put("telemetry", Map.of("prometheus_retention_time", "60s", "disable_hostname", true));
+    StackSecrets secrets = creds.secrets();
+    IssuedCertificate cert =
+        creds.serviceCertificate(
+            "consul", List.of("server.booty.consul", "localhost", "127.0.0.1"), dir.resolve("tls"));
+    config.put("encrypt", secrets.gossipKey());
+    config.put(
+        "acl",
+        Map.of(
+            "enabled",
+            true,
+            "default_policy",
+            "deny",
+            "down_policy",
+            "extend-cache",
+            "enable_token_persistence",
+            true,
+            "tokens",
+            Map.of(
+                "initial_management", secrets.consulManagement(),
+                "agent", secrets.consulAgent())));
+    config.put("tls", tls(cert));
     config.put(
         "ports",
         Map.of(
-            "http", p.get("consul.http"),
+            "http", -1,
+            "https", p.get("consul.http"),
             "dns", p.get("consul.dns"),
             "grpc", p.get("consul.grpc"),
             "server", p.get("consul.server"),
@@ -49,7 +82,8 @@ public final class ConsulService {
     Path file = dir.resolve("consul.json");
     Json.MAPPER.writeValue(file.toFile(), config);
 
-    String http = "http://127.0.0.1:" + p.get("consul.http");
+    String http = "https://127.0.0.1:" + p.get("consul.http");
+    StackHttp client = StackHttp.of(Optional.of(creds.security()));
     return new ServiceSpec(
         NAME,
         "consul",
@@ -67,8 +101,30 @@ public final class ConsulService {
             "consul.serf-wan"),
         http,
         HealthCheck.http(
-            http + "/v1/status/leader", body -> body.strip().length() > 2, "leader elected"),
+                client.client(),
+                () -> client.consul(http + "/v1/status/leader"),
+                http + "/v1/status/leader",
+                body -> body.strip().length() > 2,
+                "leader elected")
+            .thenOnce("ACL tokens in place", () -> AclSetup.consul(client, http, secrets)),
         List.of());
+  }
+
+  /**
+   * Consul's TLS settings for an agent with {@code cert}: RPC and HTTPS verify both sides against
+   * booty's CA; servers are checked by name ({@code server.booty.consul}).
+   */
+  public static Map<String, Object> tls(IssuedCertificate cert) {
+    return Map.of(
+        "defaults",
+        Map.of(
+            "ca_file", cert.caCertificate().toString(),
+            "cert_file", cert.certificate().toString(),
+            "key_file", cert.key().toString(),
+            "verify_incoming", true,
+            "verify_outgoing", true),
+        "internal_rpc",
+        Map.of("verify_server_hostname", true));
   }
 
   static Map<String, Integer> ports(StackPorts p, String... names) {

@@ -1,12 +1,18 @@
 package dev.booty.core.stack;
 
+import dev.booty.api.StackHttp;
+import dev.booty.api.StackSecurity.IssuedCertificate;
 import dev.booty.core.install.InstalledVersion;
+import dev.booty.core.security.AclSetup;
+import dev.booty.core.security.StackCredentials;
+import dev.booty.core.util.FileTrees;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Nomad: one agent that is both server and client, raw_exec enabled, registering job services in
@@ -22,12 +28,47 @@ public final class NomadService {
 
   private NomadService() {}
 
+  /** The Nomad UI's token behind the front door, made once Nomad's ACLs are bootstrapped. */
+  public static Path operatorTokenFile(StackCredentials creds) {
+    return creds.ca().certificateFile().resolveSibling("nomad-operator.token");
+  }
+
+  /**
+   * ACLs on (anonymous requests refused), and TLS from booty's CA on RPC and HTTP, both verifying
+   * the other side; servers and clients are checked by their role names ({@code
+   * server.global.nomad}, {@code client.global.nomad}).
+   */
+  public static String security(IssuedCertificate cert) {
+    return """
+        acl {
+          enabled = true
+        }
+
+        tls {
+          http                   = true
+          rpc                    = true
+          ca_file                = "%s"
+          cert_file              = "%s"
+          key_file               = "%s"
+          verify_server_hostname = true
+          verify_https_client    = true
+        }
+        """
+        .formatted(cert.caCertificate(), cert.certificate(), cert.key());
+  }
+
   /** {@code dockerSocket}: Podman's API socket for the docker driver, or null without Podman. */
-  public static ServiceSpec describe(StackContext ctx, Path dockerSocket) throws IOException {
+  public static ServiceSpec describe(StackContext ctx, Path dockerSocket, StackCredentials creds)
+      throws IOException {
     InstalledVersion nomad = ctx.installed("nomad");
     Path dir = ctx.serviceDir(NAME);
     Files.createDirectories(dir.resolve("data"));
     StackPorts p = ctx.ports();
+    IssuedCertificate cert =
+        creds.serviceCertificate(
+            "nomad",
+            List.of("server.global.nomad", "client.global.nomad", "localhost", "127.0.0.1"),
+            dir.resolve("tls"));
     String hcl =
         """
         # rendered by booty up; changes are overwritten
@@ -71,8 +112,14 @@ public final class NomadService {
         }
 
         consul {
-          address = "127.0.0.1:%d"
+          address   = "127.0.0.1:%d"
+          ssl       = true
+          ca_file   = "%s"
+          cert_file = "%s"
+          key_file  = "%s"
+          token     = "%s"
         }
+        %s
         %s
 
         telemetry {
@@ -89,6 +136,11 @@ public final class NomadService {
                 p.get("nomad.rpc"),
                 p.get("nomad.serf"),
                 p.get("consul.http"),
+                cert.caCertificate(),
+                cert.certificate(),
+                cert.key(),
+                creds.secrets().consulNomad(),
+                security(cert),
                 dockerSocket == null
                     ? ""
                     : """
@@ -104,17 +156,29 @@ public final class NomadService {
                     """
                         .formatted(dockerSocket));
     Path file = dir.resolve("nomad.hcl");
-    Files.writeString(file, hcl);
+    FileTrees.writeAtomically(file, hcl, true);
 
     Map<String, String> env = new HashMap<>();
     env.put("AWS_CA_BUNDLE", null);
-    String http = "http://127.0.0.1:" + p.get("nomad.http");
+    String http = "https://127.0.0.1:" + p.get("nomad.http");
+    StackHttp client = StackHttp.of(Optional.of(creds.security()));
     HealthCheck leader =
         HealthCheck.http(
-            http + "/v1/status/leader", body -> body.strip().length() > 2, "leader elected");
+                client.client(),
+                () -> client.nomad(http + "/v1/status/leader"),
+                http + "/v1/status/leader",
+                body -> body.strip().length() > 2,
+                "leader elected")
+            .thenOnce(
+                "ACLs bootstrapped",
+                () -> AclSetup.nomad(client, http, creds.secrets(), operatorTokenFile(creds)));
     HealthCheck readyNode =
         HealthCheck.http(
-            http + "/v1/nodes", body -> body.contains("\"Status\":\"ready\""), "a ready node");
+            client.client(),
+            () -> client.nomad(http + "/v1/nodes"),
+            http + "/v1/nodes",
+            body -> body.contains("\"Status\":\"ready\""),
+            "a ready node");
     return new ServiceSpec(
         NAME,
         "nomad",

@@ -3,6 +3,7 @@ package dev.booty.core.stack;
 import dev.booty.core.BootyException;
 import dev.booty.core.home.BootyHome;
 import dev.booty.core.install.ComponentStore;
+import dev.booty.core.security.StackCredentials;
 import dev.booty.core.util.FileTrees;
 import dev.booty.core.util.Poll;
 import java.io.IOException;
@@ -46,15 +47,17 @@ public final class StackController {
     try {
       List<ServiceSpec> plan = new ArrayList<>();
       newPassword = CaddyService.ensureCredentials(ctx);
-      plan.add(ConsulService.describe(ctx));
+      StackCredentials creds = StackCredentials.ensure(ctx.home());
+      plan.add(ConsulService.describe(ctx, creds));
       Path podman = PodmanService.binary().orElse(null);
       if (podman != null) {
         plan.add(PodmanService.describe(ctx, podman));
       }
-      plan.add(NomadService.describe(ctx, podman == null ? null : PodmanService.socket(ctx)));
+      plan.add(
+          NomadService.describe(ctx, podman == null ? null : PodmanService.socket(ctx), creds));
       plan.add(NatsService.describe(ctx));
-      plan.add(VictoriaMetricsService.describe(ctx));
-      plan.add(CaddyService.describe(ctx));
+      plan.add(VictoriaMetricsService.describe(ctx, creds));
+      plan.add(CaddyService.describe(ctx, creds));
       ctx.ports().save(ctx.home().stack().ports());
       return plan;
     } catch (IOException e) {

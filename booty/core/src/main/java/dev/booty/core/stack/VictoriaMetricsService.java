@@ -1,6 +1,8 @@
 package dev.booty.core.stack;
 
 import dev.booty.core.install.InstalledVersion;
+import dev.booty.core.security.StackCredentials;
+import dev.booty.core.util.FileTrees;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,7 +21,7 @@ public final class VictoriaMetricsService {
 
   private VictoriaMetricsService() {}
 
-  public static ServiceSpec describe(StackContext ctx) throws IOException {
+  public static ServiceSpec describe(StackContext ctx, StackCredentials creds) throws IOException {
     InstalledVersion vm = ctx.installed("victoria-metrics");
     Path dir = ctx.serviceDir(NAME);
     Files.createDirectories(dir.resolve("data"));
@@ -31,20 +33,29 @@ public final class VictoriaMetricsService {
           scrape_interval: 5s
         scrape_configs:
           - job_name: consul
+            scheme: https
+            tls_config: %3$s
+            authorization: {credentials: "%4$s"}
             metrics_path: /v1/agent/metrics
             params: {format: [prometheus]}
-            static_configs: [{targets: ["127.0.0.1:%d"]}]
+            static_configs: [{targets: ["127.0.0.1:%1$d"]}]
           - job_name: nomad
+            scheme: https
+            tls_config: %3$s
             metrics_path: /v1/metrics
             params: {format: [prometheus]}
-            static_configs: [{targets: ["127.0.0.1:%d"]}]
+            static_configs: [{targets: ["127.0.0.1:%2$d"]}]
           - job_name: caddy
-            static_configs: [{targets: ["127.0.0.1:%d"]}]
+            static_configs: [{targets: ["127.0.0.1:%5$d"]}]
           - job_name: consul-services
-            consul_sd_configs: [{server: "127.0.0.1:%d"}]
+            consul_sd_configs:
+              - server: "127.0.0.1:%1$d"
+                scheme: https
+                token: "%4$s"
+                tls_config: %3$s
             relabel_configs:
               - source_labels: [__meta_consul_tags]
-                regex: ".*,%s,.*"
+                regex: ".*,%6$s,.*"
                 action: keep
               - source_labels: [__meta_consul_service]
                 target_label: service
@@ -54,11 +65,16 @@ public final class VictoriaMetricsService {
             .formatted(
                 p.get("consul.http"),
                 p.get("nomad.http"),
+                "{ca_file: \"%s\", cert_file: \"%s\", key_file: \"%s\"}"
+                    .formatted(
+                        creds.security().caCertificate(),
+                        creds.security().clientCertificate(),
+                        creds.security().clientKey()),
+                creds.secrets().consulReader(),
                 p.get("caddy.admin"),
-                p.get("consul.http"),
                 SCRAPE_TAG);
     Path config = dir.resolve("scrape.yml");
-    Files.writeString(config, scrape);
+    FileTrees.writeAtomically(config, scrape, true);
     int port = p.get("victoria-metrics.http");
     String http = "http://127.0.0.1:" + port;
     return new ServiceSpec(

@@ -58,7 +58,9 @@ class ServerHealthTest {
 
   @Test
   void namesEachUnhealthyServerWithItsFailingCheckOutput() {
-    String report = ServerHealth.report(url(), "t2-nats", SERVERS);
+    String report =
+        ServerHealth.report(
+            url(), dev.booty.api.StackHttp.of(java.util.Optional.empty()), "t2-nats", SERVERS);
 
     assertThat(report)
         .contains("unhealthy servers:")
@@ -73,7 +75,14 @@ class ServerHealthTest {
   @Test
   void waitingForServersThatNeverPassEndsWithTheirChecks() {
     assertThatThrownBy(
-            () -> ServerHealth.awaitPassing(url(), "t2-nats", SERVERS, 3, Duration.ofMillis(600)))
+            () ->
+                ServerHealth.awaitPassing(
+                    url(),
+                    dev.booty.api.StackHttp.of(java.util.Optional.empty()),
+                    "t2-nats",
+                    SERVERS,
+                    3,
+                    Duration.ofMillis(600)))
         .hasMessageContaining("1 of 3 servers of t2-nats passing in Consul")
         .hasMessageContaining("dal-1.nats.booty")
         .hasMessageContaining("JetStream is not current with the meta leader");

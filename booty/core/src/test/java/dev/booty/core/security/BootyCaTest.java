@@ -78,7 +78,8 @@ class BootyCaTest {
                 "t",
                 "t",
                 "t",
-                "k"));
+                "k",
+                "r"));
     HttpsServer https = HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     https.setHttpsConfigurator(
         new HttpsConfigurator(serverTls) {

@@ -5,9 +5,11 @@ import dev.booty.api.PluginContext;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The agents of one emulated data centre: a Consul client and a Nomad client on the DC's own
@@ -63,15 +65,18 @@ final class DataCentreAgents {
     if (!Files.exists(resolvFile())) {
       ResolvFiles.write(resolvFile(), List.of());
     }
-    Files.writeString(dir.resolve("nomad.hcl"), nomadConfig());
-    Files.writeString(dir.resolve("consul.json"), consulConfig());
+    Optional<AgentSecurity> security = AgentSecurity.prepare(ctx, address, dir);
+    writePrivate(dir.resolve("nomad.hcl"), nomadConfig(security));
+    writePrivate(dir.resolve("consul.json"), consulConfig(security));
     Map<String, String> vars = new LinkedHashMap<>();
     vars.put("nomad", binary("nomad"));
     vars.put("consul", binary("consul"));
     vars.put("data_center", dc);
     vars.put("nomad_config", dir.resolve("nomad.hcl").toString());
     vars.put("consul_config", dir.resolve("consul.json").toString());
-    vars.put("consul_http", "http://" + address + ":8500");
+    vars.put("consul_http", consulHttp(security));
+    vars.put("consul_ca", security.map(a -> a.cert().caCertificate().toString()).orElse(""));
+    vars.put("consul_token_file", security.map(a -> a.readerTokenFile().toString()).orElse(""));
     vars.put("hosts_file", hostsFile().toString());
     vars.put("resolv_file", resolvFile().toString());
     vars.put("datacenters", "[" + Http.quote(endpoint("nomad.datacenter")) + "]");
@@ -79,7 +84,18 @@ final class DataCentreAgents {
         new NomadJob(jobId(ctx, dc), NomadJob.template(DataCentreAgents.class, TEMPLATE), vars));
   }
 
-  String nomadConfig() {
+  private String consulHttp(Optional<AgentSecurity> security) {
+    return (security.isPresent() ? "https://" : "http://") + address + ":8500";
+  }
+
+  private static void writePrivate(Path file, String text) throws IOException {
+    Files.deleteIfExists(file);
+    Files.createFile(
+        file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+    Files.writeString(file, text);
+  }
+
+  String nomadConfig(Optional<AgentSecurity> security) {
     String docker = ctx.endpoints().get("docker.socket");
     return """
         # rendered by booty's local hosting plugin for data centre %1$s
@@ -112,7 +128,7 @@ final class DataCentreAgents {
           meta {
             booty_scenario = "%6$s"
             booty_dc       = "%1$s"
-            booty_consul   = "http://%4$s:8500"
+            booty_consul   = "%8$s"%9$s
           }
         }
 
@@ -122,9 +138,7 @@ final class DataCentreAgents {
           }
         }
         %7$s
-        consul {
-          address = "%4$s:8500"
-        }
+        %10$s
         """
         .formatted(
             dc,
@@ -146,10 +160,15 @@ final class DataCentreAgents {
                   }
                 }
                 """
-                    .formatted(docker));
+                    .formatted(docker),
+            consulHttp(security),
+            security.map(AgentSecurity::nodeMeta).orElse(""),
+            security
+                .map(AgentSecurity::nomadSecurity)
+                .orElse("consul {\n  address = \"" + address + ":8500\"\n}\n"));
   }
 
-  String consulConfig() {
+  String consulConfig(Optional<AgentSecurity> security) {
     return """
         {
           "node_name": "%s",
@@ -163,8 +182,8 @@ final class DataCentreAgents {
           "leave_on_terminate": true,
           "disable_update_check": true,
           "log_level": "INFO",
-          "node_meta": {"booty_scenario": "%s", "booty_dc": "%s"},
-          "ports": {"http": 8500, "dns": -1, "grpc": -1, "grpc_tls": -1, "serf_lan": 8301,
+          "node_meta": {"booty_scenario": "%s", "booty_dc": "%s"},%s
+          "ports": {%s, "dns": -1, "grpc": -1, "grpc_tls": -1, "serf_lan": 8301,
                     "serf_wan": -1, "server": 8300}
         }
         """
@@ -177,7 +196,9 @@ final class DataCentreAgents {
             address,
             endpoint("consul.serf-lan"),
             ctx.scenario(),
-            dc);
+            dc,
+            security.map(AgentSecurity::consulSecurity).orElse(""),
+            security.isPresent() ? "\"http\": -1, \"https\": 8500" : "\"http\": 8500");
   }
 
   private String endpoint(String name) {

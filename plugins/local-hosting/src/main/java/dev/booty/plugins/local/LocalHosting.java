@@ -5,6 +5,7 @@ import dev.booty.api.DnsResolvers;
 import dev.booty.api.HostingPreview;
 import dev.booty.api.HostingProvider;
 import dev.booty.api.PluginContext;
+import dev.booty.api.StackHttp;
 import dev.booty.api.WanEmulation;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -97,14 +98,16 @@ public final class LocalHosting
   public void release(String dataCenter, PluginContext ctx) {
     ctx.stopJob(DataCentreAgents.jobId(ctx, dataCenter));
     String nomad = ctx.endpoints().get("nomad.http");
+    StackHttp http = StackHttp.of(ctx.security());
     try {
-      for (String node : nodeIds(nomad, dataCenter)) {
-        Http.send("POST", nomad + "/v1/node/" + node + "/purge", null);
+      for (String node : nodeIds(http, nomad, dataCenter)) {
+        Http.nomad(http, "POST", nomad + "/v1/node/" + node + "/purge", null);
       }
       String consul = ctx.endpoints().get("consul.http");
       if (consul != null) {
         String node = ctx.scenario() + "-" + dataCenter;
-        Http.send("PUT", consul + "/v1/catalog/deregister", "{\"Node\":" + Http.quote(node) + "}");
+        Http.consul(
+            http, "PUT", consul + "/v1/catalog/deregister", "{\"Node\":" + Http.quote(node) + "}");
       }
       forget(ctx, dataCenter);
       deleteTree(ctx.workDir().resolve("dc-" + dataCenter));
@@ -230,16 +233,18 @@ public final class LocalHosting
 
   private static void awaitReadyNode(PluginContext ctx, String dc) {
     String nomad = ctx.endpoints().get("nomad.http");
+    StackHttp http = StackHttp.of(ctx.security());
     Instant deadline = Instant.now().plusSeconds(90);
     String last = "no node yet";
     while (Instant.now().isBefore(deadline)) {
       try {
-        Http.Response r = Http.get(nomad + "/v1/nodes?filter=" + datacenterFilter(dc));
+        Http.Response r =
+            Http.nomad(http, "GET", nomad + "/v1/nodes?filter=" + datacenterFilter(dc), null);
         Matcher id = NODE_ID.matcher(r.body());
         if (r.ok() && r.body().contains("\"Status\":\"ready\"") && id.find()) {
           // ready is not enough: jobs that register in Consul are placed only once the node
           // has fingerprinted its Consul agent
-          Http.Response node = Http.get(nomad + "/v1/node/" + id.group(1));
+          Http.Response node = Http.nomad(http, "GET", nomad + "/v1/node/" + id.group(1), null);
           if (node.ok() && node.body().contains("\"consul.version\"")) {
             return;
           }
@@ -256,8 +261,9 @@ public final class LocalHosting
         "data centre " + dc + ": no ready Nomad node after 90 s (" + last + ")");
   }
 
-  private static List<String> nodeIds(String nomad, String dc) throws IOException {
-    Http.Response r = Http.get(nomad + "/v1/nodes?filter=" + datacenterFilter(dc));
+  private static List<String> nodeIds(StackHttp http, String nomad, String dc) throws IOException {
+    Http.Response r =
+        Http.nomad(http, "GET", nomad + "/v1/nodes?filter=" + datacenterFilter(dc), null);
     List<String> ids = new ArrayList<>();
     Matcher m = NODE_ID.matcher(r.body());
     while (m.find()) {

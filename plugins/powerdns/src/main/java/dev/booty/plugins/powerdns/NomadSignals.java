@@ -1,9 +1,8 @@
 package dev.booty.plugins.powerdns;
 
+import dev.booty.api.StackHttp;
 import java.io.IOException;
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -11,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Signals through Nomad's HTTP API: the job's running allocation ({@code GET
@@ -23,39 +23,36 @@ final class NomadSignals implements TaskSignals {
   static final String TASK = "pdns_server";
 
   private final String nomad;
-  private final HttpClient http =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final StackHttp http;
 
   NomadSignals(String nomadHttp) {
+    this(nomadHttp, StackHttp.of(Optional.empty()));
+  }
+
+  /** Nomad at {@code nomadHttp}, with the stack's credentials in {@code http}. */
+  NomadSignals(String nomadHttp, StackHttp http) {
     this.nomad =
         nomadHttp.endsWith("/") ? nomadHttp.substring(0, nomadHttp.length() - 1) : nomadHttp;
+    this.http = http;
   }
 
   /** Whether Nomad runs an allocation of the job now. */
   boolean runs(String jobId) throws IOException, InterruptedException {
     return !running(
-            send(
-                HttpRequest.newBuilder(
-                        URI.create(nomad + "/v1/job/" + encode(jobId) + "/allocations"))
-                    .GET()),
-            jobId)
+            send(http.nomad(nomad + "/v1/job/" + encode(jobId) + "/allocations").GET()), jobId)
         .isEmpty();
   }
 
   @Override
   public boolean signal(String jobId, String signal) throws IOException, InterruptedException {
-    String body =
-        send(
-            HttpRequest.newBuilder(URI.create(nomad + "/v1/job/" + encode(jobId) + "/allocations"))
-                .GET());
+    String body = send(http.nomad(nomad + "/v1/job/" + encode(jobId) + "/allocations").GET());
     List<String> running = running(body, jobId);
     if (running.isEmpty()) {
       return false;
     }
     for (String alloc : running) {
       send(
-          HttpRequest.newBuilder(
-                  URI.create(nomad + "/v1/client/allocation/" + encode(alloc) + "/signal"))
+          http.nomad(nomad + "/v1/client/allocation/" + encode(alloc) + "/signal")
               .header("Content-Type", "application/json")
               .POST(
                   HttpRequest.BodyPublishers.ofString(
@@ -93,7 +90,7 @@ final class NomadSignals implements TaskSignals {
     HttpRequest r = request.timeout(Duration.ofSeconds(10)).build();
     HttpResponse<String> response;
     try {
-      response = http.send(r, HttpResponse.BodyHandlers.ofString());
+      response = http.client().send(r, HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
       throw new IOException("Nomad at " + nomad + ": " + r.method() + " " + r.uri() + ": " + e, e);
     }

@@ -4,6 +4,7 @@ import dev.booty.api.DnsChaos;
 import dev.booty.api.DnsProvider;
 import dev.booty.api.NomadJob;
 import dev.booty.api.PluginContext;
+import dev.booty.api.StackHttp;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -55,7 +56,7 @@ public final class PowerDns implements DnsProvider, DnsChaos {
   private final Function<PluginContext, TaskSignals> signals;
 
   public PowerDns() {
-    this(ctx -> new NomadSignals(nomad(ctx)));
+    this(ctx -> new NomadSignals(nomad(ctx), StackHttp.of(ctx.security())));
   }
 
   /** With another way to signal the server's process (tests run pdns_server themselves). */
@@ -285,7 +286,8 @@ public final class PowerDns implements DnsProvider, DnsChaos {
     }
     String nomad = ctx.endpoints().get("nomad.http");
     try {
-      if (nomad != null && new NomadSignals(nomad).runs(jobId(ctx, dc))) {
+      if (nomad != null
+          && new NomadSignals(nomad, StackHttp.of(ctx.security())).runs(jobId(ctx, dc))) {
         return;
       }
     } catch (IOException e) {

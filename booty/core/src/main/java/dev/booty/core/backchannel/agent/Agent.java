@@ -61,7 +61,7 @@ public final class Agent implements AutoCloseable {
     this.config = config;
     this.log = log;
     this.startedAt = clock.instant();
-    this.servers = new AgentServers(config.consul(), log);
+    this.servers = new AgentServers(config.consul(), System.getenv(), log);
     this.telemetry = new AgentTelemetry(config, servers, clock);
     this.handler = new CommandHandler(config, servers, startedAt, clock);
   }

@@ -1,6 +1,7 @@
 package dev.booty.core.backchannel.agent;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.booty.api.StackHttp;
 import dev.booty.core.backchannel.protocol.Protocol;
 import dev.booty.core.util.Json;
 import java.io.IOException;
@@ -8,10 +9,13 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -38,9 +42,9 @@ public final class AgentServers {
   }
 
   private final URI consul;
+  private final String consulToken;
   private final Consumer<String> log;
-  private final HttpClient http =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+  private final HttpClient http;
   private volatile List<Server> current = List.of();
   private volatile String lastConsulError;
 
@@ -48,8 +52,43 @@ public final class AgentServers {
    * @param consul the DC's Consul agent ({@code http://127.77.1.1:8500}), or null to watch none
    */
   public AgentServers(URI consul, Consumer<String> log) {
+    this(consul, Map.of(), log);
+  }
+
+  /**
+   * @param env Consul's own variables for a secured agent: {@code CONSUL_CACERT} (the CA its HTTPS
+   *     certificate is checked against) and {@code CONSUL_HTTP_TOKEN_FILE} or {@code
+   *     CONSUL_HTTP_TOKEN} (a token that may read the agent's services)
+   */
+  public AgentServers(URI consul, Map<String, String> env, Consumer<String> log) {
     this.consul = consul;
     this.log = log;
+    HttpClient.Builder b = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1));
+    String ca = set(env, "CONSUL_CACERT");
+    if (ca != null) {
+      b.sslContext(StackHttp.trusting(Path.of(ca)));
+    }
+    this.http = b.build();
+    String token = set(env, "CONSUL_HTTP_TOKEN");
+    String tokenFile = set(env, "CONSUL_HTTP_TOKEN_FILE");
+    if (tokenFile != null) {
+      try {
+        token = Files.readString(Path.of(tokenFile)).strip();
+      } catch (IOException e) {
+        throw new IllegalArgumentException(
+            "CONSUL_HTTP_TOKEN_FILE " + tokenFile + ": cannot read it (" + e.getMessage() + ")");
+      }
+    }
+    this.consulToken = token == null || token.isBlank() ? null : token;
+  }
+
+  /**
+   * A variable's value; null when unset, blank, or a Nomad interpolation left as it was (a node
+   * without that meta, e.g. of an unsecured stack, leaves {@code ${meta.NAME}} in place).
+   */
+  private static String set(Map<String, String> env, String name) {
+    String v = env.get(name);
+    return v == null || v.isBlank() || v.contains("${") ? null : v;
   }
 
   /** Asks Consul again; on failure logs once (per distinct reason) and keeps the last list. */
@@ -131,10 +170,11 @@ public final class AgentServers {
   }
 
   private JsonNode get(URI uri) throws IOException, InterruptedException {
-    HttpResponse<byte[]> r =
-        http.send(
-            HttpRequest.newBuilder(uri).timeout(TIMEOUT).build(),
-            HttpResponse.BodyHandlers.ofByteArray());
+    HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(TIMEOUT);
+    if (consulToken != null && uri.getPath().startsWith("/v1/")) {
+      request.header("X-Consul-Token", consulToken);
+    }
+    HttpResponse<byte[]> r = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
     if (r.statusCode() != 200) {
       throw new IOException("HTTP " + r.statusCode() + " from " + uri);
     }

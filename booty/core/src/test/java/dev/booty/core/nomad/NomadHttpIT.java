@@ -14,7 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The Nomad SDK on booty's class path against a real Nomad: a server alone on free loopback ports;
  * the SDK lists and stops a job registered over HTTP.
  */
-class StackNomadIT {
+class NomadHttpIT {
   @TempDir Path dir;
   Process nomad;
 
@@ -73,12 +73,12 @@ class StackNomadIT {
     }
     assertThat(leader).as(Files.readString(log)).contains("127.0.0.1");
 
-    StackNomad client = new StackNomad("http://127.0.0.1:" + http);
+    NomadHttp client = new NomadHttp("http://127.0.0.1:" + http);
     assertThat(client.jobs()).isEmpty();
 
     String hcl =
         """
-        job "sdk-check" {
+        job "http-check" {
           datacenters = ["dc1"]
           type        = "batch"
           group "g" {
@@ -91,17 +91,17 @@ class StackNomadIT {
           }
         }
         """;
-    client.register(client.parse(hcl, "", "sdk-check.nomad.hcl"));
+    client.register(client.parse(hcl, "", "http-check.nomad.hcl"));
 
     assertThat(client.jobs())
         .singleElement()
         .satisfies(
             j -> {
-              assertThat(j.id()).isEqualTo("sdk-check");
+              assertThat(j.id()).isEqualTo("http-check");
               assertThat(j.type()).isEqualTo("batch");
               assertThat(j.stopped()).isFalse();
             });
-    assertThat(client.stop("sdk-check", true)).isNotBlank();
+    assertThat(client.stop("http-check", true)).isNotBlank();
     assertThat(client.jobs()).isEmpty();
   }
 
