@@ -81,12 +81,15 @@ final class KnownHosts {
   private String check(SshHostSpec host, PublicKey key) throws IOException {
     List<PublicKey> known;
     String source;
+    String remedy;
     if (host.knownHost().isPresent()) {
-      known = List.of(parse(host.knownHost().get(), "the scenario's knownHost"));
-      source = "the scenario's knownHost";
+      source = "host." + host.index() + ".knownHost";
+      known = List.of(parse(host.knownHost().get(), source));
+      remedy = "if the host was really reinstalled, give its new key in " + source;
     } else {
       known = fromFile(host);
       source = file.toString();
+      remedy = "if the host was really reinstalled, remove its line from " + source;
     }
     for (PublicKey candidate : known) {
       if (KeyUtils.compareKeys(candidate, key)) {
@@ -109,8 +112,8 @@ final class KnownHosts {
           + KeyUtils.getKeyType(expected)
           + " "
           + KeyUtils.getFingerPrint(expected)
-          + "; refused (if the host was really reinstalled, remove its line from "
-          + source
+          + "; refused ("
+          + remedy
           + ")";
     }
     if (!host.acceptNewHostKey()) {

@@ -224,7 +224,7 @@ public final class SshTestHosts implements AutoCloseable {
 
   /**
    * Processes running in the host's mount namespace other than its sshd and the sessions' own
-   * processes (anything whose ancestry reaches an sshd there), sorted by PID.
+   * processes (anything whose ancestry reaches an sshd there), sorted by PID; zombies left out.
    */
   public List<HostProcess> processes(Host host) {
     Map<Long, Long> parents = new HashMap<>();
@@ -239,6 +239,9 @@ public final class SshTestHosts implements AutoCloseable {
           }
           String stat = Files.readString(proc.resolve("stat"));
           String[] afterName = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+          if (afterName[0].equals("Z")) {
+            continue; // ended, waiting for a parent to reap it
+          }
           parents.put(pid, Long.parseLong(afterName[1]));
           byte[] cmd = Files.readAllBytes(proc.resolve("cmdline"));
           commands.put(pid, new String(cmd, StandardCharsets.UTF_8).replace('\0', ' ').trim());
