@@ -2,6 +2,7 @@ package dev.booty.cli;
 
 import dev.booty.cli.commands.AgentCommand;
 import dev.booty.cli.commands.BrowsersCommand;
+import dev.booty.cli.commands.CaCommand;
 import dev.booty.cli.commands.ChaosCommand;
 import dev.booty.cli.commands.ClientCommand;
 import dev.booty.cli.commands.ClientsCommand;
@@ -76,6 +77,7 @@ import picocli.CommandLine.Command;
       BrowsersCommand.class,
       ChaosCommand.class,
       dev.booty.cli.commands.RunsCommand.class,
+      CaCommand.class,
       CompletionCommand.class,
       picocli.CommandLine.HelpCommand.class
     })

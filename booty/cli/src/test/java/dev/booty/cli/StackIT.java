@@ -244,7 +244,12 @@ class StackIT {
         .isEqualTo(200);
     assertThat(body("http://127.0.0.1:" + port.get("caddy.nomad") + "/v1/status/leader", password))
         .contains(":");
-    assertThat(body("http://127.0.0.1:" + port.get("caddy.consul") + "/v1/status/leader", password))
+    String consulLeader =
+        body("http://127.0.0.1:" + port.get("caddy.consul") + "/v1/status/leader", password);
+    assertThat(consulLeader)
+        .as(
+            "Consul through Caddy; caddy log: "
+                + java.nio.file.Files.readString(tmp.resolve("home/stack/logs/caddy.log")))
         .contains(":");
     // the Nomad UI, compiled in from the module's generated assets (go build -tags ui), behind the
     // same door; a binary without it answers "Nomad UI is not available in this binary"

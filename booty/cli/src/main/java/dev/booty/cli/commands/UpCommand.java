@@ -8,6 +8,7 @@ import dev.booty.cli.Table;
 import dev.booty.core.BootyException;
 import dev.booty.core.install.ComponentStore;
 import dev.booty.core.local.StackLauncher;
+import dev.booty.core.security.StackCredentials;
 import dev.booty.core.stack.CaddyService;
 import dev.booty.core.stack.ServiceSpec;
 import dev.booty.core.stack.StackController;
@@ -82,7 +83,11 @@ public final class UpCommand extends BaseCommand {
     if (newPassword) {
       controller.forgetPassword();
     }
+    boolean securedBefore = StackCredentials.present(home());
     List<ServiceSpec> plan = controller.plan();
+    if (!securedBefore) {
+      output.progress(ctx, "").accept(upgradeNote());
+    }
     if (!output.quiet && !output.json) {
       printPlan(plan);
     }
@@ -115,8 +120,39 @@ public final class UpCommand extends BaseCommand {
                         "password:   "
                             + pw
                             + "  (generated now and shown only this once; keep it)"));
+    ctx.out()
+        .println(
+            "security: Nomad and Consul need booty's tokens and certificates (HOME/security);"
+                + " 'booty ca export' prints the CA");
     ctx.out().println("logs: " + home().stack().logs() + "   stop with: booty down");
     return 0;
+  }
+
+  /**
+   * What the first {@code up} of a home says when it secures the stack: made for a new home, an
+   * upgrade in place for an old one, whose deployed scenarios must be deployed again.
+   */
+  private String upgradeNote() {
+    List<String> deployed = new ArrayList<>();
+    try (var dirs = java.nio.file.Files.list(home().root().resolve("scenarios"))) {
+      dirs.filter(java.nio.file.Files::isDirectory)
+          .forEach(d -> deployed.add(d.getFileName().toString()));
+    } catch (java.io.IOException e) {
+      // no scenarios folder: nothing deployed
+    }
+    String note =
+        "securing the stack: Nomad and Consul ACLs (anonymous requests refused), Consul gossip"
+            + " encryption, TLS with booty's new CA on RPC and HTTPS; credentials in "
+            + StackCredentials.dir(home());
+    if (deployed.isEmpty()) {
+      return note;
+    }
+    java.util.Collections.sort(deployed);
+    return note
+        + "\nscenarios deployed before ("
+        + String.join(", ", deployed)
+        + ") joined without credentials: deploy each again ('booty deploy FILE') so its agents"
+        + " get certificates and tokens";
   }
 
   private static Map<String, Object> result(StackController controller, StackState state) {

@@ -2,9 +2,12 @@ package dev.booty.core.security;
 
 import dev.booty.api.StackSecurity;
 import dev.booty.api.StackSecurity.IssuedCertificate;
+import dev.booty.core.BootyException;
 import dev.booty.core.home.BootyHome;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -46,6 +49,12 @@ public final class StackCredentials {
   /** The credentials, made first where missing (the CA, the tokens, booty's certificate). */
   public static StackCredentials ensure(BootyHome home) {
     Path dir = dir(home);
+    try {
+      Files.createDirectories(dir);
+      Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
+    } catch (IOException e) {
+      throw BootyException.failure("cannot make " + dir + ": " + e.getMessage());
+    }
     BootyCa ca = BootyCa.loadOrCreate(dir);
     StackSecrets secrets = StackSecrets.loadOrCreate(dir.resolve("tokens.json"));
     Path cert = dir.resolve("booty.pem");

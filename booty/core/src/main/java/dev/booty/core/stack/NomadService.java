@@ -95,6 +95,7 @@ public final class NomadService {
         server {
           enabled          = true
           bootstrap_expect = 1
+          encrypt          = "%s"
         }
 
         client {
@@ -135,6 +136,7 @@ public final class NomadService {
                 p.get("nomad.http"),
                 p.get("nomad.rpc"),
                 p.get("nomad.serf"),
+                creds.secrets().gossipKey(),
                 p.get("consul.http"),
                 cert.caCertificate(),
                 cert.certificate(),
