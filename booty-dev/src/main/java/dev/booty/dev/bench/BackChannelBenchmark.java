@@ -129,7 +129,9 @@ public final class BackChannelBenchmark {
       Path probeCreds = stack.work().resolve("agent-" + PROBE + ".creds");
       Files.writeString(
           probeCreds, NatsTrust.ensure(stack.home().resolve("stack/nats")).agentCreds(PROBE));
-      URI vm = URI.create("http://127.0.0.1:" + stack.port("victoria-metrics.http"));
+      URI vm =
+          dev.booty.core.security.StackCredentials.victoriaMetrics(
+              new dev.booty.core.home.BootyHome(stack.home()), stack.port("victoria-metrics.http"));
       try (Connection probe = ProtocolConnections.connect(url, probeCreds, this::warn)) {
         stack.progress(probes + " telemetry probes on " + Subjects.telemetry(PROBE));
         telemetry = probes(probe, new MetricsQuery(vm));

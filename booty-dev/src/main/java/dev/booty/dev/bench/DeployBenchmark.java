@@ -9,9 +9,7 @@ import io.nats.client.Connection;
 import io.nats.client.Message;
 import io.nats.client.Nats;
 import io.nats.client.Options;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -90,7 +88,12 @@ public final class DeployBenchmark {
   public Result run() throws Exception {
     try (BenchStack stack = new BenchStack(ctx, NAME, SUBNET)) {
       Scenario s = stack.up(settings.scenario());
-      String consul = "http://127.0.0.1:" + stack.port("consul.http");
+      var security =
+          dev.booty.core.security.StackCredentials.load(
+              new dev.booty.core.home.BootyHome(stack.home()));
+      String consul =
+          (security.isPresent() ? "https" : "http") + "://127.0.0.1:" + stack.port("consul.http");
+      dev.booty.api.StackHttp http = dev.booty.api.StackHttp.of(security);
       List<Round> done = new ArrayList<>();
       List<Double> destroys = new ArrayList<>();
       for (int i = 1; i <= settings.rounds(); i++) {
@@ -108,7 +111,7 @@ public final class DeployBenchmark {
                 cold, noop, count(out[1], ": unchanged"), changed(out[1]), passingLine(out[0])));
       }
       stack.progress("round trips between data centres");
-      List<Rtt> matrix = rttMatrix(s, servers(consul, s));
+      List<Rtt> matrix = rttMatrix(s, servers(http, consul, s));
       stack.progress("booty destroy");
       destroys.add(Bench.seconds(stack::destroy));
       return new Result(s, done, destroys, matrix);
@@ -116,12 +119,14 @@ public final class DeployBenchmark {
   }
 
   /** The passing servers of the scenario in Consul, {@code address:port}, per data centre. */
-  static Map<String, List<String>> servers(String consul, Scenario s) throws Exception {
+  static Map<String, List<String>> servers(dev.booty.api.StackHttp http, String consul, Scenario s)
+      throws Exception {
     String url = consul + "/v1/health/service/" + s.name() + "-nats?passing=true";
     HttpResponse<String> r =
-        HTTP.send(
-            HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).build(),
-            HttpResponse.BodyHandlers.ofString());
+        http.client()
+            .send(
+                http.consul(url).timeout(Duration.ofSeconds(10)).build(),
+                HttpResponse.BodyHandlers.ofString());
     if (r.statusCode() != 200) {
       throw BootyException.failure(url + " answered " + r.statusCode() + ": " + r.body());
     }

@@ -42,7 +42,7 @@ public final class UpBenchmark {
     env.put("BOOTY_HOME", home.toString());
     List<String> ports = BenchStack.freePorts();
     String nomad =
-        "--address=http://127.0.0.1:"
+        "--address=https://127.0.0.1:"
             + ports.stream()
                 .filter(p -> p.startsWith("nomad.http="))
                 .findFirst()

@@ -19,7 +19,6 @@ import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -202,7 +201,7 @@ class BackChannelSecurityIT {
       agent.publish("booty.telemetry.dal-agent", payload.getBytes(StandardCharsets.UTF_8));
       agent.flush(Duration.ofSeconds(5));
     }
-    String vm = "http://127.0.0.1:" + port.get("victoria-metrics.http");
+    String vm = victoriaMetrics();
     String query =
         vm
             + "/api/v1/query?nocache=1&query="
@@ -267,8 +266,7 @@ class BackChannelSecurityIT {
 
     // core NATS keeps nothing for a subscriber that is away: publish as an agent does, repeatedly
     String query =
-        "http://127.0.0.1:"
-            + port.get("victoria-metrics.http")
+        victoriaMetrics()
             + "/api/v1/query?nocache=1&query="
             + URLEncoder.encode("booty_it_after_restart", StandardCharsets.UTF_8);
     JsonNode result = Json.MAPPER.createArrayNode();
@@ -342,9 +340,19 @@ class BackChannelSecurityIT {
     assertThat(errors).as("errors the server sent the agent").anyMatch(e -> e.contains(expected));
   }
 
+  /** VictoriaMetrics with its password in the URL's user info ({@link #get} sends it). */
+  private String victoriaMetrics() {
+    return dev.booty.core.security.StackCredentials.victoriaMetrics(
+            new dev.booty.core.home.BootyHome(tmp.resolve("home")),
+            port.get("victoria-metrics.http"))
+        .toString();
+  }
+
   private static String get(String url) throws Exception {
     return HttpClient.newHttpClient()
-        .send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString())
+        .send(
+            dev.booty.core.util.BasicAuth.request(URI.create(url)).build(),
+            HttpResponse.BodyHandlers.ofString())
         .body();
   }
 }

@@ -80,7 +80,7 @@ public final class StackSources {
         p.get(PORT),
         secret,
         ctx.home().root(),
-        URI.create("http://127.0.0.1:" + p.get("victoria-metrics.http")),
+        StackCredentials.victoriaMetrics(ctx.home(), p.get("victoria-metrics.http")),
         sources,
         new StackFeeds.Stack(
             links, "nats://127.0.0.1:" + p.get("nats.client"), ctx.home().stack().bootyCreds()));

@@ -4,13 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.booty.core.BootyException;
+import dev.booty.core.util.BasicAuth;
 import dev.booty.core.util.Json;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -36,12 +36,16 @@ final class Upstream {
     try {
       HttpResponse<String> r =
           http.send(
-              HttpRequest.newBuilder(uri).timeout(TIMEOUT).GET().build(),
+              BasicAuth.request(uri).timeout(TIMEOUT).GET().build(),
               HttpResponse.BodyHandlers.ofString());
       return new Answer(r.statusCode(), r.body());
     } catch (IOException e) {
       throw BootyException.failure(
-          uri.getScheme() + "://" + uri.getAuthority() + " does not answer: " + e);
+          uri.getScheme()
+              + "://"
+              + BasicAuth.hidden(uri).getAuthority()
+              + " does not answer: "
+              + e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw BootyException.failure("interrupted asking " + uri);

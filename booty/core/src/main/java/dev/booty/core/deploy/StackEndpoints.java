@@ -65,7 +65,8 @@ public record StackEndpoints(
         "nats://127.0.0.1:" + p.get("nats.client"),
         "ws://127.0.0.1:" + p.get("nats.websocket"),
         stack.context().serviceDir("nats"),
-        "http://127.0.0.1:" + p.get("victoria-metrics.http"),
+        StackCredentials.victoriaMetrics(stack.context().home(), p.get("victoria-metrics.http"))
+            .toString(),
         podman && Files.exists(socket) ? socket : null,
         security.orElse(null));
   }

@@ -103,7 +103,7 @@ public final class LocalStack {
                 () -> BootyException.failure("the stack is not running; 'booty up' starts it"));
     return stack.services().stream()
         .filter(s -> s.name().equals(VictoriaMetricsService.NAME) && s.address() != null)
-        .map(s -> URI.create(s.address()))
+        .map(s -> StackCredentials.victoriaMetrics(home, URI.create(s.address()).getPort()))
         .findFirst()
         .orElseThrow(
             () ->

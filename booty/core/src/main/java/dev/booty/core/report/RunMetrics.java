@@ -2,6 +2,7 @@ package dev.booty.core.report;
 
 import dev.booty.core.backchannel.metrics.MetricsImport;
 import dev.booty.core.client.ClientReport;
+import dev.booty.core.util.BasicAuth;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Instant;
@@ -119,7 +120,8 @@ public final class RunMetrics {
     }
     try {
       new MetricsImport(URI.create(url)).write(lines(r));
-      progress.accept("figures pushed to VictoriaMetrics at " + url + " (booty_run_*)");
+      progress.accept(
+          "figures pushed to VictoriaMetrics at " + BasicAuth.hidden(url) + " (booty_run_*)");
     } catch (IOException e) {
       progress.accept("could not push the figures to VictoriaMetrics: " + e.getMessage());
     } catch (InterruptedException e) {

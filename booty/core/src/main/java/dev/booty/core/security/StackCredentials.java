@@ -4,7 +4,10 @@ import dev.booty.api.StackSecurity;
 import dev.booty.api.StackSecurity.IssuedCertificate;
 import dev.booty.core.BootyException;
 import dev.booty.core.home.BootyHome;
+import dev.booty.core.util.BasicAuth;
+import dev.booty.core.util.FileTrees;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -57,12 +60,38 @@ public final class StackCredentials {
     }
     BootyCa ca = BootyCa.loadOrCreate(dir);
     StackSecrets secrets = StackSecrets.loadOrCreate(dir.resolve("tokens.json"));
+    try {
+      FileTrees.writeAtomically(dir.resolve("metrics.password"), secrets.metricsPassword(), true);
+    } catch (IOException e) {
+      throw BootyException.failure("cannot write " + dir.resolve("metrics.password") + ": " + e);
+    }
     Path cert = dir.resolve("booty.pem");
     IssuedCertificate client =
         ca.signed(cert, Duration.ofDays(30)) && Files.exists(dir.resolve("booty-key.pem"))
             ? new IssuedCertificate(cert, dir.resolve("booty-key.pem"), ca.certificateFile())
             : ca.issue("booty", "booty", List.of("booty", "localhost", "127.0.0.1"), dir);
     return new StackCredentials(dir, ca, secrets, client);
+  }
+
+  /** The user VictoriaMetrics asks for (basic auth). */
+  public static final String METRICS_USER = "booty";
+
+  /**
+   * VictoriaMetrics at {@code port} on loopback, with its basic-auth credentials in the URL's user
+   * info when the home has them ({@link dev.booty.core.util.BasicAuth} sends and hides them).
+   */
+  public static URI victoriaMetrics(BootyHome home, int port) {
+    URI plain = URI.create("http://127.0.0.1:" + port);
+    if (!present(home)) {
+      return plain;
+    }
+    String password = StackSecrets.load(dir(home).resolve("tokens.json")).metricsPassword();
+    return password == null ? plain : BasicAuth.with(plain, METRICS_USER, password);
+  }
+
+  /** The file VictoriaMetrics reads its password from ({@code -httpAuth.password=file://}). */
+  public Path metricsPasswordFile() {
+    return dir.resolve("metrics.password");
   }
 
   /** The stack's credentials as booty and plugins use them; empty for a home without them. */

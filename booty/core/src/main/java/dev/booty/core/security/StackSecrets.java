@@ -25,7 +25,9 @@ import java.util.UUID;
  * @param consulAgent Consul agents register their node (node write, service read)
  * @param consulNomad Nomad agents register themselves and their jobs' services
  * @param consulReader read-only catalog access: booty's DC agents, the DNS plugin, the UI
- * @param gossipKey Consul's gossip encryption key (32 bytes, base64)
+ * @param gossipKey Consul's (and Nomad's servers') gossip encryption key (32 bytes, base64)
+ * @param metricsPassword VictoriaMetrics' basic-auth password (user {@code booty}); absent in a
+ *     file written before VictoriaMetrics asked for one, then added by {@link #loadOrCreate}
  */
 public record StackSecrets(
     @JsonProperty("nomadManagement") String nomadManagement,
@@ -34,7 +36,8 @@ public record StackSecrets(
     @JsonProperty("consulAgent") String consulAgent,
     @JsonProperty("consulNomad") String consulNomad,
     @JsonProperty("consulReader") String consulReader,
-    @JsonProperty("gossipKey") String gossipKey) {
+    @JsonProperty("gossipKey") String gossipKey,
+    @JsonProperty("metricsPassword") String metricsPassword) {
 
   private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -42,7 +45,23 @@ public record StackSecrets(
   public static StackSecrets loadOrCreate(Path file) {
     try {
       if (Files.exists(file)) {
-        return load(file);
+        StackSecrets kept = load(file);
+        if (kept.metricsPassword() != null) {
+          return kept;
+        }
+        StackSecrets more =
+            new StackSecrets(
+                kept.nomadManagement(),
+                kept.nomadOperator(),
+                kept.consulManagement(),
+                kept.consulAgent(),
+                kept.consulNomad(),
+                kept.consulReader(),
+                kept.gossipKey(),
+                password());
+        FileTrees.writeAtomically(
+            file, Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(more), true);
+        return more;
       }
       byte[] key = new byte[32];
       RANDOM.nextBytes(key);
@@ -54,7 +73,8 @@ public record StackSecrets(
               uuid(),
               uuid(),
               uuid(),
-              Base64.getEncoder().encodeToString(key));
+              Base64.getEncoder().encodeToString(key),
+              password());
       FileTrees.writeAtomically(
           file, Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(s), true);
       return s;
@@ -82,6 +102,12 @@ public record StackSecrets(
       throw BootyException.failure(
           "cannot read the stack's secrets in " + file + ": " + e.getMessage());
     }
+  }
+
+  private static String password() {
+    byte[] random = new byte[24];
+    RANDOM.nextBytes(random);
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(random);
   }
 
   private static String uuid() {

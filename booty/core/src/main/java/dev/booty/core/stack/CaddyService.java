@@ -64,11 +64,15 @@ public final class CaddyService {
     InstalledVersion caddy = ctx.installed("caddy");
     Path dir = ctx.serviceDir(NAME);
     Files.createDirectories(dir);
+    Files.setPosixFilePermissions(
+        dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
     JsonNode auth = Json.MAPPER.readTree(authFile(ctx).toFile());
     StackPorts p = ctx.ports();
     String caddyfile =
         template()
             .replace("@@ADMIN_PORT@@", String.valueOf(p.get("caddy.admin")))
+            .replace("@@ADMIN_SOCKET@@", dir.resolve("admin.sock").toString())
+            .replace("@@METRICS_TOKEN@@", creds.secrets().metricsPassword())
             .replace("@@USER@@", auth.path("user").asText())
             .replace("@@PASSWORD_HASH@@", auth.path("hash").asText())
             .replace("@@HTTP_PORT@@", String.valueOf(p.get("caddy.http")))
@@ -84,6 +88,12 @@ public final class CaddyService {
             .replace("@@CLIENT_CERT@@", creds.security().clientCertificate().toString())
             .replace("@@CLIENT_KEY@@", creds.security().clientKey().toString())
             .replace("@@CONSUL_UI_TOKEN@@", creds.secrets().consulReader())
+            .replace(
+                "@@VM_AUTH@@",
+                java.util.Base64.getEncoder()
+                    .encodeToString(
+                        (StackCredentials.METRICS_USER + ":" + creds.secrets().metricsPassword())
+                            .getBytes(StandardCharsets.UTF_8)))
             // read per request: the token exists only once Nomad is up (Nomad makes its secrets)
             .replace("@@NOMAD_UI_TOKEN_FILE@@", NomadService.operatorTokenFile(creds).toString());
     Path file = dir.resolve("Caddyfile");

@@ -2,8 +2,10 @@ package dev.booty.core.stack;
 
 import dev.booty.core.install.InstalledVersion;
 import dev.booty.core.security.StackCredentials;
+import dev.booty.core.util.BasicAuth;
 import dev.booty.core.util.FileTrees;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -46,6 +48,7 @@ public final class VictoriaMetricsService {
             params: {format: [prometheus]}
             static_configs: [{targets: ["127.0.0.1:%2$d"]}]
           - job_name: caddy
+            authorization: {credentials: "%7$s"}
             static_configs: [{targets: ["127.0.0.1:%5$d"]}]
           - job_name: consul-services
             consul_sd_configs:
@@ -72,7 +75,8 @@ public final class VictoriaMetricsService {
                         creds.security().clientKey()),
                 creds.secrets().consulReader(),
                 p.get("caddy.admin"),
-                SCRAPE_TAG);
+                SCRAPE_TAG,
+                creds.secrets().metricsPassword());
     Path config = dir.resolve("scrape.yml");
     FileTrees.writeAtomically(config, scrape, true);
     int port = p.get("victoria-metrics.http");
@@ -87,12 +91,25 @@ public final class VictoriaMetricsService {
             "-storageDataPath=" + dir.resolve("data"),
             "-promscrape.config=" + config,
             "-retentionPeriod=30d",
+            // every request needs booty's password (basic auth), read from a mode-600 file
+            "-httpAuth.username=" + StackCredentials.METRICS_USER,
+            "-httpAuth.password=file://" + creds.metricsPasswordFile(),
             "-selfScrapeInterval=10s"),
         Map.of(),
         dir,
         ConsulService.ports(p, "victoria-metrics.http"),
         http,
-        HealthCheck.http(http + "/health", body -> body.strip().equals("OK"), "answering"),
+        HealthCheck.http(
+            HealthCheck.CLIENT,
+            () ->
+                BasicAuth.request(
+                    BasicAuth.with(
+                        URI.create(http + "/health"),
+                        StackCredentials.METRICS_USER,
+                        creds.secrets().metricsPassword())),
+            http + "/health",
+            body -> body.strip().equals("OK"),
+            "answering"),
         List.of(ConsulService.NAME));
   }
 }

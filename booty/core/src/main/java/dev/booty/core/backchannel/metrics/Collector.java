@@ -48,7 +48,8 @@ public final class Collector implements AutoCloseable {
       return new Config(
           "nats://127.0.0.1:" + ctx.ports().get("nats.client"),
           ctx.home().stack().bootyCreds(),
-          URI.create("http://127.0.0.1:" + ctx.ports().get("victoria-metrics.http")));
+          dev.booty.core.security.StackCredentials.victoriaMetrics(
+              ctx.home(), ctx.ports().get("victoria-metrics.http")));
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.booty.core.backchannel.metrics;
 
+import dev.booty.core.util.BasicAuth;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -30,8 +31,9 @@ public final class MetricsImport {
     this.flush = victoriaMetrics.resolve(FLUSH);
   }
 
+  /** Where the lines go, without the credentials (for messages). */
   public URI endpoint() {
-    return endpoint;
+    return BasicAuth.hidden(endpoint);
   }
 
   /** VictoriaMetrics refused the lines themselves (4xx): sending them again cannot help. */
@@ -51,7 +53,7 @@ public final class MetricsImport {
       body.append(line).append('\n');
     }
     HttpRequest req =
-        HttpRequest.newBuilder(endpoint)
+        BasicAuth.request(endpoint)
             .timeout(Duration.ofSeconds(30))
             .header("Content-Type", "text/plain; version=0.0.4")
             .POST(HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8))
@@ -63,7 +65,7 @@ public final class MetricsImport {
       // with 1.122), an existing one after about 2 s; telemetry is read live while a scenario
       // runs, so ask for the flush (best effort: the data is stored either way)
       http.send(
-          HttpRequest.newBuilder(flush).timeout(Duration.ofSeconds(10)).GET().build(),
+          BasicAuth.request(flush).timeout(Duration.ofSeconds(10)).GET().build(),
           HttpResponse.BodyHandlers.discarding());
       return;
     }

@@ -2,12 +2,12 @@ package dev.booty.core.backchannel.metrics;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.booty.core.BootyException;
+import dev.booty.core.util.BasicAuth;
 import dev.booty.core.util.Json;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -66,11 +66,11 @@ public final class MetricsQuery {
     try {
       res =
           http.send(
-              HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(60)).build(),
+              BasicAuth.request(uri).timeout(Duration.ofSeconds(60)).build(),
               HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
       throw BootyException.failure(
-          "VictoriaMetrics at " + victoriaMetrics + " does not answer: " + e);
+          "VictoriaMetrics at " + BasicAuth.hidden(victoriaMetrics) + " does not answer: " + e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw BootyException.failure("interrupted while querying " + victoriaMetrics);
