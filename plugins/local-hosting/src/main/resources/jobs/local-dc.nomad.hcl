@@ -47,6 +47,12 @@ variable "consul_token_file" {
   default     = ""
 }
 
+variable "config_digest" {
+  type        = string
+  description = "SHA-256 of the agents' configs: a changed config changes the job, which restarts them"
+  default     = ""
+}
+
 variable "hosts_file" {
   type        = string
   description = "the DC's /etc/hosts, bind-mounted over /etc/hosts in the agents' mount namespace"
@@ -68,8 +74,9 @@ job "local-dc" {
   type        = "service"
 
   meta {
-    booty_role = "dc-agent"
-    booty_dc   = var.data_center
+    booty_role    = "dc-agent"
+    booty_dc      = var.data_center
+    config_digest = var.config_digest
   }
 
   group "agents" {

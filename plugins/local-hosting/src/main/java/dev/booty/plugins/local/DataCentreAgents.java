@@ -77,6 +77,12 @@ final class DataCentreAgents {
     vars.put("consul_http", consulHttp(security));
     vars.put("consul_ca", security.map(a -> a.cert().caCertificate().toString()).orElse(""));
     vars.put("consul_token_file", security.map(a -> a.readerTokenFile().toString()).orElse(""));
+    // the configs are files the job names: their digest makes a changed config restart the agents
+    vars.put(
+        "config_digest",
+        digest(
+            Files.readString(dir.resolve("nomad.hcl"))
+                + Files.readString(dir.resolve("consul.json"))));
     vars.put("hosts_file", hostsFile().toString());
     vars.put("resolv_file", resolvFile().toString());
     vars.put("datacenters", "[" + Http.quote(endpoint("nomad.datacenter")) + "]");
@@ -86,6 +92,17 @@ final class DataCentreAgents {
 
   private String consulHttp(Optional<AgentSecurity> security) {
     return (security.isPresent() ? "https://" : "http://") + address + ":8500";
+  }
+
+  private static String digest(String text) {
+    try {
+      return java.util.HexFormat.of()
+          .formatHex(
+              java.security.MessageDigest.getInstance("SHA-256")
+                  .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   private static void writePrivate(Path file, String text) throws IOException {
@@ -128,7 +145,8 @@ final class DataCentreAgents {
           meta {
             booty_scenario = "%6$s"
             booty_dc       = "%1$s"
-            booty_consul   = "%8$s"%9$s
+            booty_consul   = "%8$s"
+            booty_home     = "%11$s"%9$s
           }
         }
 
@@ -165,7 +183,8 @@ final class DataCentreAgents {
             security.map(AgentSecurity::nodeMeta).orElse(""),
             security
                 .map(AgentSecurity::nomadSecurity)
-                .orElse("consul {\n  address = \"" + address + ":8500\"\n}\n"));
+                .orElse("consul {\n  address = \"" + address + ":8500\"\n}\n"),
+            ctx.home());
   }
 
   String consulConfig(Optional<AgentSecurity> security) {

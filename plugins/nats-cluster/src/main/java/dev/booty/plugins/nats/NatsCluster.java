@@ -6,6 +6,7 @@ import dev.booty.api.NomadJob;
 import dev.booty.api.PluginContext;
 import dev.booty.api.WanEmulation.Endpoint;
 import dev.booty.plugins.nats.ServerLayout.Server;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -133,7 +134,19 @@ public final class NatsCluster implements ClusterProvider {
     return ctx.scenario() + "-nats-" + dc;
   }
 
+  /**
+   * The binary as the server's node finds it: under the node's booty home ({@code
+   * ${meta.booty_home}}, which hosting plugins set: this machine's home for local data centres, the
+   * install root on an ssh host, both with the home's {@code components/} layout).
+   */
   private static String binary(PluginContext ctx, String version) {
+    Path local = localBinary(ctx, version);
+    return local.startsWith(ctx.home())
+        ? "${meta.booty_home}/" + ctx.home().relativize(local)
+        : local.toString();
+  }
+
+  private static Path localBinary(PluginContext ctx, String version) {
     return ctx.binary("nats-server", version)
         .orElseThrow(
             () ->
@@ -142,7 +155,6 @@ public final class NatsCluster implements ClusterProvider {
                         + version
                         + " is not installed; run 'booty install nats-server@"
                         + version
-                        + "'"))
-        .toString();
+                        + "'"));
   }
 }

@@ -187,7 +187,12 @@ class NatsClusterTest {
     String docker = plan("docker").getFirst().variables().get("servers");
 
     assertThat(raw)
-        .contains("binary = " + NomadJob.hclString(BINARY.toString()))
+        // the node's own booty home: this machine's for local data centres, an ssh host's install
+        // root (same components/ layout) for remote ones; Nomad fills it in on the node
+        .contains(
+            "binary = "
+                + NomadJob.hclString(
+                    "${meta.booty_home}/components/nats-server/" + VERSION + "/nats-server"))
         .contains("image = \"\"")
         .doesNotContain("localhost/booty");
     assertThat(docker)
