@@ -47,6 +47,35 @@ public final class SshHosting implements HostingProvider, HostingPreview {
 
   @Override
   public HostedDataCenter provision(DataCenterSpec spec, PluginContext ctx) {
+    return withOwnClassLoader(() -> provisionHosts(spec, ctx));
+  }
+
+  @Override
+  public void release(String dataCenter, PluginContext ctx) {
+    withOwnClassLoader(
+        () -> {
+          releaseHosts(dataCenter, ctx);
+          return null;
+        });
+  }
+
+  /**
+   * Runs {@code work} with this plugin's class loader as the thread's context loader (the hosts'
+   * threads inherit it). MINA SSHD loads some of its own classes by name through the context loader
+   * first: booty's loader must not answer for them, the plugin's, which holds MINA, must.
+   */
+  static <T> T withOwnClassLoader(java.util.function.Supplier<T> work) {
+    Thread thread = Thread.currentThread();
+    ClassLoader before = thread.getContextClassLoader();
+    thread.setContextClassLoader(SshHosting.class.getClassLoader());
+    try {
+      return work.get();
+    } finally {
+      thread.setContextClassLoader(before);
+    }
+  }
+
+  private HostedDataCenter provisionHosts(DataCenterSpec spec, PluginContext ctx) {
     List<SshHostSpec> hosts = hosts(spec.name(), spec.options());
     StackSecurity security =
         ctx.security()
@@ -150,8 +179,7 @@ public final class SshHosting implements HostingProvider, HostingPreview {
     return Map.of();
   }
 
-  @Override
-  public void release(String dataCenter, PluginContext ctx) {
+  private static void releaseHosts(String dataCenter, PluginContext ctx) {
     ProvisionedHosts record = new ProvisionedHosts(ctx.home(), ctx.scenario(), dataCenter);
     if (!record.exists()) {
       ctx.progress("data centre " + dataCenter + ": nothing on any host");
