@@ -86,7 +86,9 @@ record HostAgents(
         client {
           enabled       = true
           servers       = ["%6$s"]
-          cgroup_parent = "booty-%3$s"%7$s
+          cgroup_parent = "booty-%3$s"
+          # Nomad's default is beside data_dir: inside booty's own tree, so it goes with it
+          alloc_mounts_dir = "%16$s"%7$s
           options = {
             "fingerprint.denylist" = "env_aws,env_gce,env_azure,env_digitalocean"
           }
@@ -133,7 +135,7 @@ record HostAgents(
             host.label(),
             dataCenter,
             nodeName(),
-            layout.data("nomad"),
+            layout.data("nomad/data"),
             address,
             hcl(stack.nomadRpc()),
             networkInterface.map(i -> "\n  network_interface = \"" + hcl(i) + "\"").orElse(""),
@@ -144,7 +146,8 @@ record HostAgents(
             layout.installRoot(),
             layout.install(CERTIFICATE),
             layout.install(KEY),
-            hcl(stack.security().consulNomadToken()));
+            hcl(stack.security().consulNomadToken()),
+            layout.data("nomad/alloc_mounts"));
   }
 
   String consulConfig(HostInstall.Layout layout) {
