@@ -238,6 +238,67 @@ class SshHostingIT {
     assertThat(home.root().resolve("ssh/manifests/broken")).doesNotExist();
   }
 
+  @Test
+  void anInterruptedProvisionIsFinishedAndAnUnreachableHostKeepsItsManifest() throws Exception {
+    List<SshTestHosts.Host> both = hosts.hosts();
+    List<List<String>> files = both.stream().map(hosts::files).toList();
+    BootyPluginContext ctx = context("again");
+    SshHosting ssh = new SshHosting();
+    DataCenterSpec spec = new DataCenterSpec("london", 1, 1, options());
+
+    // a provision that died after host 1 was done: its agents run, its manifest says so
+    ProvisionedHosts record = new ProvisionedHosts(home.root(), "again", "london");
+    record.remember(spec.options());
+    SshHostSpec first = SshHosting.hosts("london", spec.options()).get(0);
+    HostAgents agents =
+        new HostAgents(
+            "again",
+            "london",
+            first,
+            new HostAgents.StackJoin(
+                endpoints.get("nomad.rpc"),
+                endpoints.get("consul.serf-lan"),
+                "booty",
+                ctx.security().orElseThrow()),
+            java.util.Optional.of("lo"));
+    List<HostInstall.InstallFile> components = new ArrayList<>(ComponentFiles.agents(ctx));
+    new HostSetup(
+            ctx,
+            KnownHosts.inHome(home.root()),
+            record.manifest(first),
+            agents,
+            java.time.Duration.ofSeconds(5))
+        .install(components, java.time.Duration.ofSeconds(60));
+    List<HostProcess> running = hosts.processes(both.get(0));
+    assertThat(running).hasSize(4); // two supervisors, consul, nomad
+
+    // the next provision finishes it: host 1's own agents hold its ports, and are left running
+    ssh.provision(spec, ctx);
+    assertThat(hosts.processes(both.get(0))).isEqualTo(running);
+    assertThat(hosts.processes(both.get(1))).hasSize(4);
+
+    // host 2 unreachable: host 1 is released, host 2's manifest and node are kept, and named
+    hosts.stop(both.get(1));
+    assertThatThrownBy(() -> ssh.release("london", ctx))
+        .hasMessageStartingWith("cannot remove booty's agents and files from 1 host")
+        .hasMessageContaining(
+            "host 127.0.91.2 (datacenter london): unreachable: connection refused");
+    assertThat(hosts.files(both.get(0))).isEqualTo(files.get(0));
+    assertThat(hosts.processes(both.get(0))).isEmpty();
+    Path manifests = home.root().resolve("ssh/manifests/again/london");
+    assertThat(manifests.resolve("127.0.91.1_22.manifest")).doesNotExist();
+    assertThat(manifests.resolve("127.0.91.2_22.manifest")).exists();
+    StackHttp http = StackHttp.of(ctx.security());
+    assertThat(nomadNode(http, "again-london-1")).isEqualTo("[]");
+    assertThat(nomadNode(http, "again-london-2")).contains("\"Name\":\"again-london-2\"");
+
+    // back (a fresh machine, its agents gone with the old one): the next release finishes
+    hosts.restart(both.get(1), false);
+    ssh.release("london", ctx);
+    assertThat(home.root().resolve("ssh/manifests")).doesNotExist();
+    assertThat(nomadNode(http, "again-london-2")).isEqualTo("[]");
+  }
+
   private static int tokenLength(BootyPluginContext ctx) {
     return ctx.security().orElseThrow().consulReaderToken().length();
   }
