@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.booty.api.HostingProvider;
 import dev.booty.api.HostingProvider.DataCenterSpec;
+import dev.booty.core.home.BootyHome;
+import dev.booty.core.plugin.PluginPlatform;
+import dev.booty.core.plugin.PluginReport;
 import java.io.IOException;
 import java.net.URL;
 import java.nio.file.Files;
@@ -17,14 +20,17 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.pf4j.CompoundPluginDescriptorFinder;
 import org.pf4j.DefaultPluginLoader;
 import org.pf4j.DefaultPluginManager;
+import org.pf4j.ManifestPluginDescriptorFinder;
 import org.pf4j.PluginClassLoader;
 import org.pf4j.PluginDescriptor;
 import org.pf4j.PluginLoader;
 import org.pf4j.PluginManager;
 import org.pf4j.PluginState;
 import org.pf4j.PluginWrapper;
+import org.pf4j.PropertiesPluginDescriptorFinder;
 
 /**
  * The packaged plugin, as booty gets it in its distribution: the one file in {@code
@@ -56,6 +62,14 @@ class PackagedPluginIT {
     assertThat(shipped)
         .extracting(f -> f.getFileName().toString())
         .containsExactly("booty-plugin-ssh-hosting.zip");
+    // booty reads a plugin file's descriptor before installing it: PF4J's finders, on the zip
+    PluginDescriptor descriptor =
+        new CompoundPluginDescriptorFinder()
+            .add(new PropertiesPluginDescriptorFinder())
+            .add(new ManifestPluginDescriptorFinder())
+            .find(shipped.get(0));
+    assertThat(descriptor.getPluginId()).isEqualTo("ssh-hosting");
+    assertThat(descriptor.getRequires()).isEqualTo("1.2");
     Path folder = Files.createDirectories(tmp.resolve("plugins"));
     Files.copy(shipped.get(0), folder.resolve("booty-plugin-ssh-hosting.zip"));
 
@@ -116,6 +130,24 @@ class PackagedPluginIT {
         .hasMessageContaining(
             "host " + host.address() + " (datacenter london): port 4646 is in use (tcp ");
     assertThat(hosts.files(host)).isEqualTo(before);
+  }
+
+  @Test
+  void bootysOwnPluginPlatformLoadsTheDistributionsZip() {
+    BootyHome home = new BootyHome(tmp.resolve("home"));
+    try (PluginPlatform platform = PluginPlatform.forHome(home, DIST)) {
+      List<PluginReport> reports = platform.load();
+      assertThat(reports)
+          .filteredOn(r -> r.id().equals("ssh-hosting"))
+          .singleElement()
+          .satisfies(
+              r -> {
+                assertThat(r.state()).as(r.reason()).isEqualTo(PluginReport.STARTED);
+                assertThat(r.file()).endsWith("booty-plugin-ssh-hosting.zip");
+                assertThat(r.extensions()).contains(SshHosting.class.getName());
+              });
+      assertThat(platform.extension(HostingProvider.class, "ssh").id()).isEqualTo("ssh");
+    }
   }
 
   /**
