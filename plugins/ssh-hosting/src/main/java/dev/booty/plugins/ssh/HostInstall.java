@@ -200,10 +200,12 @@ final class HostInstall {
     if (!files.isEmpty() || !trees.isEmpty()) {
       StringBuilder rm = new StringBuilder();
       if (!files.isEmpty()) {
-        rm.append("rm -f -- ").append(join(files)).append("; ");
+        rm.append("rm -f -- ").append(join(files)).append(" && ");
       }
       if (!trees.isEmpty()) {
-        rm.append("rm -rf -- ").append(join(trees)).append("; ");
+        // never through a mount (an allocation's bind mount would take its source along): a tree
+        // that still holds one fails the uninstall, and the manifest stays for the next try
+        rm.append("rm -rf --one-file-system -- ").append(join(trees)).append(" && ");
       }
       ssh.check(rm.append("true").toString(), Duration.ofMinutes(2));
       removed += files.size() + trees.size();

@@ -1,0 +1,287 @@
+package dev.booty.plugins.ssh;
+
+import dev.booty.api.HostingPreview;
+import dev.booty.api.HostingProvider;
+import dev.booty.api.PluginContext;
+import dev.booty.api.StackSecurity;
+import dev.booty.api.WanEmulation.Endpoint;
+import dev.booty.api.WanEmulation.Link;
+import dev.booty.plugins.ssh.HostChecks.HostNeeds;
+import dev.booty.plugins.ssh.HostInstall.InstallFile;
+import dev.booty.plugins.ssh.HostInstall.Layout;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.pf4j.Extension;
+
+/**
+ * {@code hosting: ssh}: data centres on servers the person already has, reached over SSH. Every
+ * host of a data centre gets a Consul and a Nomad client agent joined to booty's stack (TLS, ACL
+ * tokens, gossip key), the binaries booty copied under {@code /opt/booty}, and runs them under
+ * systemd or booty's own supervisor.
+ *
+ * <p>Provision checks every host first and changes nothing when one fails; then installs on all
+ * hosts at once, each change written ahead in the host's manifest ({@link ProvisionedHosts}); when
+ * any host fails after that, every host is rolled back. Release, and the next provision after an
+ * interrupted one, work from those manifests.
+ *
+ * <p>Options (scenario {@code datacenters[].options}): the hosts ({@link SshHostSpec}), and {@code
+ * networkInterface}, the interface whose address Nomad gives tasks (default: Nomad's choice).
+ */
+@Extension
+public final class SshHosting implements HostingProvider, HostingPreview {
+  static final Layout LAYOUT = Layout.DEFAULT;
+  static final String NETWORK_INTERFACE = "networkInterface";
+  private static final Duration CONNECT = Duration.ofSeconds(15);
+  private static final Duration CONSUL_ANSWERS = Duration.ofSeconds(60);
+  private static final Duration NODES_READY = Duration.ofSeconds(120);
+
+  @Override
+  public String id() {
+    return "ssh";
+  }
+
+  @Override
+  public HostedDataCenter provision(DataCenterSpec spec, PluginContext ctx) {
+    return withOwnClassLoader(() -> provisionHosts(spec, ctx));
+  }
+
+  @Override
+  public void release(String dataCenter, PluginContext ctx) {
+    withOwnClassLoader(
+        () -> {
+          releaseHosts(dataCenter, ctx);
+          return null;
+        });
+  }
+
+  /**
+   * Runs {@code work} with this plugin's class loader as the thread's context loader (the hosts'
+   * threads inherit it). MINA SSHD loads some of its own classes by name through the context loader
+   * first: booty's loader must not answer for them, the plugin's, which holds MINA, must.
+   */
+  static <T> T withOwnClassLoader(java.util.function.Supplier<T> work) {
+    Thread thread = Thread.currentThread();
+    ClassLoader before = thread.getContextClassLoader();
+    thread.setContextClassLoader(SshHosting.class.getClassLoader());
+    try {
+      return work.get();
+    } finally {
+      thread.setContextClassLoader(before);
+    }
+  }
+
+  private HostedDataCenter provisionHosts(DataCenterSpec spec, PluginContext ctx) {
+    List<SshHostSpec> hosts = hosts(spec.name(), spec.options());
+    StackSecurity security =
+        ctx.security()
+            .orElseThrow(
+                () ->
+                    new IllegalStateException(
+                        "data centre "
+                            + spec.name()
+                            + ": the stack has no credentials; hosts join a secured stack only"
+                            + " (run 'booty up' with this booty)"));
+    HostAgents.StackJoin join =
+        new HostAgents.StackJoin(
+            endpoint(ctx, "nomad.rpc"),
+            endpoint(ctx, "consul.serf-lan"),
+            ctx.endpoints().getOrDefault("consul.datacenter", "booty"),
+            security);
+    List<InstallFile> components = new ArrayList<>(ComponentFiles.agents(ctx));
+    components.addAll(ComponentFiles.natsServers(ctx));
+    ProvisionedHosts record = new ProvisionedHosts(ctx.home(), ctx.scenario(), spec.name());
+    KnownHosts knownHosts = KnownHosts.inHome(ctx.home());
+
+    // 1. every host checked before any is changed; a host booty already installed on (an
+    // earlier or interrupted provision) holds its own agents' ports
+    long bytes = ComponentFiles.bytes(components);
+    List<HostNeeds> needs = new ArrayList<>();
+    for (SshHostSpec h : hosts) {
+      boolean ours = record.manifest(h).exists();
+      needs.add(new HostNeeds(h, ours ? List.of() : HostAgents.PORTS, bytes, LAYOUT.installRoot()));
+    }
+    new HostChecks(knownHosts, CONNECT, HostChecks.localMachine()).check(needs);
+    ctx.progress("data centre " + spec.name() + ": " + hosts.size() + " hosts checked");
+
+    // 2. all hosts at once; any failure rolls every host back
+    record.remember(spec.options());
+    Optional<String> networkInterface =
+        Optional.ofNullable(spec.options().get(NETWORK_INTERFACE)).filter(s -> !s.isBlank());
+    try {
+      Parallel.map(
+          hosts,
+          h -> {
+            HostAgents agents =
+                new HostAgents(ctx.scenario(), spec.name(), h, join, networkInterface);
+            new HostSetup(ctx, knownHosts, record.manifest(h), agents, CONNECT)
+                .install(components, CONSUL_ANSWERS);
+            ctx.progress("data centre " + spec.name() + ": agents running on " + h.endpoint());
+            return null;
+          });
+      new StackNodes(ctx).awaitReady(spec.name(), nodeNames(ctx, spec.name(), hosts), NODES_READY);
+    } catch (RuntimeException e) {
+      RuntimeException failure =
+          new IllegalStateException(
+              "data centre "
+                  + spec.name()
+                  + ": provisioning failed, rolled back on every host: "
+                  + e.getMessage(),
+              e);
+      try {
+        release(spec.name(), hosts, record, ctx);
+      } catch (RuntimeException rollback) {
+        failure =
+            new IllegalStateException(
+                "data centre "
+                    + spec.name()
+                    + ": provisioning failed ("
+                    + e.getMessage()
+                    + "), and rolling back failed too; 'booty destroy' retries from the"
+                    + " manifests in "
+                    + record.dir()
+                    + ": "
+                    + rollback.getMessage(),
+                e);
+        failure.addSuppressed(rollback);
+      }
+      throw failure;
+    }
+    ctx.progress(
+        "data centre " + spec.name() + ": " + hosts.size() + " Nomad nodes ready on its hosts");
+    return preview(spec, ctx);
+  }
+
+  @Override
+  public HostedDataCenter preview(DataCenterSpec spec, PluginContext ctx) {
+    List<SshHostSpec> hosts = hosts(spec.name(), spec.options());
+    List<String> nodes = nodeNames(ctx, spec.name(), hosts);
+    Map<String, String> attributes = new LinkedHashMap<>();
+    attributes.put("hosts", String.join(",", hosts.stream().map(SshHostSpec::address).toList()));
+    attributes.put("host", hosts.get(0).address());
+    attributes.put("node", nodes.get(0));
+    attributes.put("nodes", String.join(",", nodes));
+    attributes.put("nomad.http", "https://" + hosts.get(0).address() + ":4646");
+    attributes.put("consul.http", "https://" + hosts.get(0).address() + ":8500");
+    attributes.put("booty.home", LAYOUT.installRoot());
+    return new HostedDataCenter(
+        spec.name(), spec.name(), serverAddresses(hosts, spec.servers()), attributes);
+  }
+
+  /** ssh hosting emulates no WAN: names resolve as the hosts' own resolvers say. */
+  @Override
+  public Map<String, Map<String, String>> names(
+      List<DataCenterSpec> dataCenters, List<Endpoint> endpoints, List<Link> links) {
+    return Map.of();
+  }
+
+  private static void releaseHosts(String dataCenter, PluginContext ctx) {
+    ProvisionedHosts record = new ProvisionedHosts(ctx.home(), ctx.scenario(), dataCenter);
+    if (!record.exists()) {
+      ctx.progress("data centre " + dataCenter + ": nothing on any host");
+      return;
+    }
+    release(dataCenter, hosts(dataCenter, record.options()), record, ctx);
+    ctx.progress("data centre " + dataCenter + ": released");
+  }
+
+  /**
+   * Stops the agents and removes what each host's manifest names, then the hosts' nodes from the
+   * stack; a host that cannot be reached keeps its manifest (and its node), and the error names it.
+   */
+  private static void release(
+      String dataCenter, List<SshHostSpec> hosts, ProvisionedHosts record, PluginContext ctx) {
+    KnownHosts knownHosts = KnownHosts.inHome(ctx.home());
+    List<SshHostException.Problem> problems = new ArrayList<>();
+    List<String> gone = new ArrayList<>();
+    List<Optional<SshHostException.Problem>> outcomes =
+        Parallel.map(
+            hosts,
+            h -> {
+              HostManifest manifest = record.manifest(h);
+              if (!manifest.exists()) {
+                return Optional.empty();
+              }
+              try {
+                HostInstall.Uninstalled u = HostSetup.uninstall(h, knownHosts, manifest, CONNECT);
+                if (!u.keptDirectories().isEmpty()) {
+                  ctx.progress(
+                      h.label()
+                          + ": kept "
+                          + String.join(", ", u.keptDirectories())
+                          + " (they hold files that are not booty's)");
+                }
+                return Optional.empty();
+              } catch (RuntimeException e) {
+                return Optional.of(new SshHostException.Problem(h, e.getMessage()));
+              }
+            });
+    for (int i = 0; i < hosts.size(); i++) {
+      if (outcomes.get(i).isPresent()) {
+        problems.add(outcomes.get(i).get());
+      } else {
+        gone.add(HostAgents.nodeName(ctx.scenario(), dataCenter, hosts.get(i).index()));
+      }
+    }
+    new StackNodes(ctx).forget(dataCenter, gone);
+    if (!problems.isEmpty()) {
+      throw new SshHostException(
+          "cannot remove booty's agents and files from "
+              + problems.size()
+              + (problems.size() == 1 ? " host" : " hosts")
+              + " (their manifests in "
+              + record.dir()
+              + " are kept for the next try):",
+          problems);
+    }
+    record.forgetIfEmpty();
+  }
+
+  /**
+   * Where the data centre's servers go: {@code servers} addresses taken from the hosts in turn
+   * (round robin), so three servers on two hosts are on host 1, host 2, host 1.
+   */
+  static List<String> serverAddresses(List<SshHostSpec> hosts, int servers) {
+    List<String> addresses = new ArrayList<>();
+    for (int k = 0; k < servers; k++) {
+      addresses.add(hosts.get(k % hosts.size()).address());
+    }
+    return addresses;
+  }
+
+  /** The data centre's hosts; other options than {@code host.N.*} must be known ones. */
+  static List<SshHostSpec> hosts(String dataCenter, Map<String, String> options) {
+    for (String key : options.keySet()) {
+      if (!key.startsWith(SshHostSpec.PREFIX) && !key.equals(NETWORK_INTERFACE)) {
+        throw new IllegalArgumentException(
+            "datacenter "
+                + dataCenter
+                + ": option "
+                + key
+                + " is not an ssh hosting option (host.N.*, "
+                + NETWORK_INTERFACE
+                + ")");
+      }
+    }
+    return SshHostSpec.parse(dataCenter, options, Path.of(System.getProperty("user.home")));
+  }
+
+  private static List<String> nodeNames(
+      PluginContext ctx, String dataCenter, List<SshHostSpec> hosts) {
+    return hosts.stream()
+        .map(h -> HostAgents.nodeName(ctx.scenario(), dataCenter, h.index()))
+        .toList();
+  }
+
+  private static String endpoint(PluginContext ctx, String name) {
+    String v = ctx.endpoints().get(name);
+    if (v == null) {
+      throw new IllegalStateException("the stack does not report its " + name + "; is it up?");
+    }
+    return v;
+  }
+}
