@@ -60,8 +60,29 @@ public final class BundledPlugins {
         PluginInstaller.copyAtomically(file, there);
         copied.add(file.getFileName().toString());
       }
+      dropOtherPackaging(file.getFileName().toString(), target);
     }
     return copied;
+  }
+
+  /**
+   * A bundled plugin that changed packaging (a jar that became a zip with its libraries) must not
+   * stay in the home in its old form too: PF4J would find two plugins with one id.
+   */
+  private static void dropOtherPackaging(String name, Path target) {
+    String other =
+        name.endsWith(".zip")
+            ? name.substring(0, name.length() - 4) + ".jar"
+            : name.endsWith(".jar") ? name.substring(0, name.length() - 4) + ".zip" : null;
+    if (other == null) {
+      return;
+    }
+    try {
+      Files.deleteIfExists(target.resolve(other));
+    } catch (IOException e) {
+      throw BootyException.failure(
+          "cannot remove the old " + target.resolve(other) + ": " + e.getMessage());
+    }
   }
 
   private static boolean same(Path bundled, Path there) {

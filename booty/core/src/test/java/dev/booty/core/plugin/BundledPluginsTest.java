@@ -75,6 +75,17 @@ class BundledPluginsTest {
   }
 
   @Test
+  void aBundledPluginThatBecameAZipReplacesItsOldJar() throws IOException {
+    PluginJar.plugin("ssh").hosting("ssh").writeTo(plugins());
+    PluginJar.plugin("mine").writeTo(plugins());
+    PluginJar.garbage(bundled(), "ssh.zip", "the zip with its libraries");
+
+    assertThat(BundledPlugins.sync(bundled(), plugins())).containsExactly("ssh.zip");
+
+    assertThat(PluginPlatformTest.names(plugins())).containsExactly("mine.jar", "ssh.zip");
+  }
+
+  @Test
   void noBundledFolderIsNoPlugins() throws IOException {
     assertThat(BundledPlugins.sync(dist.resolve("absent"), plugins())).isEmpty();
     assertThat(plugins()).doesNotExist();
