@@ -1,5 +1,6 @@
 package dev.booty.core.stack;
 
+import dev.booty.api.AgentSecurityConfig;
 import dev.booty.api.StackHttp;
 import dev.booty.api.StackSecurity.IssuedCertificate;
 import dev.booty.core.install.InstalledVersion;
@@ -39,22 +40,8 @@ public final class NomadService {
    * server.global.nomad}, {@code client.global.nomad}).
    */
   public static String security(IssuedCertificate cert) {
-    return """
-        acl {
-          enabled = true
-        }
-
-        tls {
-          http                   = true
-          rpc                    = true
-          ca_file                = "%s"
-          cert_file              = "%s"
-          key_file               = "%s"
-          verify_server_hostname = true
-          verify_https_client    = true
-        }
-        """
-        .formatted(cert.caCertificate(), cert.certificate(), cert.key());
+    return AgentSecurityConfig.nomadAclAndTls(
+        cert.caCertificate().toString(), cert.certificate().toString(), cert.key().toString());
   }
 
   /** {@code dockerSocket}: Podman's API socket for the docker driver, or null without Podman. */

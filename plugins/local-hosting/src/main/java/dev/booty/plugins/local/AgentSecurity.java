@@ -1,5 +1,6 @@
 package dev.booty.plugins.local;
 
+import dev.booty.api.AgentSecurityConfig;
 import dev.booty.api.PluginContext;
 import dev.booty.api.StackSecurity;
 import dev.booty.api.StackSecurity.IssuedCertificate;
@@ -52,53 +53,24 @@ record AgentSecurity(
 
   /** The Nomad client's ACL, TLS and Consul blocks. */
   String nomadSecurity() {
-    return """
-        acl {
-          enabled = true
-        }
-
-        tls {
-          http                   = true
-          rpc                    = true
-          ca_file                = "%1$s"
-          cert_file              = "%2$s"
-          key_file               = "%3$s"
-          verify_server_hostname = true
-          verify_https_client    = true
-        }
-
-        consul {
-          address   = "%4$s:8500"
-          ssl       = true
-          ca_file   = "%1$s"
-          cert_file = "%2$s"
-          key_file  = "%3$s"
-          token     = "%5$s"
-        }
-        """
-        .formatted(
-            cert.caCertificate(),
-            cert.certificate(),
-            cert.key(),
-            address,
-            stack.consulNomadToken());
+    String ca = cert.caCertificate().toString();
+    String crt = cert.certificate().toString();
+    String key = cert.key().toString();
+    return AgentSecurityConfig.nomadAclAndTls(ca, crt, key)
+        + "\n"
+        + AgentSecurityConfig.nomadConsul(
+            address + ":8500", ca, crt, key, stack.consulNomadToken());
   }
 
   /** The Consul client's gossip key, ACL tokens and TLS, as JSON members ending in a comma. */
   String consulSecurity() {
-    return """
-
-          "encrypt": "%1$s",
-          "acl": {"enabled": true, "default_policy": "deny", "down_policy": "extend-cache",
-                  "tokens": {"agent": "%2$s"}},
-          "tls": {"defaults": {"ca_file": "%3$s", "cert_file": "%4$s", "key_file": "%5$s",
-                               "verify_incoming": false, "verify_outgoing": true},
-                  "internal_rpc": {"verify_incoming": true, "verify_server_hostname": true}},"""
-        .formatted(
-            stack.consulGossipKey(),
-            stack.consulAgentToken(),
-            cert.caCertificate(),
-            cert.certificate(),
-            cert.key());
+    return "\n"
+        + AgentSecurityConfig.consulClientJson(
+                stack.consulGossipKey(),
+                stack.consulAgentToken(),
+                cert.caCertificate().toString(),
+                cert.certificate().toString(),
+                cert.key().toString())
+            .stripTrailing();
   }
 }

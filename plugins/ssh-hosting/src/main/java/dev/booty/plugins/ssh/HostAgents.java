@@ -1,5 +1,6 @@
 package dev.booty.plugins.ssh;
 
+import dev.booty.api.AgentSecurityConfig;
 import dev.booty.api.StackSecurity;
 import java.util.List;
 import java.util.Optional;
@@ -108,28 +109,7 @@ record HostAgents(
           }
         }
 
-        acl {
-          enabled = true
-        }
-
-        tls {
-          http                   = true
-          rpc                    = true
-          ca_file                = "%10$s"
-          cert_file              = "%13$s"
-          key_file               = "%14$s"
-          verify_server_hostname = true
-          verify_https_client    = true
-        }
-
-        consul {
-          address   = "%5$s:8500"
-          ssl       = true
-          ca_file   = "%10$s"
-          cert_file = "%13$s"
-          key_file  = "%14$s"
-          token     = "%15$s"
-        }
+        %17$s
         """
         .formatted(
             host.label(),
@@ -147,7 +127,18 @@ record HostAgents(
             layout.install(CERTIFICATE),
             layout.install(KEY),
             hcl(stack.security().consulNomadToken()),
-            layout.data("nomad/alloc_mounts"));
+            layout.data("nomad/alloc_mounts"),
+            AgentSecurityConfig.nomadAclAndTls(
+                    layout.install(CA).toString(),
+                    layout.install(CERTIFICATE).toString(),
+                    layout.install(KEY).toString())
+                + "\n"
+                + AgentSecurityConfig.nomadConsul(
+                    address + ":8500",
+                    layout.install(CA).toString(),
+                    layout.install(CERTIFICATE).toString(),
+                    layout.install(KEY).toString(),
+                    hcl(stack.security().consulNomadToken())));
   }
 
   String consulConfig(HostInstall.Layout layout) {
@@ -167,12 +158,7 @@ record HostAgents(
           "disable_update_check": true,
           "log_level": "INFO",
           "node_meta": {"booty_scenario": "%6$s", "booty_dc": "%7$s"},
-          "encrypt": "%8$s",
-          "acl": {"enabled": true, "default_policy": "deny", "down_policy": "extend-cache",
-                  "tokens": {"agent": "%9$s"}},
-          "tls": {"defaults": {"ca_file": "%10$s", "cert_file": "%11$s", "key_file": "%12$s",
-                               "verify_incoming": false, "verify_outgoing": true},
-                  "internal_rpc": {"verify_incoming": true, "verify_server_hostname": true}},
+        %8$s
           "ports": {"http": -1, "https": 8500, "dns": -1, "grpc": -1, "grpc_tls": -1,
                     "serf_lan": 8301, "serf_wan": -1, "server": 8300}
         }
@@ -185,11 +171,12 @@ record HostAgents(
             json(stack.consulSerfLan()),
             json(scenario),
             json(dataCenter),
-            json(s.consulGossipKey()),
-            json(s.consulAgentToken()),
-            layout.install(CA),
-            layout.install(CERTIFICATE),
-            layout.install(KEY));
+            AgentSecurityConfig.consulClientJson(
+                json(s.consulGossipKey()),
+                json(s.consulAgentToken()),
+                layout.install(CA).toString(),
+                layout.install(CERTIFICATE).toString(),
+                layout.install(KEY).toString()));
   }
 
   /** The Consul agent: {@code consul agent -config-file=...}. */
