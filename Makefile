@@ -8,7 +8,7 @@ BOOTY := bin/booty
 # the second nats-server version installed beside the default, for upgrade scenarios
 NATS_PREVIOUS ?= nats-server@2.10.27
 
-.PHONY: help build test unit install up down deploy run status bench-install bench-up bench-deploy bench-backchannel bench-dns bench-harness bench-browser bench-dashboard format clean
+.PHONY: help build test unit install up down deploy run status bench-install bench-up bench-deploy bench-backchannel bench-dns bench-harness bench-browser bench-dashboard bench-ssh format clean
 
 help:
 	@echo "make run            build, install, boot the local stack, deploy local-3dc, run the DC-outage scenario"
@@ -23,6 +23,7 @@ help:
 	@echo "make bench-harness  test clients one JVM sustains (ramp to 3000), their throughput vs nats bench"
 	@echo "make bench-browser  browser NATS connections one machine holds (ramp to 1500), memory per connection vs JVM"
 	@echo "make bench-dashboard  booty's page in Chromium: first render, back-channel event to page, page weight"
+	@echo "make bench-ssh      ssh hosting: provision N sshd test hosts into a secured stack (cold, no-op), release them"
 	@echo "make format         apply the Java formatter (the build checks it)"
 
 build:
@@ -84,6 +85,16 @@ bench-browser: build
 
 bench-dashboard: build
 	bin/booty-dev bench dashboard
+
+# SshHostingBench (plugins/ssh-hosting's test scope; not a test, so only named here): real sshd
+# test hosts on 127.0.92.0/24 and a real secured Consul+Nomad stack; prints a table and writes
+# plugins/ssh-hosting/target/bench-ssh.json. Needs root (the hosts' mount namespaces, port 22).
+BENCH_SSH_HOSTS ?= 1,2,4
+BENCH_SSH_ROUNDS ?= 3
+bench-ssh:
+	$(MVN) -pl plugins/ssh-hosting -am -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false \
+	  -Dit.test=SshHostingBench -Dfailsafe.failIfNoSpecifiedTests=false \
+	  -Dbench.ssh.hosts=$(BENCH_SSH_HOSTS) -Dbench.ssh.rounds=$(BENCH_SSH_ROUNDS) verify
 
 format:
 	$(MVN) spotless:apply

@@ -5,32 +5,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.booty.api.HostingProvider.DataCenterSpec;
 import dev.booty.api.HostingProvider.HostedDataCenter;
-import dev.booty.api.JobResult;
-import dev.booty.api.NomadJob;
 import dev.booty.api.StackHttp;
 import dev.booty.core.home.BootyHome;
-import dev.booty.core.install.ComponentManager;
-import dev.booty.core.install.ComponentStore;
-import dev.booty.core.manifest.ComponentRef;
-import dev.booty.core.manifest.ManifestLoader;
 import dev.booty.core.plugin.BootyPluginContext;
-import dev.booty.core.security.StackCredentials;
-import dev.booty.core.source.Sources;
-import dev.booty.core.stack.ConsulService;
-import dev.booty.core.stack.NomadService;
-import dev.booty.core.stack.StackContext;
-import dev.booty.core.stack.StackPorts;
-import dev.booty.core.stack.Supervisor;
-import dev.booty.core.util.Progress;
 import dev.booty.plugins.ssh.SshTestHosts.HostOptions;
 import dev.booty.plugins.ssh.SshTestHosts.HostProcess;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -47,10 +30,9 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SshHostingIT {
   @TempDir static Path tmp;
+  static SecuredStack stack;
   static BootyHome home;
-  static Supervisor stack;
-  static Map<String, String> endpoints = new HashMap<>();
-  static final List<String> stackLog = new CopyOnWriteArrayList<>();
+  static Map<String, String> endpoints;
 
   @AutoClose
   SshTestHosts hosts =
@@ -62,83 +44,24 @@ class SshHostingIT {
 
   @BeforeAll
   static void secureStack() throws Exception {
-    home = new BootyHome(tmp.resolve("home"));
-    Map<String, String> env = new HashMap<>(System.getenv());
-    env.put(BootyHome.ENV, home.root().toString());
-    env.remove(ManifestLoader.ENV);
-    ComponentStore store = new ComponentStore(home);
-    ComponentManager manager = new ComponentManager(ManifestLoader.builtIn(), store, env);
-    for (String c : List.of("nomad", "consul", "nats-server")) {
-      manager.installer(Sources.defaults(), Progress.silent()).install(ComponentRef.parse(c));
-    }
-    Map<String, Integer> ports = new HashMap<>();
-    List<ServerSocket> held = new ArrayList<>();
-    try {
-      for (String name : StackPorts.names()) {
-        ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-        held.add(s);
-        ports.put(name, s.getLocalPort());
-      }
-    } finally {
-      for (ServerSocket s : held) {
-        s.close();
-      }
-    }
-    StackContext ctx = new StackContext(home, StackPorts.load(home.stack().ports(), ports), store);
-    StackCredentials creds = StackCredentials.ensure(home);
-    stack =
-        new Supervisor(
-            ctx,
-            List.of(ConsulService.describe(ctx, creds), NomadService.describe(ctx, null, creds)),
-            stackLog::add);
-    stack.start();
-    endpoints.put("nomad.http", "https://127.0.0.1:" + ports.get("nomad.http"));
-    endpoints.put("nomad.rpc", "127.0.0.1:" + ports.get("nomad.rpc"));
-    endpoints.put("nomad.datacenter", "booty");
-    endpoints.put("consul.http", "https://127.0.0.1:" + ports.get("consul.http"));
-    endpoints.put("consul.serf-lan", "127.0.0.1:" + ports.get("consul.serf-lan"));
-    endpoints.put("consul.datacenter", "booty");
+    stack = SecuredStack.start(tmp);
+    home = stack.home();
+    endpoints = stack.endpoints();
   }
 
   @AfterAll
   static void stopStack() {
     if (stack != null) {
-      stack.stop();
+      stack.close();
     }
   }
 
   private BootyPluginContext context(String scenario) {
-    BootyPluginContext.Jobs noJobs =
-        new BootyPluginContext.Jobs() {
-          @Override
-          public JobResult run(NomadJob job) {
-            throw new AssertionError("hosting runs no jobs: " + job.id());
-          }
-
-          @Override
-          public boolean stop(String id) {
-            throw new AssertionError("hosting stops no jobs: " + id);
-          }
-        };
-    return new BootyPluginContext(
-            home,
-            new ComponentStore(home),
-            new BootyPluginContext.Deployment(
-                scenario, tmp.resolve("work").resolve(scenario), Map.copyOf(endpoints), noJobs),
-            progress::add)
-        .forPlugin("ssh-hosting");
+    return stack.context(scenario, progress::add);
   }
 
   private Map<String, String> options() {
-    Map<String, String> options = new HashMap<>();
-    for (SshTestHosts.Host h : hosts.hosts()) {
-      int n = hosts.hosts().indexOf(h) + 1;
-      options.put("host." + n + ".address", h.address());
-      options.put("host." + n + ".key", h.keyFile().toString());
-      options.put("host." + n + ".knownHost", h.knownHostsLine());
-    }
-    options.put("networkInterface", "lo");
-    return options;
+    return SecuredStack.options(hosts.hosts());
   }
 
   @Test
@@ -321,10 +244,5 @@ class SshHostingIT {
         http.client().send(request.GET().build(), HttpResponse.BodyHandlers.ofString());
     assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
     return r.body();
-  }
-
-  static {
-    // the stack's services are children of this JVM: stop them even when a test run is cut short
-    Runtime.getRuntime().addShutdownHook(new Thread(SshHostingIT::stopStack, "stop-stack"));
   }
 }

@@ -196,6 +196,44 @@ public final class SshTestHosts implements AutoCloseable {
    */
   public List<String> files(Host host) {
     List<String> lines = new ArrayList<>();
+    for (String[] f : changed(host, "%y %m %s %P\\n", 4)) {
+      String size = f[0].equals("d") ? "-" : f[2];
+      lines.add(f[0] + " " + f[1] + " " + size + " " + f[3]);
+    }
+    lines.sort(Comparator.naturalOrder());
+    return lines;
+  }
+
+  /** A regular file a host wrote: where, how big, when last modified (as {@code find} says). */
+  public record WrittenFile(String path, long size, String modified) {}
+
+  /**
+   * The regular files the host created or changed under {@code /opt} and {@code /var/lib}, with
+   * size and modification time: two of these, before and after a step, tell what the step wrote
+   * ({@link #bytesWritten}).
+   */
+  public List<WrittenFile> writtenFiles(Host host) {
+    List<WrittenFile> files = new ArrayList<>();
+    for (String[] f : changed(host, "%y %s %T@ %P\\n", 4)) {
+      if (f[0].equals("f")) {
+        files.add(new WrittenFile(f[3], Long.parseLong(f[1]), f[2]));
+      }
+    }
+    return files;
+  }
+
+  /** The bytes of the files in {@code after} that are not in {@code before} as they were. */
+  public static long bytesWritten(List<WrittenFile> before, List<WrittenFile> after) {
+    java.util.Set<WrittenFile> old = new java.util.HashSet<>(before);
+    return after.stream().filter(f -> !old.contains(f)).mapToLong(WrittenFile::size).sum();
+  }
+
+  /**
+   * {@code find -printf format} over the overlays' upper layers, each line split into {@code
+   * fields} (the last one, the path relative to the tree, prefixed with the tree).
+   */
+  private List<String[]> changed(Host host, String format, int fields) {
+    List<String[]> found = new ArrayList<>();
     for (String tree : LISTED) {
       Path upper = layer(host).resolve(upperName(tree));
       String out =
@@ -208,18 +246,17 @@ public final class SshTestHosts implements AutoCloseable {
                   "-mindepth",
                   "1",
                   "-printf",
-                  "%y %m %s %P\\n"));
+                  format));
       for (String line : out.split("\n")) {
         if (line.isBlank()) {
           continue;
         }
-        String[] f = line.split(" ", 4);
-        String size = f[0].equals("d") ? "-" : f[2];
-        lines.add(f[0] + " " + f[1] + " " + size + " " + tree + "/" + f[3]);
+        String[] f = line.split(" ", fields);
+        f[fields - 1] = tree + "/" + f[fields - 1];
+        found.add(f);
       }
     }
-    lines.sort(Comparator.naturalOrder());
-    return lines;
+    return found;
   }
 
   /**
