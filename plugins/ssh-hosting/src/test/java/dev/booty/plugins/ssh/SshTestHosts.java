@@ -42,6 +42,7 @@ public final class SshTestHosts implements AutoCloseable {
 
   private static final List<String> LISTED = List.of("/opt", "/var/lib");
   private static final String SSHD = "/usr/sbin/sshd";
+  private static final String SFTP_SERVER = "/usr/lib/openssh/sftp-server";
 
   /**
    * How one host differs from a plain one.
@@ -283,7 +284,9 @@ public final class SshTestHosts implements AutoCloseable {
           byte[] cmd = Files.readAllBytes(proc.resolve("cmdline"));
           commands.put(pid, new String(cmd, StandardCharsets.UTF_8).replace('\0', ' ').trim());
           Path exe = Files.readSymbolicLink(proc.resolve("exe"));
-          sshd.put(pid, exe.toString().equals(SSHD));
+          // sftp-server belongs to a session too; when the session closes it is orphaned (its
+          // ancestry no longer reaches sshd) for the moment it takes to end (seen under load)
+          sshd.put(pid, exe.toString().equals(SSHD) || exe.toString().equals(SFTP_SERVER));
         } catch (IOException gone) {
           // the process ended while we looked
         }
