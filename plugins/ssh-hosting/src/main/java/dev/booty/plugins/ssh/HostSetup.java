@@ -9,9 +9,15 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -49,29 +55,47 @@ final class HostSetup {
     Layout layout = SshHosting.LAYOUT;
     try (SshConnection ssh = SshConnection.connect(host, knownHosts, connect)) {
       HostInstall install = new HostInstall(ssh, manifest, layout);
-      install.install(components);
-      Path tls = issue();
-      try {
-        install.install(
-            List.of(
-                new InstallFile(tls.resolve("agent-ca.pem"), HostAgents.CA, 0644),
-                new InstallFile(tls.resolve("agent.pem"), HostAgents.CERTIFICATE, 0644),
-                new InstallFile(tls.resolve("agent-key.pem"), HostAgents.KEY, 0600)));
-      } finally {
-        deleteTree(tls);
+      // a new Nomad or Consul binary restarts the agents; nats-server binaries are for jobs
+      boolean changed = install.install(components.subList(0, 2)) > 0;
+      install.install(components.subList(2, components.size()));
+      Path ca = agents.stack().security().caCertificate();
+      if (certificateCurrent(ssh, layout, ca)) {
+        // the host keeps its certificate (and key); only a new CA file would be copied
+        changed |= install.install(List.of(new InstallFile(ca, HostAgents.CA, 0644))) > 0;
+      } else {
+        Path tls = issue();
+        try {
+          install.install(
+              List.of(
+                  new InstallFile(tls.resolve("agent-ca.pem"), HostAgents.CA, 0644),
+                  new InstallFile(tls.resolve("agent.pem"), HostAgents.CERTIFICATE, 0644),
+                  new InstallFile(tls.resolve("agent-key.pem"), HostAgents.KEY, 0600)));
+        } finally {
+          deleteTree(tls);
+        }
+        changed = true;
       }
-      install.write(
-          HostAgents.READER_TOKEN,
-          agents.stack().security().consulReaderToken().getBytes(StandardCharsets.UTF_8),
-          0600);
-      install.write(
-          HostAgents.NOMAD_CONFIG,
-          agents.nomadConfig(layout).getBytes(StandardCharsets.UTF_8),
-          0600);
-      install.write(
-          HostAgents.CONSUL_CONFIG,
-          agents.consulConfig(layout).getBytes(StandardCharsets.UTF_8),
-          0600);
+      changed |=
+          install.write(
+              HostAgents.READER_TOKEN,
+              agents.stack().security().consulReaderToken().getBytes(StandardCharsets.UTF_8),
+              0600);
+      changed |=
+          install.write(
+              HostAgents.NOMAD_CONFIG,
+              agents.nomadConfig(layout).getBytes(StandardCharsets.UTF_8),
+              0600);
+      changed |=
+          install.write(
+              HostAgents.CONSUL_CONFIG,
+              agents.consulConfig(layout).getBytes(StandardCharsets.UTF_8),
+              0600);
+      if (changed) {
+        // agents read binaries, certificates and configurations at start: running ones restart
+        // (nothing runs on a first install; stop is then a no-op)
+        install.stop("nomad");
+        install.stop("consul");
+      }
       install.dataDirectory("consul");
       install.dataDirectory("nomad");
       String consul = layout.install(components.get(1).path());
@@ -100,6 +124,39 @@ final class HostSetup {
       SshHostSpec host, KnownHosts knownHosts, HostManifest manifest, Duration connect) {
     try (SshConnection ssh = SshConnection.connect(host, knownHosts, connect)) {
       return new HostInstall(ssh, manifest, SshHosting.LAYOUT).uninstall();
+    }
+  }
+
+  /**
+   * Whether the host's certificate can stay: signed by booty's CA, for exactly this host's names,
+   * and valid for at least another 30 days. A re-provision then changes nothing on the host.
+   */
+  private boolean certificateCurrent(SshConnection ssh, Layout layout, Path caFile) {
+    SshConnection.Result r =
+        ssh.exec(
+            "cat " + SshConnection.quote(layout.install(HostAgents.CERTIFICATE)),
+            Duration.ofSeconds(10));
+    if (!r.ok() || !r.stdout().contains("BEGIN CERTIFICATE")) {
+      return false;
+    }
+    try (var in = Files.newInputStream(caFile)) {
+      CertificateFactory x509 = CertificateFactory.getInstance("X.509");
+      X509Certificate ca = (X509Certificate) x509.generateCertificate(in);
+      X509Certificate cert =
+          (X509Certificate)
+              x509.generateCertificate(
+                  new java.io.ByteArrayInputStream(r.stdout().getBytes(StandardCharsets.US_ASCII)));
+      cert.verify(ca.getPublicKey());
+      Set<String> names = new HashSet<>();
+      if (cert.getSubjectAlternativeNames() != null) {
+        for (List<?> san : cert.getSubjectAlternativeNames()) {
+          names.add(String.valueOf(san.get(1)));
+        }
+      }
+      return names.equals(Set.copyOf(agents.certificateNames()))
+          && cert.getNotAfter().toInstant().isAfter(Instant.now().plus(Duration.ofDays(30)));
+    } catch (IOException | GeneralSecurityException | RuntimeException e) {
+      return false;
     }
   }
 

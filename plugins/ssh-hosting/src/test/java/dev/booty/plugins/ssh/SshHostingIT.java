@@ -114,8 +114,23 @@ class SshHostingIT {
     Path manifests = home.root().resolve("ssh/manifests/geo/london");
     assertThat(manifests.resolve("127.0.91.1_22.manifest")).exists();
 
-    // provisioning again finds everything in place
+    // provisioning again finds everything in place: same certificate, agents not restarted
+    List<List<HostProcess>> running = both.stream().map(hosts::processes).toList();
     assertThat(ssh.provision(spec, ctx)).isEqualTo(dc);
+    assertThat(both.stream().map(hosts::processes).toList()).isEqualTo(running);
+
+    // a changed configuration (the network interface Nomad gives tasks: Nomad's own choice
+    // instead of lo) restarts the agents
+    Map<String, String> changed = new java.util.LinkedHashMap<>(spec.options());
+    changed.remove(SshHosting.NETWORK_INTERFACE);
+    assertThat(ssh.provision(new DataCenterSpec("london", 1, 3, changed), ctx)).isEqualTo(dc);
+    for (int i = 0; i < 2; i++) {
+      List<Long> before = running.get(i).stream().map(HostProcess::pid).toList();
+      assertThat(hosts.processes(both.get(i)))
+          .extracting(HostProcess::pid)
+          .as("agents of host %d restarted", i + 1)
+          .doesNotContainAnyElementsOf(before);
+    }
 
     ssh.release("london", ctx);
     assertThat(both.stream().map(hosts::files).toList()).isEqualTo(files);
