@@ -92,7 +92,7 @@ public final class DeployBenchmark {
           dev.booty.core.security.StackCredentials.load(
               new dev.booty.core.home.BootyHome(stack.home()));
       String consul =
-          (security.isPresent() ? "https" : "http") + "://127.0.0.1:" + stack.port("consul.http");
+          dev.booty.core.security.StackCredentials.apiUrl(security, stack.port("consul.http"));
       dev.booty.api.StackHttp http = dev.booty.api.StackHttp.of(security);
       List<Round> done = new ArrayList<>();
       List<Double> destroys = new ArrayList<>();

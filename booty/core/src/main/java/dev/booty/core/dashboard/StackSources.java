@@ -50,10 +50,9 @@ public final class StackSources {
   public static Dashboard.Config config(StackContext ctx, Consumer<String> log) {
     var p = ctx.ports();
     Optional<StackSecurity> security = StackCredentials.load(ctx.home());
-    String scheme = security.isPresent() ? "https" : "http";
     StackHttp http = StackHttp.of(security);
-    String consul = scheme + "://127.0.0.1:" + p.get("consul.http");
-    String nomad = scheme + "://127.0.0.1:" + p.get("nomad.http");
+    String consul = StackCredentials.apiUrl(security, p.get("consul.http"));
+    String nomad = StackCredentials.apiUrl(security, p.get("nomad.http"));
     String secret;
     try {
       secret = CaddyService.dashboardSecret(ctx);

@@ -56,11 +56,10 @@ public record StackEndpoints(
     boolean podman = state.services().stream().anyMatch(s -> s.name().equals(PodmanService.NAME));
     Path socket = PodmanService.socket(stack.context());
     Optional<StackSecurity> security = StackCredentials.load(stack.context().home());
-    String http = security.isPresent() ? "https" : "http";
     return new StackEndpoints(
-        http + "://127.0.0.1:" + p.get("nomad.http"),
+        StackCredentials.apiUrl(security, p.get("nomad.http")),
         "127.0.0.1:" + p.get("nomad.rpc"),
-        http + "://127.0.0.1:" + p.get("consul.http"),
+        StackCredentials.apiUrl(security, p.get("consul.http")),
         "127.0.0.1:" + p.get("consul.serf-lan"),
         "nats://127.0.0.1:" + p.get("nats.client"),
         "ws://127.0.0.1:" + p.get("nats.websocket"),

@@ -55,9 +55,8 @@ public final class LocalStack {
   public NomadApi nomad(String address) {
     String addr = address != null ? address : env.get("NOMAD_ADDR");
     Optional<StackSecurity> security = StackCredentials.load(home);
-    String own = (security.isPresent() ? "https" : "http") + "://127.0.0.1:" + port("nomad.http");
     if (addr == null || addr.isBlank()) {
-      addr = own;
+      addr = StackCredentials.apiUrl(security, port("nomad.http"));
     }
     int port = java.net.URI.create(addr).getPort();
     boolean stack =
@@ -73,8 +72,7 @@ public final class LocalStack {
   public StackConsul consul() {
     Optional<StackSecurity> security = StackCredentials.load(home);
     return new StackConsul(
-        (security.isPresent() ? "https" : "http") + "://127.0.0.1:" + port("consul.http"),
-        StackHttp.of(security));
+        StackCredentials.apiUrl(security, port("consul.http")), StackHttp.of(security));
   }
 
   /**

@@ -73,6 +73,14 @@ public final class StackCredentials {
     return new StackCredentials(dir, ca, secrets, client);
   }
 
+  /**
+   * Nomad's or Consul's HTTP API at {@code port} on loopback: HTTPS when the stack has credentials
+   * (they serve nothing else then), plain HTTP for a stack made before booty secured it.
+   */
+  public static String apiUrl(Optional<StackSecurity> security, int port) {
+    return (security.isPresent() ? "https" : "http") + "://127.0.0.1:" + port;
+  }
+
   /** The user VictoriaMetrics asks for (basic auth). */
   public static final String METRICS_USER = "booty";
 

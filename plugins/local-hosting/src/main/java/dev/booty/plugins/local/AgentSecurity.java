@@ -5,9 +5,7 @@ import dev.booty.api.PluginContext;
 import dev.booty.api.StackSecurity;
 import dev.booty.api.StackSecurity.IssuedCertificate;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Optional;
 
@@ -35,10 +33,7 @@ record AgentSecurity(
             List.of("client.global.nomad", "client.booty.consul", "localhost", address),
             tls);
     Path reader = tls.resolve("consul-reader.token");
-    Files.deleteIfExists(reader);
-    Files.createFile(
-        reader, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-    Files.writeString(reader, stack.get().consulReaderToken());
+    DataCentreAgents.writePrivate(reader, stack.get().consulReaderToken());
     return Optional.of(new AgentSecurity(stack.get(), cert, reader, address));
   }
 

@@ -105,7 +105,8 @@ final class DataCentreAgents {
     }
   }
 
-  private static void writePrivate(Path file, String text) throws IOException {
+  /** Writes {@code text} to {@code file}, readable by booty's user only (mode 600). */
+  static void writePrivate(Path file, String text) throws IOException {
     Files.deleteIfExists(file);
     Files.createFile(
         file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
