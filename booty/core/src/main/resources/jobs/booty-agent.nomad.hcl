@@ -4,21 +4,21 @@
 # booty's commands and publishes telemetry of the node and its nats-servers, which it finds in its
 # data centre's Consul agent.
 #
+# It runs booty's launcher as the node has it (node meta booty_launcher: this machine's
+# distribution for local data centres, the copy on the host for ssh ones). The creds come from the
+# Nomad Variable at var.secrets, one item per node, which only this job's tasks may read; the
+# template writes the node's own into the task's secrets folder.
+#
 # Rendered by booty deploy; booty sets the job id (SCENARIO-agents).
 
-variable "booty" {
+variable "secrets" {
   type        = string
-  description = "the booty launcher (bin/booty of the distribution)"
+  description = "the Nomad Variable holding each node's creds (nomad/jobs/SCENARIO-agents)"
 }
 
 variable "control_plane" {
   type        = string
   description = "the control plane's URL: the local control-plane NATS, or NGS"
-}
-
-variable "creds_dir" {
-  type        = string
-  description = "a folder holding NODE.creds for each node"
 }
 
 variable "scenario" {
@@ -27,7 +27,7 @@ variable "scenario" {
 
 variable "nats_server" {
   type        = string
-  description = "the nats-server binary that signals lame duck"
+  description = "the nats-server binary that signals lame duck, under the node meta booty_home"
 }
 
 variable "datacenters" {
@@ -54,11 +54,11 @@ job "booty-agent" {
       driver = "raw_exec"
 
       config {
-        command = var.booty
+        command = "${meta.booty_launcher}"
         args = [
           "agent",
           "--control-plane", var.control_plane,
-          "--creds", "${var.creds_dir}/${node.unique.name}.creds",
+          "--creds", "${NOMAD_SECRETS_DIR}/node.creds",
           "--node", "${node.unique.name}",
           "--dc", "${node.datacenter}",
           "--scenario", var.scenario,
@@ -73,6 +73,13 @@ job "booty-agent" {
         BOOTY_JAVA_OPTS        = "-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k -Xmx64m"
         CONSUL_CACERT          = "${meta.booty_consul_ca}"
         CONSUL_HTTP_TOKEN_FILE = "${meta.booty_consul_token_file}"
+      }
+
+      template {
+        data        = "{{ with nomadVar \"${var.secrets}\" }}{{ range .Tuples }}{{ if eq .K (env \"node.unique.name\") }}{{ .V }}{{ end }}{{ end }}{{ end }}"
+        destination = "secrets/node.creds"
+        perms       = "600"
+        change_mode = "restart"
       }
 
       kill_timeout = "10s"

@@ -8,12 +8,16 @@
 # over the back channel. Scaling the group changes the count (for browsers: opens and closes
 # them); a removed allocation sends its final reports on SIGTERM.
 #
+# The processes run booty's launcher as their node has it (node meta booty_launcher) and read their
+# creds from the job's Nomad Variable (var.secrets: items creds and, for browsers, report_creds),
+# which only this job's tasks may read; the templates write them into the task's secrets folder.
+#
 # Rendered by booty; booty sets the job id (SCENARIO-clients-GROUP, GROUP being the data centre for
 # a careful seeds group, else DC-BOOTSTRAP-PROFILE; DC-browser... for browsers).
 
-variable "booty" {
+variable "secrets" {
   type        = string
-  description = "the booty launcher (bin/booty of the distribution)"
+  description = "the Nomad Variable holding the creds (nomad/jobs/JOB)"
 }
 
 variable "command" {
@@ -50,11 +54,6 @@ variable "memory" {
 
 variable "control_plane" {
   type = string
-}
-
-variable "creds" {
-  type        = string
-  description = "the processes' creds: the scenario's client subjects only"
 }
 
 variable "scenario" {
@@ -140,11 +139,11 @@ job "booty-clients" {
       driver = "raw_exec"
 
       config {
-        command = var.booty
+        command = "${meta.booty_launcher}"
         args = concat([
           var.command,
           "--control-plane", var.control_plane,
-          "--creds", var.creds,
+          "--creds", "${NOMAD_SECRETS_DIR}/client.creds",
         ], var.process_args, [
           "--scenario", var.scenario,
           "--run", var.run,
@@ -161,6 +160,20 @@ job "booty-clients" {
 
       env {
         BOOTY_JAVA_OPTS = var.java_opts
+      }
+
+      template {
+        data        = "{{ with nomadVar \"${var.secrets}\" }}{{ range .Tuples }}{{ if eq .K \"creds\" }}{{ .V }}{{ end }}{{ end }}{{ end }}"
+        destination = "secrets/client.creds"
+        perms       = "600"
+        change_mode = "noop"
+      }
+
+      template {
+        data        = "{{ with nomadVar \"${var.secrets}\" }}{{ range .Tuples }}{{ if eq .K \"report_creds\" }}{{ .V }}{{ end }}{{ end }}{{ end }}"
+        destination = "secrets/report.creds"
+        perms       = "600"
+        change_mode = "noop"
       }
 
       kill_signal  = "SIGTERM"

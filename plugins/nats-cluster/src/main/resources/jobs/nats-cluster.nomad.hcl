@@ -40,6 +40,7 @@ variable "servers" {
   type = list(object({
     name    = string
     address = string
+    node    = string
     config  = string
     hosts   = list(string)
     binary  = string
@@ -75,6 +76,15 @@ job "nats-cluster" {
     labels   = [group.value.name]
 
     content {
+      # a data centre of several hosts: the server runs on the host that has its address
+      dynamic "constraint" {
+        for_each = group.value.node == "" ? [] : [group.value.node]
+        content {
+          attribute = "${node.unique.name}"
+          value     = constraint.value
+        }
+      }
+
       ephemeral_disk {
         sticky = true
       }

@@ -65,6 +65,16 @@ public interface PluginContext {
     throw new UnsupportedOperationException("this booty issues no certificates");
   }
 
+  /**
+   * booty's distribution on this machine (the folder holding {@code bin/booty} and {@code lib/}),
+   * from which booty's agents and test clients run on a data centre's nodes; empty when booty runs
+   * outside a distribution (a unit test). A hosting plugin for remote hosts copies it there and
+   * names its launcher in the node's meta ({@code booty_launcher}).
+   */
+  default Optional<Path> distribution() {
+    return Optional.empty();
+  }
+
   /** One line of progress for the person watching. */
   void progress(String message);
 }

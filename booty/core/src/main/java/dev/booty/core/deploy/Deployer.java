@@ -293,7 +293,10 @@ public final class Deployer {
     if (plan.agents().job() == null) {
       lines.add("agents: not started (" + plan.agents().missing() + ")");
     } else {
-      Agents.writeCreds(plan.scenario(), hosted, env.endpoints(), agentsDir(plan.scenario()));
+      env.nomad()
+          .putVariable(
+              Agents.secretsPath(plan.scenario()),
+              Agents.creds(plan.scenario(), hosted, env.endpoints()));
       var r = jobs.run(plan.agents().job());
       lines.add("job " + r.id() + ": " + r.message() + ", one agent per node");
     }
@@ -402,18 +405,13 @@ public final class Deployer {
             scenario,
             dataCentres,
             env.endpoints(),
-            agentsDir(scenario),
             env.store()
                 .find(ClusterVersions.COMPONENT, version)
                 .map(env.store()::binary)
-                .map(Path::toString)
+                .map(b -> Agents.onNode(env.home().root(), b))
                 .orElse("nats-server"));
       }
     };
-  }
-
-  private Path agentsDir(String scenario) {
-    return DeploymentState.dir(env.home().root(), scenario).resolve("agents");
   }
 
   private BootyPluginContext base(String scenario, PluginJobs jobs) {

@@ -80,6 +80,15 @@ final class Destroyer {
         done.add("stopped job " + job);
       }
     }
+    // the creds booty handed the agents and the runs' clients through Nomad Variables
+    for (String prefix :
+        List.of(Agents.secretsPath(scenario), "nomad/jobs/" + scenario + "-clients-")) {
+      for (String path : env.nomad().variablePaths(prefix)) {
+        if (env.nomad().deleteVariable(path)) {
+          done.add("deleted the creds in variable " + path);
+        }
+      }
+    }
     if (state.dns() != null && state.zone() != null) {
       // what a cloud made is known only to the plugin's records, which go with the scenario's
       // folder below: withdrawn first, and a failure keeps them for the next destroy

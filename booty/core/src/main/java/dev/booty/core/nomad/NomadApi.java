@@ -3,12 +3,9 @@ package dev.booty.core.nomad;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
+import java.util.Map;
 
-/**
- * What booty asks of Nomad. {@link NomadHttp} talks to the HTTP API for all of it; the Nomad Java
- * SDK serves the parts it handles against the Nomad booty installs ({@link NomadSdkJobs}). See
- * docs/decisions.md for where the boundary lies and why.
- */
+/** What booty asks of Nomad; {@link NomadHttp} talks to its HTTP API for all of it. */
 public interface NomadApi {
 
   /** The API address, e.g. {@code http://127.0.0.1:14646}. */
@@ -49,6 +46,24 @@ public interface NomadApi {
    */
   default String scale(String jobId, String group, int count) {
     throw new UnsupportedOperationException("scale");
+  }
+
+  /**
+   * Writes a Nomad Variable ({@code PUT /v1/var/PATH}), replacing its items. A variable at {@code
+   * nomad/jobs/JOB} is readable by that job's tasks only (and by booty's management token).
+   */
+  default void putVariable(String path, Map<String, String> items) {
+    throw new UnsupportedOperationException("put variable");
+  }
+
+  /** The paths of the Nomad Variables under {@code prefix}. */
+  default List<String> variablePaths(String prefix) {
+    throw new UnsupportedOperationException("list variables");
+  }
+
+  /** Deletes a Nomad Variable; false when there was none. */
+  default boolean deleteVariable(String path) {
+    throw new UnsupportedOperationException("delete variable");
   }
 
   /** Restarts an allocation's tasks in place (its files and address are kept). */

@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** Nomad's HTTP API with java.net.http and Jackson. */
@@ -152,6 +153,34 @@ public final class NomadHttp implements NomadApi {
             "/v1/client/allocation/" + enc(allocId) + "/restart",
             Json.MAPPER.createObjectNode()),
         "restart allocation " + allocId);
+  }
+
+  @Override
+  public void putVariable(String path, Map<String, String> items) {
+    ObjectNode body = Json.MAPPER.createObjectNode();
+    body.put("Namespace", "default");
+    body.put("Path", path);
+    ObjectNode its = body.putObject("Items");
+    items.forEach(its::put);
+    ok(send("PUT", "/v1/var/" + path, body), "write variable " + path);
+  }
+
+  @Override
+  public List<String> variablePaths(String prefix) {
+    List<String> paths = new ArrayList<>();
+    read(ok(send("GET", "/v1/vars?prefix=" + enc(prefix), null), "list variables " + prefix))
+        .forEach(v -> paths.add(v.path("Path").asText()));
+    return paths;
+  }
+
+  @Override
+  public boolean deleteVariable(String path) {
+    HttpResponse<String> r = send("DELETE", "/v1/var/" + path, null);
+    if (r.statusCode() == 404) {
+      return false;
+    }
+    ok(r, "delete variable " + path);
+    return true;
   }
 
   @Override

@@ -95,6 +95,17 @@ public final class BootyPluginContext implements PluginContext {
     return deployment.dataDir().resolve(pluginId);
   }
 
+  /** bin/booty sets {@code booty.launcher}: its folder's parent is the distribution. */
+  @Override
+  public Optional<Path> distribution() {
+    String launcher = System.getProperty("booty.launcher");
+    if (launcher == null || launcher.isBlank()) {
+      return Optional.empty();
+    }
+    Path bin = Path.of(launcher).toAbsolutePath().getParent();
+    return bin == null || bin.getParent() == null ? Optional.empty() : Optional.of(bin.getParent());
+  }
+
   @Override
   public Optional<StackSecurity> security() {
     return StackCredentials.load(home);

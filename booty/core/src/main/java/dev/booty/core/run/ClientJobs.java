@@ -5,7 +5,6 @@ import dev.booty.core.deploy.Agents;
 import dev.booty.core.scenario.ClientGroup;
 import dev.booty.core.scenario.Scenario;
 import dev.booty.core.verdict.Inventory;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -22,21 +21,26 @@ public final class ClientJobs {
   static final String TEMPLATE = "/jobs/booty-clients.nomad.hcl";
 
   /**
-   * What every client job of one run shares.
+   * What every client job of one run shares. The processes run booty's launcher as their node has
+   * it (node meta {@code booty_launcher}) and read their creds from the job's Nomad Variable
+   * ({@link #secretsPath}, items {@link #CREDS} and, for browsers, {@link #REPORT_CREDS}), which
+   * the job's template writes into each task's secrets folder: any node can run them.
    *
-   * @param launcher bin/booty, which Nomad runs
    * @param controlPlane the back channel's NATS URL the clients report on
-   * @param creds the clients' credentials file (a browser process's own, too)
    * @param controlPlaneWs the back channel over WebSocket, where browser pages report
-   * @param reportCreds the browser pages' credentials file: they may only publish reports
    */
-  public record Run(
-      String id,
-      String launcher,
-      String controlPlane,
-      Path creds,
-      String controlPlaneWs,
-      Path reportCreds) {}
+  public record Run(String id, String controlPlane, String controlPlaneWs) {}
+
+  /** The variable's item with the processes' creds: the scenario's client subjects only. */
+  public static final String CREDS = "creds";
+
+  /** The item with the browser pages' creds: they may only publish this run's reports. */
+  public static final String REPORT_CREDS = "report_creds";
+
+  /** The Nomad Variable with a client job's creds: readable by that job's tasks only. */
+  public static String secretsPath(String jobId) {
+    return "nomad/jobs/" + jobId;
+  }
 
   private ClientJobs() {}
 
@@ -137,9 +141,8 @@ public final class ClientJobs {
   public static NomadJob job(Scenario s, ClientGroup g, Inventory inventory, Run run) {
     List<String> seeds = servers(s, g, inventory);
     Map<String, String> vars = new LinkedHashMap<>();
-    vars.put("booty", run.launcher());
+    vars.put("secrets", secretsPath(jobId(s, g)));
     vars.put("control_plane", run.controlPlane());
-    vars.put("creds", run.creds().toString());
     boolean browser = g.kind() == ClientGroup.Kind.BROWSER;
     if (browser) {
       vars.put("command", "browsers");
@@ -151,7 +154,7 @@ public final class ClientJobs {
                   "--control-plane-ws",
                   run.controlPlaneWs(),
                   "--report-creds",
-                  run.reportCreds().toString())));
+                  "${NOMAD_SECRETS_DIR}/report.creds")));
       // the JVM only drives the browser: a small heap; Chromium's processes take the rest
       vars.put("java_opts", "-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k -Xmx128m");
       vars.put("cpu", "200");

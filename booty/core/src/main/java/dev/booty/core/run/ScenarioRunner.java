@@ -10,7 +10,6 @@ import dev.booty.core.backchannel.protocol.ProtocolConnections;
 import dev.booty.core.client.ClientReport;
 import dev.booty.core.deploy.Agents;
 import dev.booty.core.deploy.Deployer;
-import dev.booty.core.deploy.DeploymentState;
 import dev.booty.core.nomad.JobStops;
 import dev.booty.core.report.RunHistory;
 import dev.booty.core.report.RunMetrics;
@@ -19,7 +18,6 @@ import dev.booty.core.scenario.ClientGroup;
 import dev.booty.core.scenario.Scenario;
 import dev.booty.core.scenario.Step;
 import dev.booty.core.stack.NatsTrust;
-import dev.booty.core.util.FileTrees;
 import dev.booty.core.verdict.Inventory;
 import dev.booty.core.verdict.RunJudge;
 import dev.booty.core.verdict.StepRun;
@@ -278,6 +276,13 @@ public final class ScenarioRunner {
       } catch (RuntimeException ex) {
         progress.accept("could not stop the test clients " + jobs + ": " + ex.getMessage());
       }
+      for (String job : jobs) {
+        try {
+          env.nomad().deleteVariable(ClientJobs.secretsPath(job));
+        } catch (RuntimeException ex) {
+          progress.accept("could not delete the creds of " + job + ": " + ex.getMessage());
+        }
+      }
     }
   }
 
@@ -436,31 +441,16 @@ public final class ScenarioRunner {
 
   private void startClients(Scenario s, String run, Inventory inventory) {
     NatsTrust trust = NatsTrust.ensure(env.endpoints().natsKeys());
-    Path creds = DeploymentState.dir(env.home().root(), s.name()).resolve("clients.creds");
-    try {
-      FileTrees.writeAtomically(creds, trust.clientCreds(s.name()), true);
-    } catch (IOException e) {
-      throw BootyException.failure("cannot write " + creds + ": " + e.getMessage());
-    }
-    Path reportCreds = DeploymentState.dir(env.home().root(), s.name()).resolve("reports.creds");
+    Map<String, String> secrets = new LinkedHashMap<>();
+    secrets.put(ClientJobs.CREDS, trust.clientCreds(s.name()));
     if (s.clients().stream().anyMatch(g -> g.kind() == ClientGroup.Kind.BROWSER)) {
       requireListening(env.endpoints().natsWebsocketUrl());
-      try {
-        // per run: a page holds them in a browser, so they may only publish this run's reports
-        FileTrees.writeAtomically(reportCreds, trust.reportCreds(s.name(), run), true);
-      } catch (IOException e) {
-        throw BootyException.failure("cannot write " + reportCreds + ": " + e.getMessage());
-      }
+      // per run: a page holds them in a browser, so they may only publish this run's reports
+      secrets.put(ClientJobs.REPORT_CREDS, trust.reportCreds(s.name(), run));
     }
     clientJobs = s.clients().stream().map(g -> ClientJobs.jobId(s, g)).toList();
     ClientJobs.Run jobs =
-        new ClientJobs.Run(
-            run,
-            launcher(),
-            env.endpoints().natsUrl(),
-            creds,
-            env.endpoints().natsWebsocketUrl(),
-            reportCreds);
+        new ClientJobs.Run(run, env.endpoints().natsUrl(), env.endpoints().natsWebsocketUrl());
     for (ClientGroup g : s.clients()) {
       progress.accept(
           "clients of "
@@ -475,6 +465,7 @@ public final class ScenarioRunner {
                   : "seeds " + String.join(" > ", ClientJobs.seedOrder(s, g)))
               + ", profile "
               + g.profile().id());
+      env.nomad().putVariable(ClientJobs.secretsPath(ClientJobs.jobId(s, g)), secrets);
       deployer.runJob(s.name(), ClientJobs.job(s, g, inventory, jobs));
     }
   }

@@ -19,13 +19,7 @@ import org.junit.jupiter.api.Test;
 class ClientJobsTest {
   static final Path DC_OUTAGE = Path.of("../../scenarios/dc-outage.yaml");
   static final ClientJobs.Run RUN =
-      new ClientJobs.Run(
-          "r1",
-          "/opt/booty/bin/booty",
-          "nats://127.0.0.1:4222",
-          Path.of("c.creds"),
-          "ws://127.0.0.1:14280",
-          Path.of("r.creds"));
+      new ClientJobs.Run("r1", "nats://127.0.0.1:4222", "ws://127.0.0.1:14280");
 
   /** dc-outage with a DNS plugin and {@code extra} client groups appended. */
   static Scenario withGroups(String extra) throws Exception {
@@ -129,7 +123,7 @@ class ClientJobsTest {
         .containsEntry("kind", "browser")
         .containsEntry(
             "process_args",
-            "[\"--control-plane-ws\", \"ws://127.0.0.1:14280\", \"--report-creds\", \"r.creds\"]")
+            "[\"--control-plane-ws\", \"ws://127.0.0.1:14280\", \"--report-creds\", \"$${NOMAD_SECRETS_DIR}/report.creds\"]")
         .containsEntry("count", "2")
         .containsEntry("per_task", "2");
     assertThat(job.hcl()).contains("var.command,").contains("], var.process_args, [");

@@ -147,7 +147,8 @@ final class DataCentreAgents {
             booty_scenario = "%6$s"
             booty_dc       = "%1$s"
             booty_consul   = "%8$s"
-            booty_home     = "%11$s"%9$s
+            booty_home     = "%11$s"
+            booty_launcher = "%12$s"%9$s
           }
         }
 
@@ -185,7 +186,9 @@ final class DataCentreAgents {
             security
                 .map(AgentSecurity::nomadSecurity)
                 .orElse("consul {\n  address = \"" + address + ":8500\"\n}\n"),
-            ctx.home());
+            ctx.home(),
+            // booty's agents and clients run from this machine's distribution
+            ctx.distribution().map(d -> d.resolve("bin").resolve("booty").toString()).orElse(""));
   }
 
   String consulConfig(Optional<AgentSecurity> security) {

@@ -87,10 +87,11 @@ public final class NatsCluster implements ClusterProvider {
         String version = versions.getOrDefault(server.name(), cluster.version());
         boolean raw = cluster.driver().equals("raw_exec");
         servers.add(
-            "{name = %s, address = %s, config = %s, hosts = %s, binary = %s, image = %s}"
+            "{name = %s, address = %s, node = %s, config = %s, hosts = %s, binary = %s, image = %s}"
                 .formatted(
                     NomadJob.hclString(server.name()),
                     NomadJob.hclString(server.address()),
+                    NomadJob.hclString(node(dc, server.address())),
                     NomadJob.hclString(config),
                     NomadJob.hclList(hosts),
                     NomadJob.hclString(raw ? binary(ctx, version) : ""),
@@ -106,6 +107,24 @@ public final class NatsCluster implements ClusterProvider {
       jobs.add(new NomadJob(jobId(ctx, dc.name()), hcl, vars));
     }
     return jobs;
+  }
+
+  /**
+   * The Nomad node a server must run on, when its data centre has several: the one whose host has
+   * the server's address (attributes {@code hosts} and {@code nodes}, comma lists in the same
+   * order, as ssh hosting gives them); empty when any node of the data centre will do (local
+   * hosting: one node, which holds every address of the data centre).
+   */
+  static String node(HostedDataCenter dc, String address) {
+    String hosts = dc.attributes().getOrDefault("hosts", "");
+    String nodes = dc.attributes().getOrDefault("nodes", "");
+    if (hosts.isBlank() || nodes.isBlank()) {
+      return "";
+    }
+    List<String> h = List.of(hosts.split(","));
+    List<String> n = List.of(nodes.split(","));
+    int i = h.indexOf(address);
+    return i >= 0 && i < n.size() && n.size() > 1 ? n.get(i).strip() : "";
   }
 
   /**

@@ -4,10 +4,12 @@ import dev.booty.api.PluginContext;
 import dev.booty.plugins.ssh.HostInstall.InstallFile;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
@@ -42,6 +44,55 @@ final class ComponentFiles {
     }
     return files;
   }
+
+  /**
+   * booty's distribution (launcher, find-jdk, jars), from which booty's agent and test clients run
+   * on the host: under {@code dist/DIGEST/}, named by its content, so another booty's jars never
+   * mix with these on the launcher's class path. Empty when booty runs outside a distribution.
+   */
+  static List<InstallFile> distribution(PluginContext ctx) {
+    Optional<Path> dist = ctx.distribution();
+    if (dist.isEmpty()) {
+      return List.of();
+    }
+    List<Path> files = new ArrayList<>();
+    files.add(dist.get().resolve("bin").resolve("booty"));
+    files.add(dist.get().resolve("bin").resolve("find-jdk"));
+    Path lib = dist.get().resolve("lib");
+    try (Stream<Path> jars = Files.list(lib)) {
+      jars.filter(p -> p.getFileName().toString().endsWith(".jar")).sorted().forEach(files::add);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list booty's distribution in " + lib, e);
+    }
+    StringBuilder all = new StringBuilder();
+    for (Path f : files) {
+      all.append(dist.get().relativize(f)).append(' ').append(SshConnection.sha256(f)).append('\n');
+    }
+    String root =
+        DIST
+            + "/"
+            + SshConnection.sha256(all.toString().getBytes(StandardCharsets.UTF_8))
+                .substring(0, 12);
+    return files.stream()
+        .map(
+            f ->
+                new InstallFile(
+                    f,
+                    root + "/" + dist.get().relativize(f).toString().replace('\\', '/'),
+                    f.getParent().endsWith("bin") ? 0755 : 0644))
+        .toList();
+  }
+
+  /** The launcher among {@link #distribution} files (relative to the install root), if any. */
+  static Optional<String> launcher(List<InstallFile> distribution) {
+    return distribution.stream()
+        .map(InstallFile::path)
+        .filter(p -> p.endsWith("/bin/booty"))
+        .findFirst();
+  }
+
+  /** The folder under the install root that holds copies of booty's distribution. */
+  static final String DIST = "dist";
 
   /** The file's place under the install root: its place under booty's home. */
   static String relative(Path home, Path binary, String component) {

@@ -18,13 +18,25 @@ import java.util.Optional;
  * @param stack where the agents join: the stack's endpoints they need
  * @param networkInterface the interface Nomad fingerprints for tasks' addresses; empty: Nomad's
  *     choice (the default route's)
+ * @param launcher booty's launcher on the host (node meta {@code booty_launcher}, which booty's
+ *     agent and client jobs run); empty when no distribution was copied
  */
 record HostAgents(
     String scenario,
     String dataCenter,
     SshHostSpec host,
     StackJoin stack,
-    Optional<String> networkInterface) {
+    Optional<String> networkInterface,
+    String launcher) {
+
+  HostAgents(
+      String scenario,
+      String dataCenter,
+      SshHostSpec host,
+      StackJoin stack,
+      Optional<String> networkInterface) {
+    this(scenario, dataCenter, host, stack, networkInterface, "");
+  }
 
   /**
    * What the agents join.
@@ -100,6 +112,7 @@ record HostAgents(
             booty_consul_ca         = "%10$s"
             booty_consul_token_file = "%11$s"
             booty_home              = "%12$s"
+            booty_launcher          = "%18$s"
           }
         }
 
@@ -138,7 +151,8 @@ record HostAgents(
                     layout.install(CA).toString(),
                     layout.install(CERTIFICATE).toString(),
                     layout.install(KEY).toString(),
-                    hcl(stack.security().consulNomadToken())));
+                    hcl(stack.security().consulNomadToken())),
+            launcher.isEmpty() ? "" : layout.install(launcher));
   }
 
   String consulConfig(HostInstall.Layout layout) {

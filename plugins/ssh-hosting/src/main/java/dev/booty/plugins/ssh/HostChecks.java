@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -41,15 +42,26 @@ final class HostChecks {
   private final KnownHosts knownHosts;
   private final Duration connectTimeout;
   private final String machine;
+  private final Optional<String> findJdk;
 
   /**
    * @param machine the {@code uname -m} hosts must answer ({@link #localMachine()} for the binaries
    *     booty copies from this machine's home)
    */
   HostChecks(KnownHosts knownHosts, Duration connectTimeout, String machine) {
+    this(knownHosts, connectTimeout, machine, Optional.empty());
+  }
+
+  /**
+   * @param findJdk the text of the distribution's {@code bin/find-jdk}: when given, a host must
+   *     have a JDK it finds (booty's agent and clients run there with it)
+   */
+  HostChecks(
+      KnownHosts knownHosts, Duration connectTimeout, String machine, Optional<String> findJdk) {
     this.knownHosts = knownHosts;
     this.connectTimeout = connectTimeout;
     this.machine = machine;
+    this.findJdk = findJdk;
   }
 
   /** This JVM's architecture as {@code uname -m} says it: x86_64 or aarch64. */
@@ -99,6 +111,9 @@ final class HostChecks {
       for (String cause : checkDisk(ssh, needs)) {
         problems.add(new SshHostException.Problem(host, cause));
       }
+      for (String cause : checkJava(ssh)) {
+        problems.add(new SshHostException.Problem(host, cause));
+      }
     } catch (SshHostException e) {
       problems.addAll(e.problems());
     }
@@ -126,6 +141,30 @@ final class HostChecks {
     }
     return List.of();
   }
+
+  /** The JDK booty's launcher would pick on the host, by the launcher's own script. */
+  private List<String> checkJava(SshConnection ssh) {
+    if (findJdk.isEmpty()) {
+      return List.of();
+    }
+    SshConnection.Result r =
+        ssh.exec(
+            "sh -c " + SshConnection.quote(findJdk.get()) + " find-jdk " + MIN_JAVA,
+            COMMAND_TIMEOUT);
+    if (r.ok() && !r.stdout().isBlank()) {
+      return List.of();
+    }
+    return List.of(
+        "has no JDK "
+            + MIN_JAVA
+            + "+ for booty's agent and clients (looked at $JAVA_HOME, java on PATH, /usr/lib/jvm,"
+            + " /opt); install one, e.g. openjdk-"
+            + MIN_JAVA
+            + "-jdk-headless");
+  }
+
+  /** The Java feature version booty runs on. */
+  static final int MIN_JAVA = 21;
 
   private List<String> checkPorts(SshConnection ssh, HostNeeds needs) {
     if (needs.ports().isEmpty()) {

@@ -95,20 +95,27 @@ final class HostInstall {
    * @return how many were copied
    */
   int install(List<InstallFile> files) {
+    // a few commands for all files (a distribution is dozens of them): directories, checksums,
+    // modes; only files that differ cross the wire
+    List<String> remotes = files.stream().map(f -> layout.install(f.path())).toList();
+    remotes.stream().map(HostInstall::parent).distinct().forEach(this::ensureDirectories);
+    java.util.Map<String, String> there = ssh.sha256(remotes);
+    java.util.Map<Integer, List<String>> keptByMode = new java.util.TreeMap<>();
     int copied = 0;
-    for (InstallFile file : files) {
-      String remote = layout.install(file.path());
-      String local = SshConnection.sha256(file.local());
-      ensureDirectories(parent(remote));
-      if (ssh.sha256(remote).equals(local)) {
-        manifest.record(Kind.FILE, remote);
-        ssh.check("chmod " + Integer.toOctalString(file.mode()) + " " + quote(remote), SHORT);
+    for (int i = 0; i < files.size(); i++) {
+      InstallFile file = files.get(i);
+      String remote = remotes.get(i);
+      manifest.record(Kind.FILE, remote);
+      if (there.getOrDefault(remote, "").equals(SshConnection.sha256(file.local()))) {
+        keptByMode.computeIfAbsent(file.mode(), m -> new ArrayList<>()).add(remote);
         continue;
       }
-      manifest.record(Kind.FILE, remote);
       ssh.upload(file.local(), remote, file.mode());
       copied++;
     }
+    keptByMode.forEach(
+        (mode, paths) ->
+            ssh.check("chmod " + Integer.toOctalString(mode) + " " + join(paths), SHORT));
     return copied;
   }
 

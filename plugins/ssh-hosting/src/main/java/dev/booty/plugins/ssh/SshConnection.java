@@ -17,6 +17,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Set;
 import org.apache.sshd.client.SshClient;
 import org.apache.sshd.client.channel.ChannelExec;
@@ -162,6 +163,31 @@ final class SshConnection implements AutoCloseable {
     return first.equals("none") ? "" : first;
   }
 
+  /**
+   * The SHA-256 (hex) of each remote path that is a regular file, in one command; paths without a
+   * file are left out.
+   */
+  java.util.Map<String, String> sha256(List<String> remotePaths) {
+    java.util.Map<String, String> sums = new java.util.HashMap<>();
+    if (remotePaths.isEmpty()) {
+      return sums;
+    }
+    StringBuilder command = new StringBuilder("for f in");
+    remotePaths.forEach(p -> command.append(' ').append(quote(p)));
+    command.append("; do if [ -f \"$f\" ]; then sha256sum \"$f\"; fi; done; true");
+    Result r = exec(command.toString(), Duration.ofMinutes(5));
+    if (!r.ok()) {
+      throw new SshHostException(host, "cannot checksum its files: " + r.stderr().strip());
+    }
+    for (String line : r.stdout().split("\n")) {
+      int gap = line.indexOf("  ");
+      if (gap > 0) {
+        sums.put(line.substring(gap + 2), line.substring(0, gap));
+      }
+    }
+    return sums;
+  }
+
   /** Uploads a local file; see {@link #upload(Upload, String, int, String)}. */
   void upload(Path local, String remotePath, int mode) {
     upload(() -> Files.newInputStream(local), remotePath, mode, sha256(local));
@@ -212,8 +238,27 @@ final class SshConnection implements AutoCloseable {
     }
   }
 
-  /** A local file's SHA-256 (hex). */
+  /** Local files' checksums by path, size and modification time: hosts share them. */
+  private static final java.util.concurrent.ConcurrentMap<String, String> LOCAL_SUMS =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  /** A local file's SHA-256 (hex), computed once while the file keeps its size and time. */
   static String sha256(Path local) {
+    String key;
+    try {
+      key =
+          local.toAbsolutePath()
+              + "|"
+              + Files.size(local)
+              + "|"
+              + Files.getLastModifiedTime(local).toMillis();
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException("cannot read " + local, e);
+    }
+    return LOCAL_SUMS.computeIfAbsent(key, k -> digest(local));
+  }
+
+  private static String digest(Path local) {
     try (InputStream in = Files.newInputStream(local)) {
       MessageDigest digest = MessageDigest.getInstance("SHA-256");
       byte[] buffer = new byte[64 * 1024];

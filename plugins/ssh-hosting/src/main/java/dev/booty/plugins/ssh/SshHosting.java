@@ -92,8 +92,12 @@ public final class SshHosting implements HostingProvider, HostingPreview {
             endpoint(ctx, "consul.serf-lan"),
             ctx.endpoints().getOrDefault("consul.datacenter", "booty"),
             security);
+    serverAddresses(spec.name(), hosts, spec.servers()); // one server per host, or a clear error
     List<InstallFile> components = new ArrayList<>(ComponentFiles.agents(ctx));
     components.addAll(ComponentFiles.natsServers(ctx));
+    List<InstallFile> distribution = ComponentFiles.distribution(ctx);
+    components.addAll(distribution);
+    String launcher = ComponentFiles.launcher(distribution).orElse("");
     ProvisionedHosts record = new ProvisionedHosts(ctx.home(), ctx.scenario(), spec.name());
     KnownHosts knownHosts = KnownHosts.inHome(ctx.home());
 
@@ -105,7 +109,7 @@ public final class SshHosting implements HostingProvider, HostingPreview {
       boolean ours = record.manifest(h).exists();
       needs.add(new HostNeeds(h, ours ? List.of() : HostAgents.PORTS, bytes, LAYOUT.installRoot()));
     }
-    new HostChecks(knownHosts, CONNECT, HostChecks.localMachine()).check(needs);
+    new HostChecks(knownHosts, CONNECT, HostChecks.localMachine(), findJdk(ctx)).check(needs);
     ctx.progress("data centre " + spec.name() + ": " + hosts.size() + " hosts checked");
 
     // 2. all hosts at once; any failure rolls every host back
@@ -117,7 +121,7 @@ public final class SshHosting implements HostingProvider, HostingPreview {
           hosts,
           h -> {
             HostAgents agents =
-                new HostAgents(ctx.scenario(), spec.name(), h, join, networkInterface);
+                new HostAgents(ctx.scenario(), spec.name(), h, join, networkInterface, launcher);
             new HostSetup(ctx, knownHosts, record.manifest(h), agents, CONNECT)
                 .install(components, CONSUL_ANSWERS);
             ctx.progress("data centre " + spec.name() + ": agents running on " + h.endpoint());
@@ -169,7 +173,7 @@ public final class SshHosting implements HostingProvider, HostingPreview {
     attributes.put("consul.http", "https://" + hosts.get(0).address() + ":8500");
     attributes.put("booty.home", LAYOUT.installRoot());
     return new HostedDataCenter(
-        spec.name(), spec.name(), serverAddresses(hosts, spec.servers()), attributes);
+        spec.name(), spec.name(), serverAddresses(spec.name(), hosts, spec.servers()), attributes);
   }
 
   /** ssh hosting emulates no WAN: names resolve as the hosts' own resolvers say. */
@@ -242,10 +246,22 @@ public final class SshHosting implements HostingProvider, HostingPreview {
   }
 
   /**
-   * Where the data centre's servers go: {@code servers} addresses taken from the hosts in turn
-   * (round robin), so three servers on two hosts are on host 1, host 2, host 1.
+   * Where the data centre's servers go: the first {@code servers} hosts' addresses, one server per
+   * host (the servers of a data centre share their ports, so two on one address would collide).
    */
-  static List<String> serverAddresses(List<SshHostSpec> hosts, int servers) {
+  static List<String> serverAddresses(String dataCenter, List<SshHostSpec> hosts, int servers) {
+    if (servers > hosts.size()) {
+      throw new IllegalArgumentException(
+          "datacenter "
+              + dataCenter
+              + ": "
+              + servers
+              + " servers on "
+              + hosts.size()
+              + (hosts.size() == 1 ? " host" : " hosts")
+              + "; ssh hosting runs one nats-server per host (list as many hosts, host.N.address,"
+              + " as servers)");
+    }
     List<String> addresses = new ArrayList<>();
     for (int k = 0; k < servers; k++) {
       addresses.add(hosts.get(k % hosts.size()).address());
@@ -275,6 +291,21 @@ public final class SshHosting implements HostingProvider, HostingPreview {
     return hosts.stream()
         .map(h -> HostAgents.nodeName(ctx.scenario(), dataCenter, h.index()))
         .toList();
+  }
+
+  /** The distribution's find-jdk script, which the hosts must satisfy when booty runs there. */
+  private static Optional<String> findJdk(PluginContext ctx) {
+    return ctx.distribution()
+        .map(d -> d.resolve("bin").resolve("find-jdk"))
+        .filter(java.nio.file.Files::isRegularFile)
+        .map(
+            f -> {
+              try {
+                return java.nio.file.Files.readString(f);
+              } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException("cannot read " + f, e);
+              }
+            });
   }
 
   private static String endpoint(PluginContext ctx, String name) {

@@ -43,23 +43,26 @@ class SshHostingTest {
   }
 
   @Test
-  void serversAreSpreadOverTheHostsInTurn() {
+  void eachServerHasAHostOfItsOwn() {
     List<SshHostSpec> hosts = List.of(host(1, "10.0.0.11"), host(2, "10.0.0.12"));
-    assertThat(SshHosting.serverAddresses(hosts, 3))
-        .containsExactly("10.0.0.11", "10.0.0.12", "10.0.0.11");
-    assertThat(SshHosting.serverAddresses(hosts, 1)).containsExactly("10.0.0.11");
-    assertThat(SshHosting.serverAddresses(List.of(host(1, "10.0.0.11")), 3))
-        .containsExactly("10.0.0.11", "10.0.0.11", "10.0.0.11");
-    assertThat(SshHosting.serverAddresses(hosts, 0)).isEmpty();
+    assertThat(SshHosting.serverAddresses("london", hosts, 2))
+        .containsExactly("10.0.0.11", "10.0.0.12");
+    assertThat(SshHosting.serverAddresses("london", hosts, 1)).containsExactly("10.0.0.11");
+    assertThat(SshHosting.serverAddresses("london", hosts, 0)).isEmpty();
+    // the servers of a data centre share their ports: two on one address would collide
+    assertThatThrownBy(() -> SshHosting.serverAddresses("london", hosts, 3))
+        .hasMessage(
+            "datacenter london: 3 servers on 2 hosts; ssh hosting runs one nats-server per host"
+                + " (list as many hosts, host.N.address, as servers)");
   }
 
   @Test
   void previewNamesTheHostsAndNodesWithoutConnecting() {
     HostedDataCenter dc =
-        new SshHosting().preview(new DataCenterSpec("london", 1, 3, twoHosts()), ctx);
+        new SshHosting().preview(new DataCenterSpec("london", 1, 2, twoHosts()), ctx);
     assertThat(dc.name()).isEqualTo("london");
     assertThat(dc.nomadDatacenter()).isEqualTo("london");
-    assertThat(dc.addresses()).containsExactly("10.0.0.11", "10.0.0.12", "10.0.0.11");
+    assertThat(dc.addresses()).containsExactly("10.0.0.11", "10.0.0.12");
     assertThat(dc.attributes())
         .containsEntry("hosts", "10.0.0.11,10.0.0.12")
         .containsEntry("node", "geo-london-1")
@@ -81,7 +84,7 @@ class SshHostingTest {
   @Test
   void provisionRefusesAStackWithoutCredentialsBeforeTouchingAnyHost() {
     assertThatThrownBy(
-            () -> new SshHosting().provision(new DataCenterSpec("london", 1, 3, twoHosts()), ctx))
+            () -> new SshHosting().provision(new DataCenterSpec("london", 1, 2, twoHosts()), ctx))
         .hasMessageContaining("data centre london: the stack has no credentials");
     assertThat(home.resolve("ssh")).doesNotExist();
   }
