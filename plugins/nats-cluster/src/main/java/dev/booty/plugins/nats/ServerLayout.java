@@ -16,10 +16,25 @@ import java.util.Set;
 record ServerLayout(List<Server> servers) {
   static final String DOMAIN = "nats.booty";
 
-  /** One nats-server. */
-  record Server(String name, String dataCenter, String address, int ordinal) {
+  /**
+   * The hosting attribute saying a data centre's servers are reached by address: the hosting sets
+   * up no names for them (ssh hosting: real hosts resolve as their own resolvers say).
+   */
+  static final String REACHED_BY = "servers.reachedBy";
+
+  /**
+   * One nats-server.
+   *
+   * @param byAddress its data centre has no names set up: peers and clients use its address
+   */
+  record Server(String name, String dataCenter, String address, int ordinal, boolean byAddress) {
+    Server(String name, String dataCenter, String address, int ordinal) {
+      this(name, dataCenter, address, ordinal, false);
+    }
+
+    /** Where peers and clients reach it: its name ({@code lon-1.nats.booty}), else its address. */
     String hostName() {
-      return name + "." + DOMAIN;
+      return byAddress ? address : name + "." + DOMAIN;
     }
   }
 
@@ -32,8 +47,10 @@ record ServerLayout(List<Server> servers) {
     List<Server> servers = new ArrayList<>();
     for (HostedDataCenter dc : dataCenters) {
       String prefix = shortNames ? prefix(dc.name()) : dc.name();
+      boolean byAddress = "address".equals(dc.attributes().get(REACHED_BY));
       for (int k = 1; k <= dc.addresses().size(); k++) {
-        servers.add(new Server(prefix + "-" + k, dc.name(), dc.addresses().get(k - 1), k));
+        servers.add(
+            new Server(prefix + "-" + k, dc.name(), dc.addresses().get(k - 1), k, byAddress));
       }
     }
     return new ServerLayout(List.copyOf(servers));

@@ -24,6 +24,26 @@ class ServerPlacementTest {
   }
 
   @Test
+  void serversOfADataCentreWithoutNamesAreReachedByAddress() {
+    HostedDataCenter ssh =
+        new HostedDataCenter(
+            "paris", "paris", List.of("10.0.0.11"), Map.of("servers.reachedBy", "address"));
+    HostedDataCenter local =
+        new HostedDataCenter("london", "london", List.of("127.77.1.11"), Map.of());
+    ServerLayout layout = ServerLayout.of(List.of(local, ssh));
+    assertThat(layout.servers())
+        .extracting(ServerLayout.Server::hostName)
+        .containsExactly("lon-1.nats.booty", "10.0.0.11");
+    String config =
+        NatsConfig.render(
+            layout.in("london").get(0),
+            layout,
+            List.of("london", "paris"),
+            NatsConfig.Settings.of(Map.of()));
+    assertThat(config).contains("nats://10.0.0.11:7222").doesNotContain("par-1.nats.booty");
+  }
+
+  @Test
   void aDataCentreOfOneNodeLeavesPlacementToNomad() {
     HostedDataCenter local =
         new HostedDataCenter(

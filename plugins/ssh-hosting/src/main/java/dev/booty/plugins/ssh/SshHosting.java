@@ -172,6 +172,8 @@ public final class SshHosting implements HostingProvider, HostingPreview {
     attributes.put("nomad.http", "https://" + hosts.get(0).address() + ":4646");
     attributes.put("consul.http", "https://" + hosts.get(0).address() + ":8500");
     attributes.put("booty.home", LAYOUT.installRoot());
+    // no names are set up on real hosts: the cluster reaches its servers by address
+    attributes.put("servers.reachedBy", "address");
     return new HostedDataCenter(
         spec.name(), spec.name(), serverAddresses(spec.name(), hosts, spec.servers()), attributes);
   }
