@@ -71,6 +71,7 @@ job "booty-agent" {
       # puts the CA and a read-only token file in the node's meta
       env {
         BOOTY_JAVA_OPTS        = "-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k -Xmx64m"
+        BOOTY_HOME             = "${meta.booty_home}"
         CONSUL_CACERT          = "${meta.booty_consul_ca}"
         CONSUL_HTTP_TOKEN_FILE = "${meta.booty_consul_token_file}"
       }

@@ -160,6 +160,8 @@ job "booty-clients" {
 
       env {
         BOOTY_JAVA_OPTS = var.java_opts
+        # the node's booty home: never this machine's on a remote host
+        BOOTY_HOME = "${meta.booty_home}"
       }
 
       template {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.booty.plugins.ssh.SshTestHosts;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -456,6 +457,59 @@ class ScenarioRunIT {
       d.twoRunsCompare(b, firstRun, second);
       d.everyLayerHasItsFrame(b);
       d.nomadUiStopShowsEverywhere(b, NAME + "-nats-amsterdam");
+    }
+  }
+
+  /**
+   * {@code hosting: ssh} end to end on this test's stack: real OpenSSH servers as hosts (each in
+   * its own mount namespace on its own loopback address) become three data centres beside the local
+   * ones, the scenario runs on them to a verdict, and destroy leaves every host's files and
+   * processes as they were.
+   */
+  @Test
+  @Order(8)
+  void sshHostsBecomeThreeDataCentresRunTheScenarioAndDestroyLeavesThemAsBefore() throws Exception {
+    try (SshTestHosts hosts = SshTestHosts.start("127.0.95.", SshDataCentres.hostCount())) {
+      List<String> before = SshDataCentres.state(hosts);
+      Path file = SshDataCentres.scenario(hosts, tmp);
+      try {
+        Distribution.Run deploy = stack.booty.run("deploy", file.toString());
+        assertThat(deploy.exitCode()).as(deploy.toString()).isZero();
+        assertThat(deploy.out()).contains("4/4 servers passing in Consul");
+        // every host is a ready Nomad node of its data centre, with booty's agent on it
+        JsonNode nodes = stack.api().get(stack.nomad() + "/v1/nodes");
+        List<String> ready = new ArrayList<>();
+        nodes.forEach(
+            n -> {
+              if (n.path("Name").asText().startsWith(SshDataCentres.NAME + "-")
+                  && n.path("Status").asText().equals("ready")) {
+                ready.add(n.path("Datacenter").asText());
+              }
+            });
+        assertThat(ready).containsExactlyInAnyOrder("paris", "paris", "tokyo", "sydney");
+        Distribution.Run agents = stack.booty.run("cmd", "all", "status");
+        assertThat(agents.exitCode()).as(agents.toString()).isZero();
+        for (String dc : List.of("paris", "tokyo", "sydney")) {
+          assertThat(agents.out()).as(agents.toString()).contains(SshDataCentres.NAME + "-" + dc);
+        }
+
+        Outcome o = run(file);
+        JsonNode r = o.report();
+        JsonNode tokyo = impact(r.path("steps").get(0), "tokyo");
+        assertThat(tokyo.path("affected").asInt()).isEqualTo(4);
+        assertThat(tokyo.path("landedIn").path("sydney").asInt()).as(verdict(r)).isEqualTo(4);
+        assertThat(r.path("clients")).hasSize(8);
+        assertThat(o.run().exitCode()).as(verdict(r) + o.run().err()).isZero();
+        assertThat(r.path("outcome").asText()).isEqualTo("pass");
+      } finally {
+        Distribution.Run destroy = stack.booty.run("destroy", file.toString());
+        assertThat(destroy.exitCode()).as(destroy.toString()).isZero();
+      }
+      assertThat(SshDataCentres.state(hosts)).isEqualTo(before);
+      assertThat(
+              stack.api().get(stack.nomad() + "/v1/vars?prefix=nomad/jobs/" + SshDataCentres.NAME))
+          .as("the creds booty handed the jobs")
+          .isEmpty();
     }
   }
 
