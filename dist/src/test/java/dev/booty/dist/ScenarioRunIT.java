@@ -469,7 +469,7 @@ class ScenarioRunIT {
   @Test
   @Order(8)
   void sshHostsBecomeThreeDataCentresRunTheScenarioAndDestroyLeavesThemAsBefore() throws Exception {
-    try (SshTestHosts hosts = SshTestHosts.start("127.0.95.", SshDataCentres.hostCount())) {
+    try (SshTestHosts hosts = SshTestHosts.start("127.0.95.", SshDataCentres.hostOptions())) {
       List<String> before = SshDataCentres.state(hosts);
       Path file = SshDataCentres.scenario(hosts, tmp);
       try {

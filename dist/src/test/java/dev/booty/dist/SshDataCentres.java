@@ -25,9 +25,14 @@ final class SshDataCentres {
 
   private SshDataCentres() {}
 
-  /** The hosts needed: one per server. */
-  static int hostCount() {
-    return HOSTS.values().stream().mapToInt(Integer::intValue).sum();
+  /**
+   * The hosts needed, one per server, each with room for what booty copies (Nomad, Consul, every
+   * installed nats-server and booty's distribution: about 400 MB).
+   */
+  static List<SshTestHosts.HostOptions> hostOptions() {
+    int hosts = HOSTS.values().stream().mapToInt(Integer::intValue).sum();
+    return java.util.Collections.nCopies(
+        hosts, SshTestHosts.HostOptions.plain().withDiskSize("1g"));
   }
 
   /** The scenario file, each data centre on its own hosts in order, written into {@code dir}. */
@@ -72,7 +77,6 @@ final class SshDataCentres {
           driver: raw_exec
           serversPerDatacenter: 1
           jetstream: false
-          lameDuckDuration: 5s
 
         clients:
           - datacenter: paris

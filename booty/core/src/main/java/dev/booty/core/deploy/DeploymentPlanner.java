@@ -227,9 +227,7 @@ final class DeploymentPlanner {
                 null)
             : new AgentsJob(
                 agentsId,
-                hosted.stream()
-                    .map(h -> h.attributes().getOrDefault("node", s.name() + "-" + h.name()))
-                    .toList(),
+                hosted.stream().flatMap(h -> Agents.nodes(s.name(), h).stream()).toList(),
                 facts.spec(agentsJob),
                 null,
                 agentsJob);
