@@ -1,7 +1,9 @@
 package dev.booty.dist;
 
 import dev.booty.core.client.browser.Chromium;
+import dev.booty.core.home.BootyHome;
 import dev.booty.core.run.BrowserCheck;
+import dev.booty.core.stack.CaddyService;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,6 +21,9 @@ import org.openqa.selenium.chrome.ChromeDriver;
  * Real headless Chromium (Debian's, through chromedriver: the same launcher booty's browser clients
  * use, so nothing of it is left) looking at booty's pages through Caddy. Screenshots go to {@code
  * target/screenshots}, kept as the test's artifacts.
+ *
+ * <p>The front door speaks HTTPS with a certificate of the test home's own CA: this browser alone
+ * accepts that certificate's key ({@link Chromium#acceptingKeyOf}), no trust store changes.
  */
 final class DashboardBrowser implements AutoCloseable {
   static final Path SCREENSHOTS = Path.of("target", "screenshots");
@@ -28,11 +33,18 @@ final class DashboardBrowser implements AutoCloseable {
   private final String user;
   private final String password;
 
-  DashboardBrowser(String password) throws Exception {
-    this.chromium = Chromium.launch(BrowserCheck.CHROMIUM, BrowserCheck.CHROMEDRIVER, line -> {});
+  DashboardBrowser(TestStack stack) throws Exception {
+    this.chromium =
+        Chromium.launch(
+            BrowserCheck.CHROMIUM,
+            BrowserCheck.CHROMEDRIVER,
+            List.of(
+                Chromium.acceptingKeyOf(
+                    CaddyService.certificate(new BootyHome(stack.booty.home())))),
+            line -> {});
     this.driver = chromium.driver();
     this.user = "booty";
-    this.password = password;
+    this.password = stack.password;
     driver.manage().window().setSize(new Dimension(1400, 1000));
   }
 
@@ -43,7 +55,7 @@ final class DashboardBrowser implements AutoCloseable {
    * the kept credentials; a page whose URL holds credentials cannot fetch relative URLs.
    */
   void open(String url) {
-    driver.get(url.replace("http://", "http://" + user + ":" + password + "@"));
+    driver.get(url.replace("https://", "https://" + user + ":" + password + "@"));
     driver.get(url);
   }
 

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.booty.api.StackHttp;
+import dev.booty.core.home.BootyHome;
+import dev.booty.core.security.StackCredentials;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -28,19 +31,29 @@ import org.openqa.selenium.WebElement;
  */
 final class DashboardChecks {
   static final ObjectMapper JSON = new ObjectMapper();
-  static final HttpClient HTTP =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
   private final TestStack stack;
   private final String scenario;
   private final Path tmp;
   private final String base;
 
+  /** HTTP that trusts the test home's CA, as the front door's HTTPS needs. */
+  private final HttpClient http;
+
   DashboardChecks(TestStack stack, String scenario, Path tmp) {
     this.stack = stack;
     this.scenario = scenario;
     this.tmp = tmp;
-    this.base = "http://127.0.0.1:" + stack.port.get("caddy.http");
+    this.base = "https://127.0.0.1:" + stack.port.get("caddy.http");
+    this.http =
+        HttpClient.newBuilder()
+            .connectTimeout(Duration.ofSeconds(2))
+            .sslContext(
+                StackHttp.trusting(
+                    StackCredentials.load(new BootyHome(stack.booty.home()))
+                        .orElseThrow()
+                        .caCertificate()))
+            .build();
   }
 
   /** Every page and API answers 401 without the password, also the dashboard's own port. */
@@ -255,7 +268,7 @@ final class DashboardChecks {
     // each frame's page answers through the front door, with the password only
     for (WebElement frame : b.all("iframe[data-layer]")) {
       String src = frame.getDomProperty("src");
-      assertThat(src).as("frame " + frame.getDomAttribute("data-layer")).startsWith("http://");
+      assertThat(src).as("frame " + frame.getDomAttribute("data-layer")).startsWith("https://");
       assertThat(send(get(src), null).statusCode())
           .as(src + " without the password")
           .isEqualTo(401);
@@ -274,7 +287,7 @@ final class DashboardChecks {
    * {@code booty job status} and on booty's page.
    */
   void nomadUiStopShowsEverywhere(DashboardBrowser b, String job) throws Exception {
-    String nomad = "http://127.0.0.1:" + stack.port.get("caddy.nomad");
+    String nomad = "https://127.0.0.1:" + stack.port.get("caddy.nomad");
     b.open(nomad + "/ui/jobs");
     b.await(
         "the scenario's jobs in the Nomad UI",
@@ -387,14 +400,14 @@ final class DashboardChecks {
    * Sends with basic auth ({@code user:password}, or none); an SSE stream answers with its status
    * and the first bytes only.
    */
-  private static Reply send(HttpRequest.Builder r, String auth) throws Exception {
+  private Reply send(HttpRequest.Builder r, String auth) throws Exception {
     if (auth != null) {
       r.header(
           "Authorization",
           "Basic " + Base64.getEncoder().encodeToString(auth.getBytes(StandardCharsets.UTF_8)));
     }
     HttpResponse<java.io.InputStream> s =
-        HTTP.send(r.build(), HttpResponse.BodyHandlers.ofInputStream());
+        http.send(r.build(), HttpResponse.BodyHandlers.ofInputStream());
     String body;
     try (var in = s.body()) {
       boolean stream =

@@ -450,7 +450,7 @@ class ScenarioRunIT {
         DashboardChecks.report(first.out() + first.err()).getParent().getFileName().toString();
     d.nothingWithoutThePassword();
     d.actionsAreProtectedAgainstCrossSiteRequests();
-    try (DashboardBrowser b = new DashboardBrowser(stack.password)) {
+    try (DashboardBrowser b = new DashboardBrowser(stack)) {
       d.liveViewFollowsAFrozenDataCentre(b);
       String second = d.runShowsLiveThenInTheHistory(b, file);
       d.reportOpens(b, second);

@@ -234,18 +234,48 @@ class StackIT {
         java.util.regex.Pattern.compile("password: +(\\S+)").matcher(up.out());
     assertThat(m.find()).as(up.out()).isTrue();
     String password = m.group(1);
+    String front = "https://127.0.0.1:" + port.get("caddy.http");
+    assertThat(up.out()).contains("front door: " + front + " ");
+    Path ca = StackCredentials.dir(new BootyHome(tmp.resolve("home"))).resolve("ca.pem");
+    HttpClient trusting = HttpClient.newBuilder().sslContext(StackHttp.trusting(ca)).build();
+    HttpClient stranger = HttpClient.newHttpClient(); // the JDK's CAs, not booty's
     for (String route :
-        List.of("caddy.http", "caddy.nomad", "caddy.consul", "caddy.victoria-metrics")) {
-      String url = "http://127.0.0.1:" + port.get(route) + "/";
-      assertThat(status(url, null)).as(route + " without auth").isEqualTo(401);
-      assertThat(status(url, "booty:wrong")).as(route + " with a wrong password").isEqualTo(401);
+        List.of(
+            "caddy.http", "caddy.nomad", "caddy.consul", "caddy.victoria-metrics", "caddy.admin")) {
+      int p = port.get(route);
+      assertThat(listeners(p)).as(route + " listens on loopback only").containsExactly("127.0.0.1");
+      String url = "https://127.0.0.1:" + p + "/";
+      org.assertj.core.api.Assertions.assertThatThrownBy(
+              () -> stranger.send(get(url, null).build(), HttpResponse.BodyHandlers.discarding()))
+          .as(route + " to a client without booty's CA")
+          .isInstanceOf(IOException.class)
+          .hasStackTraceContaining("SSLHandshakeException");
+      assertThat(status(stranger, "http://127.0.0.1:" + p + "/", "booty:" + password))
+          .as(route + " in plain HTTP (Go's answer to HTTP on an HTTPS port, no redirect)")
+          .isEqualTo(400);
+      assertThat(status(trusting, url, null)).as(route + " without auth").isEqualTo(401);
+      assertThat(status(trusting, url, "booty:wrong"))
+          .as(route + " with a wrong password")
+          .isEqualTo(401);
+      if (!route.equals("caddy.admin")) {
+        // the certificate names localhost too, and the site answers to it
+        assertThat(status(trusting, "https://localhost:" + p + "/", null))
+            .as(route + " as localhost")
+            .isEqualTo(401);
+      }
     }
-    assertThat(status("http://127.0.0.1:" + port.get("caddy.http") + "/", "booty:" + password))
-        .isEqualTo(200);
-    assertThat(body("http://127.0.0.1:" + port.get("caddy.nomad") + "/v1/status/leader", password))
+    assertThat(status(trusting, front + "/", "booty:" + password)).isEqualTo(200);
+    assertThat(
+            body(
+                trusting,
+                "https://127.0.0.1:" + port.get("caddy.nomad") + "/v1/status/leader",
+                password))
         .contains(":");
     String consulLeader =
-        body("http://127.0.0.1:" + port.get("caddy.consul") + "/v1/status/leader", password);
+        body(
+            trusting,
+            "https://127.0.0.1:" + port.get("caddy.consul") + "/v1/status/leader",
+            password);
     assertThat(consulLeader)
         .as(
             "Consul through Caddy; caddy log: "
@@ -253,12 +283,33 @@ class StackIT {
         .contains(":");
     // the Nomad UI, compiled in from the module's generated assets (go build -tags ui), behind the
     // same door; a binary without it answers "Nomad UI is not available in this binary"
-    assertThat(body("http://127.0.0.1:" + port.get("caddy.nomad") + "/ui/", password))
+    assertThat(body(trusting, "https://127.0.0.1:" + port.get("caddy.nomad") + "/ui/", password))
         .contains("<title>Nomad</title>");
 
-    // VictoriaMetrics scraped Nomad and Consul: ask through the front door
+    // a POST from the page's own origin (https, as Caddy tells the dashboard) gets past the
+    // origin check (then: no such scenario); one from the plain-HTTP origin does not
+    String csrf =
+        Json.MAPPER
+            .readTree(body(trusting, front + "/api/session", password))
+            .path("csrf")
+            .asText();
+    for (String origin : List.of(front, front.replace("https://", "http://"))) {
+      HttpResponse<String> heal =
+          trusting.send(
+              get(front + "/api/scenarios/nothing-deployed/heal", "booty:" + password)
+                  .header("X-Booty-CSRF", csrf)
+                  .header("Origin", origin)
+                  .POST(HttpRequest.BodyPublishers.noBody())
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertThat(heal.statusCode())
+          .as("POST from " + origin + ": " + heal.body())
+          .isEqualTo(origin.equals(front) ? 404 : 403);
+    }
+
+    // VictoriaMetrics scraped Nomad, Consul and Caddy (over HTTPS): ask through the front door
     String query =
-        "http://127.0.0.1:" + port.get("caddy.victoria-metrics") + "/api/v1/query?query=up";
+        "https://127.0.0.1:" + port.get("caddy.victoria-metrics") + "/api/v1/query?query=up";
     String answer = "";
     for (int i = 0;
         i < 60
@@ -267,14 +318,50 @@ class StackIT {
                 && answer.contains("\"job\":\"caddy\""));
         i++) {
       Thread.sleep(500);
-      answer = body(query, password);
+      answer = body(trusting, query, password);
     }
     assertThat(answer)
         .contains("\"job\":\"nomad\"")
         .contains("\"job\":\"consul\"")
         .contains("\"job\":\"caddy\"");
-    // a second up keeps the password: it is not printed again
+    String caddyUp =
+        body(
+            trusting,
+            "https://127.0.0.1:"
+                + port.get("caddy.victoria-metrics")
+                + "/api/v1/query?query=up%7Bjob%3D%22caddy%22%7D",
+            password);
+    assertThat(caddyUp)
+        .as("Caddy's metrics scraped over HTTPS")
+        .contains("\"value\":[")
+        .contains("\"1\"]");
+    // a second up keeps the password (it is not printed again) and the certificate
+    Path cert = tmp.resolve("home/stack/caddy/tls/caddy.pem");
+    String issued = java.nio.file.Files.readString(cert);
     assertThat(booty.run(args("up")).out()).doesNotContain("password:");
+    assertThat(java.nio.file.Files.readString(cert)).isEqualTo(issued);
+  }
+
+  /** The addresses listening on TCP {@code port} (IPv4 and IPv6), from /proc/net. */
+  private static List<String> listeners(int port) throws IOException {
+    List<String> out = new ArrayList<>();
+    for (String table : List.of("/proc/net/tcp", "/proc/net/tcp6")) {
+      for (String line : java.nio.file.Files.readAllLines(Path.of(table))) {
+        String[] f = line.strip().split("\\s+");
+        // local_address is HEXADDR:HEXPORT; state 0A is LISTEN
+        if (f.length > 3 && f[3].equals("0A") && f[1].endsWith(String.format(":%04X", port))) {
+          String hex = f[1].substring(0, f[1].indexOf(':'));
+          out.add(hex.length() == 8 ? ipv4(hex) : "[" + hex + "]");
+        }
+      }
+    }
+    return out;
+  }
+
+  /** /proc/net/tcp's address: four bytes in host (little-endian) order. */
+  private static String ipv4(String hex) {
+    int a = Integer.parseUnsignedInt(hex, 16);
+    return (a & 0xff) + "." + (a >> 8 & 0xff) + "." + (a >> 16 & 0xff) + "." + (a >>> 24);
   }
 
   @Test
@@ -489,28 +576,28 @@ class StackIT {
     return pids;
   }
 
-  private static int status(String url, String userPassword) throws Exception {
-    HttpRequest.Builder req = HttpRequest.newBuilder(URI.create(url));
+  /** A GET with basic auth ({@code user:password}, or none). */
+  private static HttpRequest.Builder get(String url, String userPassword) {
+    HttpRequest.Builder req =
+        HttpRequest.newBuilder(URI.create(url)).timeout(java.time.Duration.ofSeconds(10));
     if (userPassword != null) {
       req.header(
           "Authorization",
           "Basic " + java.util.Base64.getEncoder().encodeToString(userPassword.getBytes()));
     }
-    return HttpClient.newHttpClient()
-        .send(req.build(), HttpResponse.BodyHandlers.discarding())
+    return req;
+  }
+
+  private static int status(HttpClient client, String url, String userPassword) throws Exception {
+    return client
+        .send(get(url, userPassword).build(), HttpResponse.BodyHandlers.discarding())
         .statusCode();
   }
 
-  private static String body(String url, String password) throws Exception {
-    HttpRequest req =
-        HttpRequest.newBuilder(URI.create(url))
-            .header(
-                "Authorization",
-                "Basic "
-                    + java.util.Base64.getEncoder()
-                        .encodeToString(("booty:" + password).getBytes()))
-            .build();
-    return HttpClient.newHttpClient().send(req, HttpResponse.BodyHandlers.ofString()).body();
+  private static String body(HttpClient client, String url, String password) throws Exception {
+    return client
+        .send(get(url, "booty:" + password).build(), HttpResponse.BodyHandlers.ofString())
+        .body();
   }
 
   /** A GET with booty's credentials (both tokens: each server ignores the other's header). */

@@ -24,7 +24,8 @@ import picocli.CommandLine.Option;
     name = "ca",
     description =
         "booty's own certificate authority (made by the first 'booty up', kept in HOME/security):"
-            + " it signs the certificates of Nomad, Consul, their agents and booty itself.",
+            + " it signs the certificates of Nomad, Consul, their agents, the front door (Caddy's"
+            + " HTTPS) and booty itself.",
     subcommands = {CaCommand.Export.class, CaCommand.Info.class})
 public final class CaCommand implements Runnable {
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
@@ -57,7 +58,8 @@ public final class CaCommand implements Runnable {
         "Examples:",
         "  booty ca export > booty-ca.pem",
         "  booty ca export --out /usr/local/share/ca-certificates/booty.crt && update-ca-certificates",
-        "  curl --cacert booty-ca.pem https://127.0.0.1:14646/v1/status/leader"
+        "  curl --cacert booty-ca.pem https://127.0.0.1:14646/v1/status/leader",
+        "  curl --cacert booty-ca.pem -u booty https://127.0.0.1:18080/"
       })
   static final class Export extends BaseCommand {
     @Option(names = "--out", paramLabel = "FILE", description = "write it to FILE instead")

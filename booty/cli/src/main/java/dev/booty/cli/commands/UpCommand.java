@@ -123,7 +123,8 @@ public final class UpCommand extends BaseCommand {
     ctx.out()
         .println(
             "security: Nomad and Consul need booty's tokens and certificates (HOME/security);"
-                + " 'booty ca export' prints the CA");
+                + " the front door's HTTPS certificate is from booty's CA too:"
+                + " 'booty ca export' prints the CA for your browser");
     ctx.out().println("logs: " + home().stack().logs() + "   stop with: booty down");
     return 0;
   }

@@ -241,6 +241,16 @@ public final class Dashboard implements AutoCloseable {
     }
   }
 
+  /**
+   * The origin of the page a request comes from: the front door's scheme, which Caddy sends in
+   * {@code X-Forwarded-Proto} (https; it replaces whatever a client sent), and the {@code Host} it
+   * passes on. Every request here came through Caddy (the secret header is checked first).
+   */
+  private static String pageOrigin(HttpExchange ex) {
+    String scheme = ex.getRequestHeaders().getFirst("X-Forwarded-Proto");
+    return (scheme == null ? "http" : scheme) + "://" + ex.getRequestHeaders().getFirst("Host");
+  }
+
   private void post(HttpExchange ex, String path) throws IOException {
     String token = ex.getRequestHeaders().getFirst(CSRF);
     if (token == null
@@ -250,10 +260,9 @@ public final class Dashboard implements AutoCloseable {
       return;
     }
     String origin = ex.getRequestHeaders().getFirst("Origin");
-    String host = ex.getRequestHeaders().getFirst("Host");
-    if (origin != null && !origin.equals("http://" + host)) {
-      error(
-          ex, 403, "a POST from origin " + origin + " is not the page's own (http://" + host + ")");
+    String own = pageOrigin(ex);
+    if (origin != null && !origin.equals(own)) {
+      error(ex, 403, "a POST from origin " + origin + " is not the page's own (" + own + ")");
       return;
     }
     Matcher m = ACTION.matcher(path);

@@ -71,9 +71,9 @@ public final class StackSources {
             new StackActions(ctx, log));
     StackFeeds.Links links =
         new StackFeeds.Links(
-            "http://127.0.0.1:" + p.get("caddy.nomad") + "/ui/",
-            "http://127.0.0.1:" + p.get("caddy.consul") + "/ui/",
-            "http://127.0.0.1:" + p.get("caddy.victoria-metrics") + "/vmui/",
+            CaddyService.url(p, "caddy.nomad") + "/ui/",
+            CaddyService.url(p, "caddy.consul") + "/ui/",
+            CaddyService.url(p, "caddy.victoria-metrics") + "/vmui/",
             null);
     return new Dashboard.Config(
         p.get(PORT),

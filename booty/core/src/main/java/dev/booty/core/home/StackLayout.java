@@ -10,6 +10,7 @@ import java.nio.file.Path;
  * stack/state.json                   what the supervisor reports: phase, services, pids
  * stack/logs/SERVICE.log             each service's log (supervisor.log for booty's own)
  * stack/SERVICE/                     each service's data and config
+ * stack/caddy/tls/caddy.pem          the front door's HTTPS certificate (booty's CA), key beside it
  * stack/nats/creds/booty.creds       booty's creds on the control-plane NATS
  * </pre>
  */
@@ -42,6 +43,11 @@ public record StackLayout(Path root) {
 
   public Path serviceDir(String service) {
     return root.resolve(service);
+  }
+
+  /** Where the front door (Caddy) keeps its HTTPS certificate and key, issued by booty's CA. */
+  public Path frontDoorTls() {
+    return serviceDir("caddy").resolve("tls");
   }
 
   /** The creds files of the stack's NATS accounts. */

@@ -185,6 +185,22 @@ public final class BootyCa {
     }
   }
 
+  /**
+   * The base64 SHA-256 of the public key (its DER SubjectPublicKeyInfo) of the certificate in
+   * {@code file}: how Chromium's {@code --ignore-certificate-errors-spki-list} names a server's
+   * key, which booty's test and bench browsers use to accept the front door without a trust-store
+   * change.
+   */
+  public static String spkiSha256(Path file) {
+    try {
+      byte[] spki = readCertificate(file).getPublicKey().getEncoded();
+      return java.util.Base64.getEncoder()
+          .encodeToString(java.security.MessageDigest.getInstance("SHA-256").digest(spki));
+    } catch (IOException | GeneralSecurityException e) {
+      throw BootyException.failure("cannot read the certificate " + file + ": " + e.getMessage());
+    }
+  }
+
   private static void create(Path dir, Path cert, Path keyFile)
       throws IOException, GeneralSecurityException {
     try {

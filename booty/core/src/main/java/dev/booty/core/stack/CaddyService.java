@@ -1,7 +1,10 @@
 package dev.booty.core.stack;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.booty.api.StackHttp;
+import dev.booty.api.StackSecurity.IssuedCertificate;
 import dev.booty.core.BootyException;
+import dev.booty.core.home.BootyHome;
 import dev.booty.core.install.InstalledVersion;
 import dev.booty.core.security.StackCredentials;
 import dev.booty.core.util.FileTrees;
@@ -9,12 +12,14 @@ import dev.booty.core.util.Json;
 import dev.booty.core.util.ProcessRunner;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -26,10 +31,18 @@ import java.util.Optional;
  * boot and printed once; only its bcrypt hash (made by {@code caddy hash-password}) is kept, in
  * {@code stack/caddy/auth.json}. Caddy adds the dashboard's secret ({@link #dashboardSecret}) to
  * every request it passes to the dashboard, so nothing can go around the password.
+ *
+ * <p>Every port serves HTTPS only, with a certificate from booty's CA ({@link #certificate}),
+ * issued again like the other services' (missing, foreign, renamed or within a month of expiry): a
+ * browser trusts it once it trusts the CA ({@code booty ca export}), booty's own clients trust the
+ * CA alone. Caddy's automatic HTTPS stays off: no ACME, no internal CA of its own, no redirects.
  */
 public final class CaddyService {
   public static final String NAME = "caddy";
   public static final String USER = "booty";
+
+  /** The address every port of the front door binds to (Caddy's {@code default_bind}). */
+  public static final String ADDRESS = "127.0.0.1";
 
   private CaddyService() {}
 
@@ -68,8 +81,13 @@ public final class CaddyService {
         dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
     JsonNode auth = Json.MAPPER.readTree(authFile(ctx).toFile());
     StackPorts p = ctx.ports();
+    IssuedCertificate tls =
+        creds.serviceCertificate(NAME, certificateNames(), ctx.home().stack().frontDoorTls());
     String caddyfile =
         template()
+            .replace("@@ADDRESS@@", ADDRESS)
+            .replace("@@TLS_CERT@@", tls.certificate().toString())
+            .replace("@@TLS_KEY@@", tls.key().toString())
             .replace("@@ADMIN_PORT@@", String.valueOf(p.get("caddy.admin")))
             .replace("@@ADMIN_SOCKET@@", dir.resolve("admin.sock").toString())
             .replace("@@METRICS_TOKEN@@", creds.secrets().metricsPassword())
@@ -127,20 +145,46 @@ public final class CaddyService {
             "caddy.consul",
             "caddy.victoria-metrics"),
         front,
-        unauthorised(front),
+        unauthorised(front, tls.caCertificate()),
         List.of(NomadService.NAME, VictoriaMetricsService.NAME));
   }
 
-  public static String frontDoor(StackPorts p) {
-    return "http://127.0.0.1:" + p.get("caddy.http");
+  /**
+   * The names the front door's certificate is good for: those a browser on this machine uses, and
+   * the address it binds to.
+   */
+  static List<String> certificateNames() {
+    return List.copyOf(new LinkedHashSet<>(List.of("localhost", "127.0.0.1", ADDRESS)));
   }
 
-  /** Healthy when the front door answers and asks for credentials. */
-  private static HealthCheck unauthorised(String url) {
+  /** The front door's certificate ({@code stack/caddy/tls/caddy.pem}, its key beside it). */
+  public static Path certificate(BootyHome home) {
+    return home.stack().frontDoorTls().resolve(NAME + ".pem");
+  }
+
+  /** booty's page: the front door's {@code caddy.http} port. */
+  public static String frontDoor(StackPorts p) {
+    return url(p, "caddy.http");
+  }
+
+  /** The URL of one of the front door's ports ({@code caddy.http}, {@code caddy.nomad}, ...). */
+  public static String url(StackPorts p, String port) {
+    return "https://" + ADDRESS + ":" + p.get(port);
+  }
+
+  /**
+   * Healthy when the front door answers over HTTPS (trusting booty's CA) and asks for the password.
+   */
+  private static HealthCheck unauthorised(String url, Path ca) {
+    HttpClient client =
+        HttpClient.newBuilder()
+            .connectTimeout(Duration.ofSeconds(2))
+            .sslContext(StackHttp.trusting(ca))
+            .build();
     return () -> {
       try {
         var r =
-            HealthCheck.CLIENT.send(
+            client.send(
                 java.net.http.HttpRequest.newBuilder(java.net.URI.create(url))
                     .timeout(Duration.ofSeconds(3))
                     .build(),

@@ -48,6 +48,8 @@ public final class VictoriaMetricsService {
             params: {format: [prometheus]}
             static_configs: [{targets: ["127.0.0.1:%2$d"]}]
           - job_name: caddy
+            scheme: https
+            tls_config: {ca_file: "%8$s"}
             authorization: {credentials: "%7$s"}
             static_configs: [{targets: ["127.0.0.1:%5$d"]}]
           - job_name: consul-services
@@ -76,7 +78,8 @@ public final class VictoriaMetricsService {
                 creds.secrets().consulReader(),
                 p.get("caddy.admin"),
                 SCRAPE_TAG,
-                creds.secrets().metricsPassword());
+                creds.secrets().metricsPassword(),
+                creds.security().caCertificate());
     Path config = dir.resolve("scrape.yml");
     FileTrees.writeAtomically(config, scrape, true);
     int port = p.get("victoria-metrics.http");

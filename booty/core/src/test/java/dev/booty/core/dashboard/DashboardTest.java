@@ -268,10 +268,23 @@ class DashboardTest {
     assertThat(get("/api/scenarios/demo/heal").statusCode()).as("GET does not act").isEqualTo(404);
     assertThat(healed).isEmpty();
 
+    // through the HTTPS front door: Caddy says the page's scheme in X-Forwarded-Proto
+    String host = base.substring("http://".length());
+    HttpResponse<String> plainFromHttps =
+        send(post("/api/scenarios/demo/heal", dashboard.csrf(), base, "https"));
+    assertThat(plainFromHttps.statusCode()).isEqualTo(403);
+    assertThat(Json.MAPPER.readTree(plainFromHttps.body()).path("error").asText())
+        .contains("(https://" + host + ")");
+    assertThat(healed).isEmpty();
+
     HttpResponse<String> ok = post("/api/scenarios/demo/heal", dashboard.csrf(), base);
     assertThat(ok.statusCode()).isEqualTo(200);
     assertThat(Json.MAPPER.readTree(ok.body()).path("healed").get(0).asText()).isEqualTo("step-0");
     assertThat(healed).containsExactly("demo");
+    HttpResponse<String> https =
+        send(post("/api/scenarios/demo/heal", dashboard.csrf(), "https://" + host, "https"));
+    assertThat(https.statusCode()).as(https.body()).isEqualTo(200);
+    assertThat(healed).containsExactly("demo", "demo");
     assertThat(post("/api/scenarios/nowhere/heal", dashboard.csrf(), null).statusCode())
         .isEqualTo(404);
   }
@@ -392,6 +405,11 @@ class DashboardTest {
   }
 
   private HttpResponse<String> post(String path, String csrf, String origin) throws Exception {
+    return send(post(path, csrf, origin, null));
+  }
+
+  /** A POST as Caddy passes it on; {@code forwardedProto}: its X-Forwarded-Proto, or none. */
+  private HttpRequest.Builder post(String path, String csrf, String origin, String forwardedProto) {
     HttpRequest.Builder b =
         HttpRequest.newBuilder(URI.create(base + path))
             .header(Dashboard.FRONT_DOOR, SECRET)
@@ -402,7 +420,10 @@ class DashboardTest {
     if (origin != null) {
       b.header("Origin", origin);
     }
-    return send(b);
+    if (forwardedProto != null) {
+      b.header("X-Forwarded-Proto", forwardedProto);
+    }
+    return b;
   }
 
   private HttpResponse<String> send(HttpRequest.Builder b) throws Exception {

@@ -43,8 +43,8 @@ class StackSourcesTest {
   void theStackConfigUsesTheDashboardPortAndCaddysFrontDoorsForLinks() {
     Dashboard.Config c = StackSources.config(context(), line -> {});
     assertThat(c.port()).isEqualTo(19390);
-    assertThat(c.stack().links().nomad()).isEqualTo("http://127.0.0.1:19391/ui/");
-    assertThat(c.stack().links().vmui()).isEqualTo("http://127.0.0.1:18083/vmui/");
+    assertThat(c.stack().links().nomad()).isEqualTo("https://127.0.0.1:19391/ui/");
+    assertThat(c.stack().links().vmui()).isEqualTo("https://127.0.0.1:18083/vmui/");
     assertThat(c.stack().links().dns()).isNull();
     assertThat(c.stack().creds()).isEqualTo(root.resolve("stack/nats/creds/booty.creds"));
     assertThat(c.stack().natsUrl()).isEqualTo("nats://127.0.0.1:14222");

@@ -119,4 +119,33 @@ class BootyCaTest {
       https.stop(0);
     }
   }
+
+  /**
+   * A certificate made by openssl, with its key's pin as openssl computes it ({@code x509 -pubkey |
+   * pkey -pubin -outform der | dgst -sha256 -binary | base64}); headless Chromium given {@code
+   * --ignore-certificate-errors-spki-list} with this pin loaded a page served with it.
+   */
+  @Test
+  void theKeysPinIsTheSha256OfItsSubjectPublicKeyInfo() throws IOException {
+    Path cert = tmp.resolve("leaf.pem");
+    Files.writeString(
+        cert,
+        """
+        -----BEGIN CERTIFICATE-----
+        MIIBrTCCAVSgAwIBAgIUaDK21Lrmh2Z0v9vfolc9Rsaz7DYwCgYIKoZIzj0EAwIw
+        EjEQMA4GA1UEAwwHdGVzdCBjYTAeFw0yNjEyMDQwNTIwMzRaFw0yNjEyMDYwNTIw
+        MzRaMBQxEjAQBgNVBAMMCWxvY2FsaG9zdDBZMBMGByqGSM49AgEGCCqGSM49AwEH
+        A0IABFYiR2y2R3JbvXZbexHb/i5Lr8RpcapuF7dUlcF3TRajUebDkUqus6mhXFqr
+        juqie5GjZrJr9nlCfQZSDhlrUDWjgYUwgYIwIAYDVR0RBBkwF4IJbG9jYWxob3N0
+        hwR/AAABhwR/AD0BMAkGA1UdEwQCMAAwEwYDVR0lBAwwCgYIKwYBBQUHAwEwHQYD
+        VR0OBBYEFAyQUblF1YXxBr1X0KSwGa1NFs6oMB8GA1UdIwQYMBaAFNVzUBPTX3ob
+        BavtYWadPSIO5C/dMAoGCCqGSM49BAMCA0cAMEQCIDANfD0E/alNi6kj8I+FC6NW
+        4t2Ml/SjDwg6Yc7G75mbAiA5S2Ftdvk07vEShvj/Uq/qx6/zTigIcVye7inUbqVU
+        VQ==
+        -----END CERTIFICATE-----
+        """);
+    assertThat(BootyCa.spkiSha256(cert)).isEqualTo("EGsT1rmGt8PunTEpPaS2atwtgsdImNhK3rF2mzAiy1Q=");
+    assertThatThrownBy(() -> BootyCa.spkiSha256(tmp.resolve("missing.pem")))
+        .hasMessageContaining("missing.pem");
+  }
 }

@@ -1,5 +1,6 @@
 package dev.booty.core.client.browser;
 
+import dev.booty.core.security.BootyCa;
 import dev.booty.core.util.FileTrees;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -98,6 +99,17 @@ public final class Chromium implements AutoCloseable {
    */
   public static Chromium launch(Path chromium, Path chromedriver, Consumer<String> log)
       throws IOException {
+    return launch(chromium, chromedriver, List.of(), log);
+  }
+
+  /**
+   * {@link #launch(Path, Path, Consumer)} with {@code flags} after booty's own {@link #FLAGS}: what
+   * one caller needs and no other should get (booty's test and bench harnesses accept the front
+   * door's key with {@code --ignore-certificate-errors-spki-list}; browser clients pass none).
+   */
+  public static Chromium launch(
+      Path chromium, Path chromedriver, List<String> flags, Consumer<String> log)
+      throws IOException {
     for (Path p : List.of(chromium, chromedriver)) {
       if (!Files.isExecutable(p)) {
         throw new IOException(
@@ -106,6 +118,7 @@ public final class Chromium implements AutoCloseable {
     }
     Path root = Files.createTempDirectory("booty-chromium-");
     List<String> args = new ArrayList<>(FLAGS);
+    args.addAll(flags);
     args.add("--user-data-dir=" + root.resolve("profile"));
     ChromeOptions options = new ChromeOptions();
     options.setBinary(chromium.toFile());
@@ -148,6 +161,16 @@ public final class Chromium implements AutoCloseable {
               + " is running");
     }
     return new Chromium(driver, root, browser, log);
+  }
+
+  /**
+   * The flag with which a Chromium accepts a server showing the key of the certificate in {@code
+   * file}, whoever signed it ({@code --ignore-certificate-errors-spki-list}): how booty's test and
+   * bench browsers open the front door, whose certificate is from a home's own CA, without a change
+   * to any trust store. Never one of {@link #FLAGS}: browser clients load nothing through it.
+   */
+  public static String acceptingKeyOf(Path file) {
+    return "--ignore-certificate-errors-spki-list=" + BootyCa.spkiSha256(file);
   }
 
   public ChromeDriver driver() {
