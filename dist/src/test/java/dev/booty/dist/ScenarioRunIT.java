@@ -499,6 +499,10 @@ class ScenarioRunIT {
         assertThat(tokyo.path("affected").asInt()).isEqualTo(4);
         assertThat(tokyo.path("landedIn").path("sydney").asInt()).as(verdict(r)).isEqualTo(4);
         assertThat(r.path("clients")).hasSize(8);
+        // no WAN emulation on real hosts: the report records the round trips the gateways measured
+        JsonNode measured = r.path("measuredRttMs");
+        assertThat(measured.size()).as(measured.toString()).isEqualTo(6);
+        assertThat(measured.path("tokyo->sydney").asDouble(-1)).isBetween(0.0, 100.0);
         assertThat(o.run().exitCode()).as(verdict(r) + o.run().err()).isZero();
         assertThat(r.path("outcome").asText()).isEqualTo("pass");
       } finally {

@@ -42,14 +42,13 @@ final class SshDataCentres {
     for (Map.Entry<String, Integer> dc : HOSTS.entrySet()) {
       dcs.append("  - name: ").append(dc.getKey()).append('\n');
       dcs.append("    servers: ").append(dc.getValue()).append('\n');
-      dcs.append("    options:\n");
+      dcs.append("    hosts:\n");
       for (int k = 1; k <= dc.getValue(); k++, next++) {
         SshTestHosts.Host h = hosts.host(next);
-        String p = "      host." + k + ".";
-        dcs.append(p).append("address: \"").append(h.address()).append("\"\n");
-        dcs.append(p).append("user: ").append(h.user()).append('\n');
-        dcs.append(p).append("key: \"").append(h.keyFile()).append("\"\n");
-        dcs.append(p).append("knownHost: \"").append(h.knownHostsLine()).append("\"\n");
+        dcs.append("      - address: \"").append(h.address()).append("\"\n");
+        dcs.append("        user: ").append(h.user()).append('\n');
+        dcs.append("        key: \"").append(h.keyFile()).append("\"\n");
+        dcs.append("        knownHost: \"").append(h.knownHostsLine()).append("\"\n");
       }
     }
     String text =

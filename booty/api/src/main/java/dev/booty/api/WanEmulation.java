@@ -33,12 +33,21 @@ public interface WanEmulation {
   /**
    * Something other data centres connect to.
    *
-   * @param hostName the name it is reached by, e.g. {@code dallas-1.nats.booty}
+   * @param hostName the name it is reached by, e.g. {@code dallas-1.nats.booty}, or its address
+   *     where the hosting sets up no names
    * @param dataCenter where it runs
    * @param address where it listens
    * @param ports the ports reached across the WAN
+   * @param name what it is called in reports ({@code dallas-1})
    */
-  record Endpoint(String hostName, String dataCenter, String address, List<Integer> ports) {}
+  record Endpoint(
+      String hostName, String dataCenter, String address, List<Integer> ports, String name) {
+
+    /** An endpoint called by its host name's first label. */
+    public Endpoint(String hostName, String dataCenter, String address, List<Integer> ports) {
+      this(hostName, dataCenter, address, ports, hostName.split("\\.")[0]);
+    }
+  }
 
   /** The round-trip time between two data centres (half of it each way). */
   record Link(String a, String b, Duration rtt) {}

@@ -104,6 +104,25 @@ public final class HtmlReport {
     html.append("</dd><dt>Measured from</dt><dd>").append(text(report.measureFrom()));
     html.append("</dd><dt>Ended</dt><dd>").append(text(report.endedAt()));
     html.append("</dd><dt>Data centres</dt><dd>").append(text(join(report.datacenters())));
+    if (report.measuredRttMs() != null && !report.measuredRttMs().isEmpty()) {
+      // what the gateways measured, beside what the scenario configured (emulated WAN links)
+      html.append("</dd><dt>Round trips (gateways)</dt><dd id=\"measured-rtt\">");
+      List<String> pairs = new ArrayList<>();
+      report
+          .measuredRttMs()
+          .forEach(
+              (pair, ms) -> {
+                Long configured = report.rttMs() == null ? null : report.rttMs().get(pair);
+                pairs.add(
+                    esc(pair.replace("->", " → "))
+                        + " "
+                        + String.format(java.util.Locale.ROOT, "%.1f ms", ms)
+                        + (configured == null || configured == 0
+                            ? ""
+                            : " (configured " + configured + " ms)"));
+              });
+      html.append(String.join(", ", pairs));
+    }
     html.append("</dd></dl></header>\n");
   }
 

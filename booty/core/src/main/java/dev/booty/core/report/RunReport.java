@@ -23,6 +23,9 @@ import java.util.Map;
  *     {@code browser}) apart: client kind to workload kind to totals; null in reports of older runs
  * @param latencyByClientKind {@link #latency} for the clients of each client kind apart; null in
  *     reports of older runs
+ * @param measuredRttMs round trips between data centres as the servers' gateway connections
+ *     measured them at the start of the timeline ({@code london->dallas}, ms); null in reports of
+ *     older runs
  */
 public record RunReport(
     String scenario,
@@ -42,7 +45,74 @@ public record RunReport(
     List<ClientReport> clients,
     List<GroupSummary> groups,
     Map<String, Map<String, KindTotals>> totalsByClientKind,
-    List<LatencySample> latencyByClientKind) {
+    List<LatencySample> latencyByClientKind,
+    Map<String, Double> measuredRttMs) {
+
+  /** A report without measured round trips, as older runs wrote it. */
+  public RunReport(
+      String scenario,
+      String file,
+      String startedAt,
+      String measureFrom,
+      String endedAt,
+      String outcome,
+      String error,
+      List<String> datacenters,
+      Map<String, Long> rttMs,
+      List<StepReport> steps,
+      List<ExpectationResult> expectations,
+      Map<String, KindTotals> totals,
+      List<ConnectionSample> connections,
+      List<LatencySample> latency,
+      List<ClientReport> clients,
+      List<GroupSummary> groups,
+      Map<String, Map<String, KindTotals>> totalsByClientKind,
+      List<LatencySample> latencyByClientKind) {
+    this(
+        scenario,
+        file,
+        startedAt,
+        measureFrom,
+        endedAt,
+        outcome,
+        error,
+        datacenters,
+        rttMs,
+        steps,
+        expectations,
+        totals,
+        connections,
+        latency,
+        clients,
+        groups,
+        totalsByClientKind,
+        latencyByClientKind,
+        null);
+  }
+
+  /** This report with the round trips the gateways measured. */
+  public RunReport withMeasuredRttMs(Map<String, Double> measured) {
+    return new RunReport(
+        scenario,
+        file,
+        startedAt,
+        measureFrom,
+        endedAt,
+        outcome,
+        error,
+        datacenters,
+        rttMs,
+        steps,
+        expectations,
+        totals,
+        connections,
+        latency,
+        clients,
+        groups,
+        totalsByClientKind,
+        latencyByClientKind,
+        measured);
+  }
 
   /** A report without figures per client kind, as older runs wrote it. */
   public RunReport(

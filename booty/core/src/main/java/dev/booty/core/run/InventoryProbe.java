@@ -72,7 +72,7 @@ final class InventoryProbe {
     Map<String, String> jobOf = serverJobs(s);
     List<Inventory.Server> servers = new ArrayList<>();
     for (WanEmulation.Endpoint e : deployed.endpoints()) {
-      String name = e.hostName().split("\\.")[0];
+      String name = e.name();
       if (!monitorOf.containsKey(name)) {
         throw BootyException.failure(
             "no booty agent reports server "

@@ -49,7 +49,7 @@ public final class PlannedChaosContext implements ChaosContext {
     ClusterProvider.ClusterSpec spec =
         new ClusterProvider.ClusterSpec(s.name(), "", s.cluster().driver(), s.cluster().options());
     for (WanEmulation.Endpoint e : cluster.endpoints(spec, hosted)) {
-      String name = e.hostName().split("\\.")[0];
+      String name = e.name();
       byDc.computeIfAbsent(e.dataCenter(), k -> new ArrayList<>())
           .add(new Server(name, e.dataCenter(), e.hostName()));
     }

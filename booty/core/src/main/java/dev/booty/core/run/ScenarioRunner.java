@@ -114,6 +114,7 @@ public final class ScenarioRunner {
     List<ClientReport> reports = new ArrayList<>();
     String error = null;
     Inventory inventory = null;
+    Map<String, Double> measuredRtt = null;
     Connection nc = null;
     try {
       nc = backChannel();
@@ -148,6 +149,10 @@ public final class ScenarioRunner {
         events.phase("warmup");
         progress.accept("warming up for " + seconds(s.workload().warmup()));
         fleet.pause(s.workload().warmup());
+        measuredRtt = GatewayRtts.measure(inventory);
+        if (!measuredRtt.isEmpty()) {
+          progress.accept("round trips between data centres (gateways): " + measuredRtt);
+        }
         measureFrom = clock.instant();
         events.phase("steps");
         steps = timeline(s, records, measureFrom);
@@ -171,7 +176,9 @@ public final class ScenarioRunner {
     Instant ended = clock.instant();
     RunReport report =
         RunJudge.report(
-            new RunJudge.Facts(s, inventory, steps, reports, started, measureFrom, ended, error));
+                new RunJudge.Facts(
+                    s, inventory, steps, reports, started, measureFrom, ended, error))
+            .withMeasuredRttMs(measuredRtt);
     try {
       Outcome o = write(report, RunHistory.id(run, s.name()));
       RunEvents e = events;

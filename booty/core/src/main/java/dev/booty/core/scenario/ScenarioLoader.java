@@ -184,11 +184,44 @@ public final class ScenarioLoader {
                 + YamlSource.position(first).line()
                 + ")");
       }
-      out.add(
-          new DcDraft(
-              name, m.integer("servers", 1, Cluster.MAX_SERVERS), m.stringMap("options"), m));
+      out.add(new DcDraft(name, m.integer("servers", 1, Cluster.MAX_SERVERS), options(m), m));
     }
     return out;
+  }
+
+  /** The keys of one entry of a data centre's {@code hosts} list. */
+  static final List<String> HOST_KEYS =
+      List.of("address", "port", "user", "key", "knownHost", "acceptNewHostKey");
+
+  /**
+   * A data centre's hosting options: its {@code options}, plus its {@code hosts} list spelled as
+   * the flat options hosting plugins read ({@code host.1.address}, {@code host.1.key}, ...).
+   */
+  private Map<String, String> options(YamlMapping dc) {
+    Map<String, String> options = new LinkedHashMap<>(dc.stringMap("options"));
+    List<Node> hosts = dc.list("hosts");
+    if (hosts.isEmpty()) {
+      return options;
+    }
+    for (String key : options.keySet()) {
+      if (key.startsWith("host.")) {
+        throw src.error(
+            dc.value("hosts"),
+            dc.at("hosts")
+                + ": the hosts are listed here and in options ("
+                + key
+                + "); list them in one place");
+      }
+    }
+    for (int i = 0; i < hosts.size(); i++) {
+      YamlMapping h = src.mapping(hosts.get(i), dc.at("hosts") + "[" + i + "]");
+      h.known(HOST_KEYS);
+      h.requiredString("address");
+      for (String key : h.keys()) {
+        options.put("host." + (i + 1) + "." + key, src.text(h.value(key), h.at(key)));
+      }
+    }
+    return java.util.Collections.unmodifiableMap(options);
   }
 
   private List<WanLink> wan(YamlMapping top) {
@@ -662,7 +695,7 @@ public final class ScenarioLoader {
             "steps",
             "expect"));
     k.put("plugins", List.of(Plugins.HOSTING, Plugins.CLUSTER, Plugins.DNS));
-    k.put("datacenters", List.of("name", "servers", "options"));
+    k.put("datacenters", List.of("name", "servers", "hosts", "options"));
     k.put("wan", List.of("between", "rtt"));
     k.put(
         "cluster",

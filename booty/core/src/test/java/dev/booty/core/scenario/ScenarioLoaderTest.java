@@ -113,6 +113,53 @@ class ScenarioLoaderTest {
   }
 
   @Test
+  void aDataCentresHostsListBecomesTheHostingOptions() throws Exception {
+    Scenario s =
+        load(
+            BASE.replace(
+                "  - name: london\n",
+                """
+                  - name: london
+                    hosts:
+                      - address: 10.0.1.5
+                        key: ~/.ssh/booty
+                        knownHost: "10.0.1.5 ssh-ed25519 AAAA"
+                      - {address: 10.0.1.6, port: 2222, acceptNewHostKey: true}
+                    options:
+                      networkInterface: eth1
+                """));
+    assertThat(s.datacenter("london").options())
+        .containsExactly(
+            java.util.Map.entry("networkInterface", "eth1"),
+            java.util.Map.entry("host.1.address", "10.0.1.5"),
+            java.util.Map.entry("host.1.key", "~/.ssh/booty"),
+            java.util.Map.entry("host.1.knownHost", "10.0.1.5 ssh-ed25519 AAAA"),
+            java.util.Map.entry("host.2.address", "10.0.1.6"),
+            java.util.Map.entry("host.2.port", "2222"),
+            java.util.Map.entry("host.2.acceptNewHostKey", "true"));
+    // listed twice, an unknown key, no address: each named with its line
+    assertThat(
+            error(
+                BASE.replace(
+                    "  - name: london\n",
+                    "  - name: london\n    hosts: [{address: a}]\n"
+                        + "    options: {host.1.address: b}\n")))
+        .contains(
+            "datacenters[0].hosts: the hosts are listed here and in options (host.1.address)");
+    assertThat(
+            error(
+                BASE.replace(
+                    "  - name: london\n",
+                    "  - name: london\n    hosts: [{address: a, pass: x}]\n")))
+        .contains("datacenters[0].hosts[0]")
+        .contains("pass");
+    assertThat(
+            error(BASE.replace("  - name: london\n", "  - name: london\n    hosts: [{user: u}]\n")))
+        .contains("datacenters[0].hosts[0]")
+        .contains("address");
+  }
+
+  @Test
   void rttIsOrderInsensitiveAndZeroForAPairNotListed() throws Exception {
     Scenario s = load(BASE);
     assertThat(s.rtt("amsterdam", "london")).isEqualTo(Duration.ofMillis(8));

@@ -47,7 +47,8 @@ public final class NatsCluster implements ClusterProvider {
                     s.websocket()
                         ? List.of(
                             s.gatewayPort(), s.clientPort(), s.monitorPort(), s.websocketPort())
-                        : List.of(s.gatewayPort(), s.clientPort(), s.monitorPort())))
+                        : List.of(s.gatewayPort(), s.clientPort(), s.monitorPort()),
+                    server.name()))
         .toList();
   }
 
