@@ -27,12 +27,13 @@ final class SshDataCentres {
 
   /**
    * The hosts needed, one per server, each with room for what booty copies (Nomad, Consul, every
-   * installed nats-server and booty's distribution: about 400 MB).
+   * installed nats-server and booty's distribution: about 400 MB, and Nomad's default 300 MB of
+   * ephemeral disk per task group).
    */
   static List<SshTestHosts.HostOptions> hostOptions() {
     int hosts = HOSTS.values().stream().mapToInt(Integer::intValue).sum();
     return java.util.Collections.nCopies(
-        hosts, SshTestHosts.HostOptions.plain().withDiskSize("1g"));
+        hosts, SshTestHosts.HostOptions.plain().withDiskSize("4g"));
   }
 
   /** The scenario file, each data centre on its own hosts in order, written into {@code dir}. */
