@@ -412,7 +412,7 @@ public record ClientConfig(
   }
 
   private static void readable(String what, Path file) {
-    if (file != null && !Files.isReadable(file)) {
+    if (file != null && !(Files.isRegularFile(file) && Files.isReadable(file))) {
       throw new IllegalArgumentException(what + " " + file + ": no such readable file");
     }
   }
