@@ -178,6 +178,21 @@ job "booty-clients" {
         change_mode = "noop"
       }
 
+      # the scenario's cluster: booty's CA (tls: true) and the clients' creds (auth: jwt), when asked
+      template {
+        data        = "{{ with nomadVar \"${var.secrets}\" }}{{ range .Tuples }}{{ if eq .K \"nats_ca\" }}{{ .V }}{{ end }}{{ end }}{{ end }}"
+        destination = "secrets/nats-ca.pem"
+        perms       = "600"
+        change_mode = "noop"
+      }
+
+      template {
+        data        = "{{ with nomadVar \"${var.secrets}\" }}{{ range .Tuples }}{{ if eq .K \"nats_creds\" }}{{ .V }}{{ end }}{{ end }}{{ end }}"
+        destination = "secrets/nats.creds"
+        perms       = "600"
+        change_mode = "noop"
+      }
+
       kill_signal  = "SIGTERM"
       kill_timeout = "20s"
 

@@ -1,7 +1,9 @@
 # The NATS servers of one data centre, as the `nats` cluster plugin renders them: one group per
 # server (so a changed server is replaced alone), its config from the plugin (routes inside the DC,
 # gateways to the other DCs by name, JetStream tagged with the DC, websocket, lame duck), each
-# registered in Consul with a /healthz check on its monitoring port.
+# registered in Consul with a /healthz check on its monitoring port. A server's `files` (its TLS
+# certificate, key and booty's CA when the cluster speaks TLS) go to the task's secrets directory,
+# where its config names them.
 #
 # Rendered by booty deploy; booty sets the job id (SCENARIO-nats-DC). `driver` picks raw_exec (each
 # server's `binary`) or docker (each server's `image`, which `booty image build nats-server` makes,
@@ -45,6 +47,10 @@ variable "servers" {
     hosts   = list(string)
     binary  = string
     image   = string
+    files = list(object({
+      name = string
+      data = string
+    }))
   }))
 }
 
@@ -138,6 +144,17 @@ job "nats-cluster" {
             change_signal = "SIGHUP"
           }
 
+          dynamic "template" {
+            for_each = task.value.files
+            content {
+              data          = template.value.data
+              destination   = "secrets/${template.value.name}"
+              perms         = "0600"
+              change_mode   = "signal"
+              change_signal = "SIGHUP"
+            }
+          }
+
           kill_signal  = "SIGUSR2"
           kill_timeout = var.kill_timeout
 
@@ -167,6 +184,17 @@ job "nats-cluster" {
             destination   = "local/nats.conf"
             change_mode   = "signal"
             change_signal = "SIGHUP"
+          }
+
+          dynamic "template" {
+            for_each = task.value.files
+            content {
+              data          = template.value.data
+              destination   = "secrets/${template.value.name}"
+              perms         = "0600"
+              change_mode   = "signal"
+              change_signal = "SIGHUP"
+            }
           }
 
           kill_signal  = "SIGUSR2"

@@ -156,6 +156,15 @@ class BrowsersCommandTest {
     assertThat(many.err())
         .contains("--count 255: 255 clients in one page: Chromium opens at most 255 WebSockets")
         .contains("at most 254");
+    // TLS and creds are for the JVM clients: the loader refuses browsers on such clusters
+    String[] base = args("/usr/bin/chromium", "1");
+    String[] creds = java.util.Arrays.copyOf(base, base.length + 2);
+    creds[base.length] = "--nats-creds";
+    creds[base.length + 1] = "/nowhere.creds";
+    Booty.Run secured = booty().run(creds);
+    assertThat(secured.exitCode()).isEqualTo(2);
+    assertThat(secured.err())
+        .contains("--nats-creds: browser pages connect over ws:// without credentials");
     assertThat(reports).as("nothing started, nothing reported").isEmpty();
   }
 

@@ -69,6 +69,12 @@ public final class BrowsersCommand extends BaseCommand {
 
   @Override
   protected int execute() throws Exception {
+    if (client.natsCa != null || client.natsCreds != null) {
+      throw BootyException.usage(
+          (client.natsCa != null ? "--nats-ca" : "--nats-creds")
+              + ": browser pages connect over ws:// without credentials; TLS and creds are for"
+              + " booty clients (JVM) only");
+    }
     List<ClientConfig> configs = process.configs(client);
     String name = process.processName(client.group());
     String who = "booty browsers " + name;

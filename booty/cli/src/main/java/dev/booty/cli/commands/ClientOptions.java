@@ -3,6 +3,7 @@ package dev.booty.cli.commands;
 import dev.booty.core.client.ClientConfig;
 import dev.booty.core.scenario.ClientGroup.Bootstrap;
 import dev.booty.core.scenario.ClientGroup.Profile;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import picocli.CommandLine.ITypeConverter;
@@ -120,6 +121,21 @@ public final class ClientOptions {
   int replicas;
 
   @Option(
+      names = "--nats-ca",
+      paramLabel = "FILE",
+      description =
+          "speak TLS to the servers, trusting the CA certificates in FILE (PEM; booty's CA for a"
+              + " cluster with cluster.tls); the URLs stay nats://")
+  Path natsCa;
+
+  @Option(
+      names = "--nats-creds",
+      paramLabel = "FILE",
+      description =
+          "authenticate to the servers with this creds file (a cluster with cluster.auth: jwt)")
+  Path natsCreds;
+
+  @Option(
       names = "--no-placement",
       description = "do not place the stream on servers tagged dc:DC (servers without tags)")
   boolean noPlacement;
@@ -155,7 +171,9 @@ public final class ClientOptions {
         .placement(!noPlacement)
         .group(group)
         .bootstrap(bootstrap)
-        .profile(profile);
+        .profile(profile)
+        .caFile(natsCa)
+        .credsFile(natsCreds);
   }
 
   /** Its client group: {@code --group}, else the data centre. */

@@ -3,6 +3,8 @@ package dev.booty.core.client;
 import dev.booty.core.scenario.ClientGroup.Bootstrap;
 import dev.booty.core.scenario.ClientGroup.Profile;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -44,6 +46,10 @@ import java.util.Set;
  * @param profile careful: the options above as given; library-default: jnats' own defaults for ping
  *     interval, pings out, connection timeout and reconnect wait, servers shuffled and those the
  *     cluster announces used (see {@link TestClient})
+ * @param caFile a PEM file of the CA certificates it trusts: it then speaks TLS to its servers
+ *     (whose {@code nats://} URLs stay as they are: the server's INFO asks for TLS, and jnats
+ *     upgrades the connection); null: plain TCP
+ * @param credsFile a creds file (user JWT and seed) it authenticates with; null: no credentials
  */
 public record ClientConfig(
     String id,
@@ -63,7 +69,9 @@ public record ClientConfig(
     Duration connectTimeout,
     String group,
     Bootstrap bootstrap,
-    Profile profile) {
+    Profile profile,
+    Path caFile,
+    Path credsFile) {
   public static final String PUBSUB = "pubsub";
   public static final String REQUEST = "request";
   public static final String QUEUE = "queue";
@@ -115,6 +123,8 @@ public record ClientConfig(
     if (bootstrap == Bootstrap.DNS) {
       dnsHost(servers);
     }
+    readable("caFile", caFile);
+    readable("credsFile", credsFile);
   }
 
   /** The host name a dns client resolves: the host of its one server URL. */
@@ -169,7 +179,9 @@ public record ClientConfig(
         Builder.CONNECT_TIMEOUT,
         dc,
         Bootstrap.SEEDS,
-        Profile.CAREFUL);
+        Profile.CAREFUL,
+        null,
+        null);
   }
 
   public static Builder builder() {
@@ -197,6 +209,8 @@ public record ClientConfig(
     b.group = group;
     b.bootstrap = bootstrap;
     b.profile = profile;
+    b.caFile = caFile;
+    b.credsFile = credsFile;
     return b;
   }
 
@@ -234,8 +248,22 @@ public record ClientConfig(
     private String group;
     private Bootstrap bootstrap = Bootstrap.SEEDS;
     private Profile profile = Profile.CAREFUL;
+    private Path caFile;
+    private Path credsFile;
 
     private Builder() {}
+
+    /** The CA certificates (PEM) it trusts, speaking TLS; null (the default): plain TCP. */
+    public Builder caFile(Path caFile) {
+      this.caFile = caFile;
+      return this;
+    }
+
+    /** The creds file it authenticates with; null (the default): none. */
+    public Builder credsFile(Path credsFile) {
+      this.credsFile = credsFile;
+      return this;
+    }
 
     /** Its client group; the data centre when not set. */
     public Builder group(String group) {
@@ -360,7 +388,9 @@ public record ClientConfig(
           connectTimeout,
           group,
           bootstrap,
-          profile);
+          profile,
+          caFile,
+          credsFile);
     }
   }
 
@@ -378,6 +408,12 @@ public record ClientConfig(
                 + c
                 + "' is not allowed (nor '.', '*', '>', white space)");
       }
+    }
+  }
+
+  private static void readable(String what, Path file) {
+    if (file != null && !(Files.isRegularFile(file) && Files.isReadable(file))) {
+      throw new IllegalArgumentException(what + " " + file + ": no such readable file");
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.booty.core.client;
 
+import dev.booty.api.StackHttp;
 import dev.booty.core.client.ClientReport.ConnectionEvent;
 import dev.booty.core.client.ClientReport.KindReport;
 import dev.booty.core.scenario.ClientGroup.Bootstrap;
@@ -12,6 +13,7 @@ import io.nats.client.Nats;
 import io.nats.client.Options;
 import io.nats.client.impl.NatsServerPool;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -19,10 +21,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.LockSupport;
+import javax.net.ssl.SSLContext;
 
 /**
  * A measuring NATS client. It runs the workload kinds of its {@link ClientConfig} (see {@link
@@ -54,6 +58,9 @@ public final class TestClient implements AutoCloseable {
   private static final Duration DRAIN = Duration.ofSeconds(2);
   private static final Duration FLUSH = Duration.ofSeconds(5);
   private static final ErrorListener QUIET = new ErrorListener() {};
+
+  /** One SSL context per CA file for every client of the JVM (thousands share one). */
+  private static final Map<Path, SSLContext> TLS = new ConcurrentHashMap<>();
 
   /** One clock for every client of the JVM: latencies between its clients share a time base. */
   private static final Payload.Clock CLOCK = new Payload.Clock();
@@ -284,6 +291,15 @@ public final class TestClient implements AutoCloseable {
     }
     if (config.bootstrap() == Bootstrap.DNS) {
       b.serverPool(new TimedPool(config.dnsName()));
+    }
+    if (config.caFile() != null) {
+      // TLS with the servers' URLs as they are (nats://): jnats upgrades every connection when it
+      // has an SSL context, and the handshake counts into the connection timeout
+      b.sslContext(TLS.computeIfAbsent(config.caFile(), StackHttp::trusting));
+    }
+    if (config.credsFile() != null) {
+      // read at every connection, as applications using jnats' file handler do
+      b.authHandler(Nats.credentials(config.credsFile().toString()));
     }
     return b.connectionName(config.id())
         .connectionListener(this::onEvent)

@@ -400,6 +400,11 @@ public final class Deployer {
       }
 
       @Override
+      public Map<String, String> clusterCredentials(Scenario s) {
+        return ClusterCredentials.clusterOptions(env.home().root(), s);
+      }
+
+      @Override
       public NomadJob agents(List<HostedDataCenter> dataCentres) {
         return Agents.job(
             scenario,

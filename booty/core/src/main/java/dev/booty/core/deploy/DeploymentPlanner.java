@@ -64,6 +64,13 @@ final class DeploymentPlanner {
 
     /** booty's agents' job on these data centres; null with a reason when none can run. */
     NomadJob agents(List<HostedDataCenter> dataCentres);
+
+    /**
+     * The cluster options booty adds for the scenario's TLS and authentication ({@link
+     * ClusterCredentials#clusterOptions}); its chain of trust's keys are made on first use, the
+     * only thing planning may write (like booty's CA, once).
+     */
+    Map<String, String> clusterCredentials(Scenario s);
   }
 
   private DeploymentPlanner() {}
@@ -155,7 +162,7 @@ final class DeploymentPlanner {
       DeploymentState before,
       Plugins plugins,
       Facts facts) {
-    ClusterSpec cluster = clusterSpec(s, partial.version());
+    ClusterSpec cluster = clusterSpec(s, partial.version(), facts.clusterCredentials(s));
     List<Endpoint> endpoints = plugins.cluster().endpoints(cluster, hosted);
     Map<String, Map<String, String>> names;
     if (plugins.hosting() instanceof WanEmulation
@@ -295,12 +302,17 @@ final class DeploymentPlanner {
     return ordered;
   }
 
-  static ClusterSpec clusterSpec(Scenario s, String version) {
+  /**
+   * The cluster as the plugin gets it: the scenario's options, its switches as options where the
+   * file left them out, and {@code credentials} (TLS, the chain of trust) over both.
+   */
+  static ClusterSpec clusterSpec(Scenario s, String version, Map<String, String> credentials) {
     Map<String, String> options = new LinkedHashMap<>(s.cluster().options());
     options.putIfAbsent("jetstream", Boolean.toString(s.cluster().jetstream()));
     options.putIfAbsent("replicas", Integer.toString(s.cluster().replicas()));
     options.putIfAbsent("websocket", Boolean.toString(s.cluster().websocket()));
     options.putIfAbsent("lameDuckDuration", s.cluster().lameDuckDuration().toSeconds() + "s");
+    options.putAll(credentials);
     return new ClusterSpec(s.name(), version, s.cluster().driver(), options);
   }
 }

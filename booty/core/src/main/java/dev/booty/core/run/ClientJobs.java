@@ -29,13 +29,52 @@ public final class ClientJobs {
    * @param controlPlane the back channel's NATS URL the clients report on
    * @param controlPlaneWs the back channel over WebSocket, where browser pages report
    */
-  public record Run(String id, String controlPlane, String controlPlaneWs) {}
+  public record Run(
+      String id,
+      String controlPlane,
+      String controlPlaneWs,
+      dev.booty.core.deploy.ClusterCredentials.ClientSecrets nats) {
+
+    /** A run whose cluster asks clients for no TLS trust and no creds. */
+    public Run(String id, String controlPlane, String controlPlaneWs) {
+      this(
+          id,
+          controlPlane,
+          controlPlaneWs,
+          new dev.booty.core.deploy.ClusterCredentials.ClientSecrets(null, null));
+    }
+  }
 
   /** The variable's item with the processes' creds: the scenario's client subjects only. */
   public static final String CREDS = "creds";
 
   /** The item with the browser pages' creds: they may only publish this run's reports. */
   public static final String REPORT_CREDS = "report_creds";
+
+  /** The item with booty's CA for a cluster with {@code tls: true}. */
+  public static final String NATS_CA = "nats_ca";
+
+  /** The item with the clients' creds for a cluster with {@code auth: jwt}. */
+  public static final String NATS_CREDS = "nats_creds";
+
+  /** The variable's items of a run: the back channel's creds, and what the cluster asks for. */
+  public static Map<String, String> secrets(
+      String creds,
+      String reportCreds,
+      dev.booty.core.deploy.ClusterCredentials.ClientSecrets nats) {
+    Map<String, String> items = new LinkedHashMap<>();
+    items.put(CREDS, creds);
+    if (reportCreds != null) {
+      items.put(REPORT_CREDS, reportCreds);
+    }
+    if (nats.caPem() != null) {
+      items.put(NATS_CA, nats.caPem());
+    }
+    if (nats.creds() != null) {
+      items.put(NATS_CREDS, nats.creds());
+    }
+    return items;
+  }
 
   /** The Nomad Variable with a client job's creds: readable by that job's tasks only. */
   public static String secretsPath(String jobId) {
@@ -170,7 +209,10 @@ public final class ClientJobs {
     vars.put("count", Integer.toString(g.tasks()));
     vars.put("per_task", Integer.toString(g.perTask()));
     vars.put("servers", String.join(",", seeds));
-    vars.put("workload", NomadJob.hclList(workload(s, g)));
+    List<String> workload = new ArrayList<>(workload(s, g));
+    // the cluster's TLS trust and creds, as the job's templates write them into secrets/
+    workload.addAll(run.nats().clientOptions("${NOMAD_SECRETS_DIR}"));
+    vars.put("workload", NomadJob.hclList(workload));
     return new NomadJob(jobId(s, g), Agents.template(TEMPLATE), vars);
   }
 }

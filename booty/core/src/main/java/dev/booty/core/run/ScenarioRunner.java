@@ -9,6 +9,7 @@ import dev.booty.core.backchannel.protocol.Nodes;
 import dev.booty.core.backchannel.protocol.ProtocolConnections;
 import dev.booty.core.client.ClientReport;
 import dev.booty.core.deploy.Agents;
+import dev.booty.core.deploy.ClusterCredentials;
 import dev.booty.core.deploy.Deployer;
 import dev.booty.core.nomad.JobStops;
 import dev.booty.core.report.RunHistory;
@@ -448,16 +449,19 @@ public final class ScenarioRunner {
 
   private void startClients(Scenario s, String run, Inventory inventory) {
     NatsTrust trust = NatsTrust.ensure(env.endpoints().natsKeys());
-    Map<String, String> secrets = new LinkedHashMap<>();
-    secrets.put(ClientJobs.CREDS, trust.clientCreds(s.name()));
+    String reportCreds = null;
     if (s.clients().stream().anyMatch(g -> g.kind() == ClientGroup.Kind.BROWSER)) {
       requireListening(env.endpoints().natsWebsocketUrl());
       // per run: a page holds them in a browser, so they may only publish this run's reports
-      secrets.put(ClientJobs.REPORT_CREDS, trust.reportCreds(s.name(), run));
+      reportCreds = trust.reportCreds(s.name(), run);
     }
+    ClusterCredentials.ClientSecrets nats = ClusterCredentials.clientSecrets(env.home(), s, run);
+    Map<String, String> secrets =
+        ClientJobs.secrets(trust.clientCreds(s.name()), reportCreds, nats);
     clientJobs = s.clients().stream().map(g -> ClientJobs.jobId(s, g)).toList();
     ClientJobs.Run jobs =
-        new ClientJobs.Run(run, env.endpoints().natsUrl(), env.endpoints().natsWebsocketUrl());
+        new ClientJobs.Run(
+            run, env.endpoints().natsUrl(), env.endpoints().natsWebsocketUrl(), nats);
     for (ClientGroup g : s.clients()) {
       progress.accept(
           "clients of "

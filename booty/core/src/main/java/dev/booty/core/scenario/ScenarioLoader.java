@@ -319,6 +319,8 @@ public final class ScenarioLoader {
         replicas == null ? Cluster.DEFAULT_REPLICAS : replicas,
         m.bool("websocket", false),
         lameDuck == null ? Cluster.DEFAULT_LAME_DUCK : lameDuck,
+        m.bool("tls", false),
+        choice(m, "auth", Cluster.Auth.values(), Cluster.Auth::id),
         m.stringMap("options"));
   }
 
@@ -500,6 +502,22 @@ public final class ScenarioLoader {
             m.at("kind")
                 + ": browser clients connect over WebSocket, but the servers have no websocket"
                 + " listener: set cluster.websocket: true");
+      }
+      if (kind == ClientGroup.Kind.BROWSER && cluster.tls()) {
+        throw src.error(
+            m.value("kind"),
+            m.at("kind")
+                + ": browser clients cannot reach a cluster with cluster.tls: true (their pages"
+                + " would need wss:// with booty's CA trusted by Chromium, which booty does not set"
+                + " up); use kind jvm, or drop cluster.tls");
+      }
+      if (kind == ClientGroup.Kind.BROWSER && cluster.auth() != Cluster.Auth.NONE) {
+        throw src.error(
+            m.value("kind"),
+            m.at("kind")
+                + ": browser clients cannot reach a cluster with cluster.auth: "
+                + cluster.auth().id()
+                + " (their pages carry no creds for it); use kind jvm, or drop cluster.auth");
       }
       ClientGroup g =
           new ClientGroup(
@@ -707,6 +725,8 @@ public final class ScenarioLoader {
             "replicas",
             "websocket",
             "lameDuckDuration",
+            "tls",
+            "auth",
             "options"));
     k.put("dns", List.of("zone", "name", "ttl", "checkInterval", "options"));
     k.put(

@@ -51,7 +51,9 @@ public final class ScenarioSummary {
             + ", websocket "
             + (c.websocket() ? "on" : "off")
             + ", lame duck "
-            + Durations.format(c.lameDuckDuration()));
+            + Durations.format(c.lameDuckDuration())
+            + (c.tls() ? ", TLS" : "")
+            + (c.auth() == Cluster.Auth.NONE ? "" : ", auth " + c.auth().id()));
     int clients = s.clients().stream().mapToInt(ClientGroup::count).sum();
     lines.add(
         "clients      "
@@ -122,6 +124,8 @@ public final class ScenarioSummary {
     cluster.put("replicas", c.replicas());
     cluster.put("websocket", c.websocket());
     cluster.put("lameDuckDuration", Durations.format(c.lameDuckDuration()));
+    cluster.put("tls", c.tls());
+    cluster.put("auth", c.auth().id());
     cluster.put("options", c.options());
     m.put("cluster", cluster);
     m.put(

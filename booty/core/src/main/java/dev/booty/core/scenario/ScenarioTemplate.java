@@ -69,6 +69,10 @@ public final class ScenarioTemplate {
         websocket: false
         # How long a stopping server stays in lame-duck mode (default 30s).
         lameDuckDuration: 30s
+        # TLS from booty's CA on client, route, gateway and websocket listeners (default false).
+        tls: false
+        # none (default) or jwt: operator mode, clients bring creds of the application account.
+        auth: none
         # Settings for the cluster plugin, as strings (default: none).
         options: {}
 

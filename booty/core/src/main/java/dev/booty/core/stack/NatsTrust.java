@@ -1,18 +1,12 @@
 package dev.booty.core.stack;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.booty.core.BootyException;
 import dev.booty.core.backchannel.protocol.Subjects;
-import dev.booty.core.util.FileTrees;
-import dev.booty.core.util.Json;
+import dev.booty.core.security.NatsJwts;
 import io.nats.client.NKey;
-import io.nats.client.support.JsonSerializable;
 import io.nats.client.support.JwtUtils;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
-import java.security.SecureRandom;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Pattern;
 
@@ -21,7 +15,8 @@ import java.util.regex.Pattern;
  * booty's back-channel account, each an NKey, with JWTs signed down the chain (operator signs
  * accounts, accounts sign users) and creds files for users. The seeds are generated once and kept
  * in {@code stack/nats/keys.json} (mode 600), so identities and creds files stay valid across
- * boots. Nothing anonymous gets in: the server runs in operator mode.
+ * boots. Nothing anonymous gets in: the server runs in operator mode. How keys, JWTs and creds are
+ * made is {@link NatsJwts}'s, shared with the scenario clusters' trust.
  */
 public final class NatsTrust {
   public static final String BOOTY_ACCOUNT = "BOOTY";
@@ -37,46 +32,19 @@ public final class NatsTrust {
   private final NKey system;
   private final NKey booty;
 
-  private NatsTrust(NKey operator, NKey system, NKey booty) {
-    this.operator = operator;
-    this.system = system;
-    this.booty = booty;
+  private NatsTrust(NatsJwts.Keys keys) {
+    this.operator = keys.get("operator");
+    this.system = keys.get("system");
+    this.booty = keys.get("booty");
   }
 
   /** Loads the keys from {@code dir/keys.json}, creating them on first use. */
   public static NatsTrust ensure(Path dir) {
-    Path file = dir.resolve("keys.json");
-    try {
-      if (Files.isRegularFile(file)) {
-        JsonNode k = Json.MAPPER.readTree(file.toFile());
-        return new NatsTrust(seed(k, "operator"), seed(k, "system"), seed(k, "booty"));
-      }
-      SecureRandom random = new SecureRandom();
-      NatsTrust t =
-          new NatsTrust(
-              NKey.createOperator(random), NKey.createAccount(random), NKey.createAccount(random));
-      FileTrees.writeAtomically(
-          file,
-          Json.MAPPER.writeValueAsString(
-              Map.of(
-                  "operator", new String(t.operator.getSeed()),
-                  "system", new String(t.system.getSeed()),
-                  "booty", new String(t.booty.getSeed()))),
-          true);
-      return t;
-    } catch (IOException | GeneralSecurityException e) {
-      throw BootyException.failure(
-          "cannot set up the control plane's keys in " + dir + ": " + e.getMessage());
-    }
-  }
-
-  private static NKey seed(JsonNode keys, String name) {
-    String seed = keys.path(name).asText("");
-    if (seed.isEmpty()) {
-      throw BootyException.failure(
-          "keys.json has no '" + name + "' seed; remove it to start a new chain of trust");
-    }
-    return NKey.fromSeed(seed.toCharArray());
+    Map<String, NatsJwts.Kind> kinds = new LinkedHashMap<>();
+    kinds.put("operator", NatsJwts.Kind.OPERATOR);
+    kinds.put("system", NatsJwts.Kind.ACCOUNT);
+    kinds.put("booty", NatsJwts.Kind.ACCOUNT);
+    return new NatsTrust(NatsJwts.ensure(dir.resolve("keys.json"), kinds));
   }
 
   public String operatorPublicKey() {
@@ -93,21 +61,18 @@ public final class NatsTrust {
 
   /** The operator's self-signed JWT naming the system account. */
   public String operatorJwt() {
-    return issue(
-        operator,
-        operator,
-        "booty-operator",
-        "{\"type\":\"operator\",\"version\":2,\"system_account\":\"" + systemAccount() + "\"}");
+    return NatsJwts.operatorJwt(operator, "booty-operator", system, JwtUtils.currentTimeSeconds());
   }
 
   /** The system account's JWT (no JetStream). */
   public String systemAccountJwt() {
-    return issue(operator, system, SYSTEM_ACCOUNT, accountClaim(false));
+    return NatsJwts.accountJwt(
+        operator, system, SYSTEM_ACCOUNT, false, JwtUtils.currentTimeSeconds());
   }
 
   /** booty's back-channel account's JWT, with JetStream. */
   public String bootyAccountJwt() {
-    return issue(operator, booty, BOOTY_ACCOUNT, accountClaim(true));
+    return NatsJwts.accountJwt(operator, booty, BOOTY_ACCOUNT, true, JwtUtils.currentTimeSeconds());
   }
 
   /**
@@ -115,16 +80,7 @@ public final class NatsTrust {
    * #SYSTEM_ACCOUNT}) with full permissions in that account.
    */
   public String userCreds(String account, String userName) {
-    NKey accountKey = account.equals(SYSTEM_ACCOUNT) ? system : booty;
-    try {
-      NKey user = NKey.createUser(new SecureRandom());
-      String jwt =
-          JwtUtils.issueUserJWT(accountKey, publicKey(accountKey), publicKey(user), userName);
-      return String.format(JwtUtils.NATS_USER_JWT_FORMAT, jwt, new String(user.getSeed()));
-    } catch (IOException | GeneralSecurityException e) {
-      throw BootyException.failure(
-          "cannot issue a user JWT for " + userName + ": " + e.getMessage());
-    }
+    return NatsJwts.userCreds(account.equals(SYSTEM_ACCOUNT) ? system : booty, userName, null);
   }
 
   /**
@@ -188,48 +144,13 @@ public final class NatsTrust {
   /** A creds file's content for a new user of booty's account with {@code claim}. */
   private String issueUser(String name, JwtUtils.UserClaim claim, String what) {
     try {
-      NKey user = NKey.createUser(new SecureRandom());
-      String jwt =
-          JwtUtils.issueUserJWT(
-              booty, publicKey(user), name, null, JwtUtils.currentTimeSeconds(), claim);
-      return String.format(JwtUtils.NATS_USER_JWT_FORMAT, jwt, new String(user.getSeed()));
-    } catch (IOException | GeneralSecurityException e) {
+      return NatsJwts.userCreds(booty, name, claim);
+    } catch (BootyException e) {
       throw BootyException.failure("cannot issue " + what + ": " + e.getMessage());
     }
   }
 
-  private static String accountClaim(boolean jetstream) {
-    String storage = jetstream ? "-1" : "0";
-    return "{\"type\":\"account\",\"version\":2,\"limits\":{\"subs\":-1,\"data\":-1,\"payload\":-1,"
-        + "\"imports\":-1,\"exports\":-1,\"wildcards\":true,\"conn\":-1,\"leaf\":-1,"
-        + "\"mem_storage\":"
-        + storage
-        + ",\"disk_storage\":"
-        + storage
-        + ",\"streams\":-1,\"consumer\":-1}}";
-  }
-
-  private static String issue(NKey signer, NKey subject, String name, String natsClaim) {
-    try {
-      JsonSerializable claim = () -> natsClaim;
-      return JwtUtils.issueJWT(
-          signer,
-          publicKey(subject),
-          name,
-          null,
-          JwtUtils.currentTimeSeconds(),
-          publicKey(signer),
-          claim);
-    } catch (IOException | GeneralSecurityException e) {
-      throw BootyException.failure("cannot sign the JWT of " + name + ": " + e.getMessage());
-    }
-  }
-
   private static String publicKey(NKey key) {
-    try {
-      return new String(key.getPublicKey());
-    } catch (IOException | GeneralSecurityException e) {
-      throw BootyException.failure("cannot derive a public key: " + e.getMessage());
-    }
+    return NatsJwts.publicKey(key);
   }
 }

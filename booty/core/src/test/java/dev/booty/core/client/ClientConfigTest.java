@@ -3,9 +3,12 @@ package dev.booty.core.client;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ClientConfigTest {
   @Test
@@ -22,6 +25,25 @@ class ClientConfigTest {
     assertThat(c.replicas()).isEqualTo(3);
     assertThat(c.placement()).isTrue();
     assertThat(c.respond()).isTrue();
+    // plain TCP, no credentials: as before clusters could ask for TLS or creds
+    assertThat(c.caFile()).isNull();
+    assertThat(c.credsFile()).isNull();
+  }
+
+  @Test
+  void aCaOrCredsFileMustBeThereAndToBuilderKeepsThem(@TempDir Path dir) throws Exception {
+    Path ca = Files.writeString(dir.resolve("ca.pem"), "pem");
+    Path creds = Files.writeString(dir.resolve("c.creds"), "creds");
+    ClientConfig.Builder b = ClientConfig.builder().id("c1").dc("dallas").servers("nats://a:1");
+    ClientConfig c = b.caFile(ca).credsFile(creds).build();
+    assertThat(c.toBuilder().build()).isEqualTo(c);
+    assertThat(c.caFile()).isEqualTo(ca);
+
+    assertThatThrownBy(() -> b.caFile(dir.resolve("gone.pem")).build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("caFile " + dir.resolve("gone.pem") + ": no such readable file");
+    assertThatThrownBy(() -> b.caFile(ca).credsFile(dir).build())
+        .hasMessage("credsFile " + dir + ": no such readable file");
   }
 
   @Test

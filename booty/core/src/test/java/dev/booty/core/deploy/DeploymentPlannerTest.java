@@ -129,6 +129,7 @@ class DeploymentPlannerTest {
   static final class FakeFacts implements DeploymentPlanner.Facts {
     final Map<String, String> running = new HashMap<>();
     Set<String> drifted = Set.of();
+    Map<String, String> credentials = Map.of();
 
     @Override
     public String runningSpec(String jobId) {
@@ -148,6 +149,11 @@ class DeploymentPlannerTest {
     @Override
     public NomadJob agents(List<HostingProvider.HostedDataCenter> dcs) {
       return new NomadJob("p-agents", "agents", Map.of());
+    }
+
+    @Override
+    public Map<String, String> clusterCredentials(Scenario s) {
+      return credentials;
     }
   }
 
@@ -189,6 +195,24 @@ class DeploymentPlannerTest {
     plan.jobs().stream().filter(j -> j.action() != JobAction.STOP).forEach(j -> jobs.add(j.id()));
     return new DeploymentState(
         "p", "p.yaml", "fake", "fakecluster", true, dcs, jobs, "2026-12-03T11:00:00Z", null, null);
+  }
+
+  @Test
+  void theClusterGetsTheScenariosSwitchesAndTheCredentialsOverItsOptions() {
+    Scenario s = scenario("", "london");
+    ClusterProvider.ClusterSpec plain = DeploymentPlanner.clusterSpec(s, "2.11.17", Map.of());
+    // the defaults add nothing about TLS or credentials: existing scenarios render as before
+    assertThat(plain.options())
+        .containsOnlyKeys("jetstream", "replicas", "websocket", "lameDuckDuration");
+
+    ClusterProvider.ClusterSpec secured =
+        DeploymentPlanner.clusterSpec(
+            s, "2.11.17", Map.of("tls", "true", "auth", "jwt", "operatorJwt", "eyJ"));
+    assertThat(secured.options())
+        .containsEntry("tls", "true")
+        .containsEntry("auth", "jwt")
+        .containsEntry("operatorJwt", "eyJ")
+        .containsEntry("replicas", "1");
   }
 
   @Test

@@ -144,4 +144,35 @@ class ClientJobsTest {
             "clients[3]: data centre 'dallas' has a jvm group with bootstrap seeds and profile"
                 + " careful already (clients[2])");
   }
+
+  @Test
+  void aSecuredClusterHandsItsClientsTheCaAndCredsThroughTheJobsVariable() throws Exception {
+    var nats = new dev.booty.core.deploy.ClusterCredentials.ClientSecrets("CA PEM", "CREDS");
+    Map<String, String> items = ClientJobs.secrets("bc-creds", null, nats);
+    assertThat(items)
+        .containsExactly(
+            Map.entry("creds", "bc-creds"),
+            Map.entry("nats_ca", "CA PEM"),
+            Map.entry("nats_creds", "CREDS"));
+    Scenario s = ScenarioLoader.load(DC_OUTAGE);
+    NomadJob job =
+        ClientJobs.job(
+            s,
+            s.clients().get(0),
+            inventory(),
+            new ClientJobs.Run("r1", "nats://127.0.0.1:4222", "ws://127.0.0.1:14280", nats));
+    // the paths Nomad fills in on the node, where the templates wrote the files
+    assertThat(job.variables().get("workload"))
+        .endsWith(
+            "\"--nats-ca\", \"$${NOMAD_SECRETS_DIR}/nats-ca.pem\", \"--nats-creds\","
+                + " \"$${NOMAD_SECRETS_DIR}/nats.creds\"]");
+    assertThat(job.hcl()).contains("secrets/nats-ca.pem").contains("secrets/nats.creds");
+    // a plain cluster: the back channel's creds only
+    assertThat(
+            ClientJobs.secrets(
+                "bc", null, new dev.booty.core.deploy.ClusterCredentials.ClientSecrets(null, null)))
+        .containsOnlyKeys("creds");
+    assertThat(ClientJobs.job(s, s.clients().get(0), inventory(), RUN).variables().get("workload"))
+        .doesNotContain("--nats-ca");
+  }
 }

@@ -441,6 +441,33 @@ class ScenarioLoaderTest {
   }
 
   @Test
+  void tlsAndAuthAreOffUnlessTheClusterAsksAndJwtIsTheOnlyOtherAuth() throws Exception {
+    Cluster defaults = load(BASE).cluster();
+    assertThat(defaults.tls()).isFalse();
+    assertThat(defaults.auth()).isEqualTo(Cluster.Auth.NONE);
+
+    Cluster secured = load(BASE + "cluster:\n  tls: true\n  auth: jwt\n").cluster();
+    assertThat(secured.tls()).isTrue();
+    assertThat(secured.auth()).isEqualTo(Cluster.Auth.JWT);
+    assertThat(error(BASE + "cluster:\n  auth: token\n"))
+        .isEqualTo(":14:9: cluster.auth: unknown value 'token' (one of: none, jwt)");
+  }
+
+  @Test
+  void browserClientsAreRefusedByAClusterWithTlsOrCredentials() throws Exception {
+    String browsers = "clients:\n  - datacenter: london\n    kind: browser\n";
+    assertThat(error(BASE + "cluster:\n  websocket: true\n  tls: true\n" + browsers))
+        .isEqualTo(
+            ":18:11: clients[0].kind: browser clients cannot reach a cluster with cluster.tls:"
+                + " true (their pages would need wss:// with booty's CA trusted by Chromium, which"
+                + " booty does not set up); use kind jvm, or drop cluster.tls");
+    assertThat(error(BASE + "cluster:\n  websocket: true\n  auth: jwt\n" + browsers))
+        .isEqualTo(
+            ":18:11: clients[0].kind: browser clients cannot reach a cluster with cluster.auth:"
+                + " jwt (their pages carry no creds for it); use kind jvm, or drop cluster.auth");
+  }
+
+  @Test
   void anExpectationMayJudgeOneClientKindThatTheScenarioHas() throws Exception {
     String clients =
         BASE

@@ -20,7 +20,11 @@ import org.pf4j.Extension;
  *
  * <p>Options ({@code cluster.options} plus the scenario's switches): {@code jetstream}, {@code
  * websocket}, {@code lameDuckDuration}, and the ports {@code clientPort}, {@code clusterPort},
- * {@code gatewayPort}, {@code monitorPort}, {@code websocketPort}.
+ * {@code gatewayPort}, {@code monitorPort}, {@code websocketPort}. {@code tls=true}: every listener
+ * but monitoring speaks TLS with a certificate per server from booty's CA ({@link
+ * ServerCertificates}), which reaches the task as files in its secrets directory. {@code auth=jwt}
+ * with {@code operatorJwt}, {@code systemAccount} and {@code accountJwts} (booty's deploy adds them
+ * from the scenario's chain of trust): operator mode (see {@link NatsConfig}).
  */
 @Extension
 public final class NatsCluster implements ClusterProvider {
@@ -88,7 +92,8 @@ public final class NatsCluster implements ClusterProvider {
         String version = versions.getOrDefault(server.name(), cluster.version());
         boolean raw = cluster.driver().equals("raw_exec");
         servers.add(
-            "{name = %s, address = %s, node = %s, config = %s, hosts = %s, binary = %s, image = %s}"
+            ("{name = %s, address = %s, node = %s, config = %s, hosts = %s, binary = %s,"
+                    + " image = %s, files = %s}")
                 .formatted(
                     NomadJob.hclString(server.name()),
                     NomadJob.hclString(server.address()),
@@ -96,7 +101,8 @@ public final class NatsCluster implements ClusterProvider {
                     NomadJob.hclString(config),
                     NomadJob.hclList(hosts),
                     NomadJob.hclString(raw ? binary(ctx, version) : ""),
-                    NomadJob.hclString(raw ? "" : "localhost/booty/nats-server:" + version)));
+                    NomadJob.hclString(raw ? "" : "localhost/booty/nats-server:" + version),
+                    files(s.tls() ? ServerCertificates.of(ctx, server) : null)));
       }
       Map<String, String> vars = new LinkedHashMap<>();
       vars.put("driver", cluster.driver());
@@ -126,6 +132,27 @@ public final class NatsCluster implements ClusterProvider {
     List<String> n = List.of(nodes.split(","));
     int i = h.indexOf(address);
     return i >= 0 && i < n.size() && n.size() > 1 ? n.get(i).strip() : "";
+  }
+
+  /**
+   * The files a server's task gets in its secrets directory, as an HCL list of {@code {name,
+   * data}}: its TLS files, or none.
+   */
+  private static String files(ServerCertificates.Pem pem) {
+    if (pem == null) {
+      return "[]";
+    }
+    List<String> out = new ArrayList<>();
+    Map<String, String> files = new LinkedHashMap<>();
+    files.put(NatsConfig.TlsFiles.CA, pem.ca());
+    files.put(NatsConfig.TlsFiles.CERTIFICATE, pem.certificate());
+    files.put(NatsConfig.TlsFiles.KEY, pem.key());
+    files.forEach(
+        (name, data) ->
+            out.add(
+                "{name = %s, data = %s}"
+                    .formatted(NomadJob.hclString(name), NomadJob.hclString(data))));
+    return "[" + String.join(", ", out) + "]";
   }
 
   /**

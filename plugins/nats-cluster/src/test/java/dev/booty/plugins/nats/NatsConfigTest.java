@@ -48,7 +48,8 @@ class NatsConfigTest {
   void defaultsAreTheUsualNatsPortsJetstreamOnWebsocketOff() {
     NatsConfig.Settings s = settings(Map.of());
     assertThat(s)
-        .isEqualTo(new NatsConfig.Settings(4222, 6222, 7222, 8222, 8080, true, false, "30s"));
+        .isEqualTo(
+            new NatsConfig.Settings(4222, 6222, 7222, 8222, 8080, true, false, "30s", false, null));
   }
 
   @Test
@@ -192,6 +193,108 @@ class NatsConfigTest {
     assertThatThrownBy(() -> settings(Map.of("gatewayPort", value)))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("cluster option gatewayPort: '" + value + "' is no port");
+  }
+
+  /** Operator mode's options as booty's deploy adds them (shortened JWTs). */
+  static final Map<String, String> JWT =
+      Map.of(
+          "auth", "jwt",
+          "operatorJwt", "eyJop.x.y",
+          "systemAccount", "ASYS",
+          "accountJwts", "ASYS=eyJsys.x.y,AAPP=eyJapp.x.y");
+
+  private String renderIn(String server, Map<String, String> options, String dir) {
+    Server self =
+        layout.servers().stream().filter(s -> s.name().equals(server)).findFirst().orElseThrow();
+    return NatsConfig.render(self, layout, DCS, settings(options), new NatsConfig.TlsFiles(dir));
+  }
+
+  @Test
+  void tlsPutsClientsRoutesGatewaysAndWebsocketOnTlsAndLeavesMonitoringPlain() {
+    String c = renderIn("ams-2", Map.of("tls", "true", "websocket", "true"), "/s");
+
+    // clients: TLS required, no client certificate asked for
+    assertThat(block(c, "tls"))
+        .isEqualTo(
+            "tls {\n"
+                + "  cert_file: \"/s/nats-server.pem\"\n"
+                + "  key_file: \"/s/nats-server-key.pem\"\n"
+                + "  ca_file: \"/s/nats-ca.pem\"\n"
+                + "  timeout: 5\n"
+                + "}\n");
+    // routes and gateways: each side verifies the other's certificate against booty's CA
+    String peers =
+        "  tls {\n"
+            + "    cert_file: \"/s/nats-server.pem\"\n"
+            + "    key_file: \"/s/nats-server-key.pem\"\n"
+            + "    ca_file: \"/s/nats-ca.pem\"\n"
+            + "    verify: true\n"
+            + "    timeout: 5\n"
+            + "  }\n";
+    assertThat(block(c, "cluster")).endsWith(peers + "}\n");
+    assertThat(block(c, "gateway")).endsWith(peers + "}\n");
+    assertThat(block(c, "websocket"))
+        .isEqualTo(
+            "websocket {\n  listen: \"127.77.2.12:8080\"\n  tls {\n"
+                + "    cert_file: \"/s/nats-server.pem\"\n"
+                + "    key_file: \"/s/nats-server-key.pem\"\n  }\n}\n");
+    // Nomad's health check and booty's probes read monitoring over plain HTTP
+    assertThat(line(c, "http")).isEqualTo("http: \"127.77.2.12:8222\"");
+    assertThat(c).doesNotContain("https").doesNotContain("no_tls");
+  }
+
+  @Test
+  void inTheTaskTheTlsFilesAreInItsSecretsDirectoryAsNomadsTemplateNamesIt() {
+    String c = render("lon-1", Map.of("tls", "true"));
+
+    assertThat(line(block(c, "tls"), "cert_file"))
+        .isEqualTo("  cert_file: \"{{ env `NOMAD_SECRETS_DIR` }}/nats-server.pem\"");
+  }
+
+  @Test
+  void withoutTlsOrAuthTheConfigHasNeitherAsBefore() {
+    String c = render("lon-1", Map.of("websocket", "true", "tls", "false", "auth", "none"));
+
+    assertThat(c)
+        .doesNotContain("tls {")
+        .doesNotContain("verify")
+        .doesNotContain("operator")
+        .doesNotContain("resolver")
+        .doesNotContain("authorization");
+    assertThat(c).isEqualTo(render("lon-1", Map.of("websocket", "true")));
+  }
+
+  @Test
+  void jwtRunsTheServerInOperatorModeWithTheAccountsPreloaded() {
+    String c = render("dal-3", JWT);
+
+    assertThat(line(c, "operator")).isEqualTo("operator: \"eyJop.x.y\"");
+    assertThat(line(c, "system_account")).isEqualTo("system_account: \"ASYS\"");
+    assertThat(line(c, "resolver")).isEqualTo("resolver: MEMORY");
+    assertThat(block(c, "resolver_preload:").lines().toList())
+        .containsExactly(
+            "resolver_preload: {", "  AAPP: \"eyJapp.x.y\"", "  ASYS: \"eyJsys.x.y\"", "}");
+    assertThat(block(c, "authorization")).isEqualTo("authorization {\n  timeout: 6\n}\n");
+  }
+
+  @Test
+  void badTlsOrAuthOptionsAreRefusedNamingTheOption() {
+    assertThatThrownBy(() -> settings(Map.of("tls", "yes")))
+        .hasMessage("cluster option tls: 'yes' is not true or false");
+    assertThatThrownBy(() -> settings(Map.of("auth", "token")))
+        .hasMessage("cluster option auth: 'token' is not none or jwt");
+    Map<String, String> noOperator = new java.util.HashMap<>(JWT);
+    noOperator.remove("operatorJwt");
+    assertThatThrownBy(() -> settings(noOperator))
+        .hasMessageStartingWith("cluster option auth: jwt needs the option operatorJwt too");
+    Map<String, String> noSystem = new java.util.HashMap<>(JWT);
+    noSystem.put("accountJwts", "AAPP=eyJapp.x.y");
+    assertThatThrownBy(() -> settings(noSystem))
+        .hasMessage("cluster option accountJwts: no JWT for the system account ASYS");
+    Map<String, String> badPair = new java.util.HashMap<>(JWT);
+    badPair.put("accountJwts", "ASYS=eyJsys.x.y,AAPP");
+    assertThatThrownBy(() -> settings(badPair))
+        .hasMessage("cluster option accountJwts: 'AAPP' is not PUBLIC_KEY=JWT");
   }
 
   @Test
