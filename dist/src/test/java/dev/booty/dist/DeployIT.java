@@ -27,9 +27,12 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -39,6 +42,7 @@ import org.junit.jupiter.api.io.TempDir;
  * on the path between data centres and not inside one; a second deploy changes nothing, destroy
  * leaves Nomad and Consul as they were. Broken inputs deploy nothing.
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DeployIT {
   static final String SUBNET = "127.78";
   static final List<String> DCS = List.of("london", "amsterdam", "dallas");
@@ -50,8 +54,9 @@ class DeployIT {
   Path scenario;
   final Map<String, Integer> port = new TreeMap<>();
 
-  @BeforeEach
-  void setUp() throws Exception {
+  /** One stack for the class: each test leaves it as it found it (its scenarios destroyed). */
+  @BeforeAll
+  void up() throws Exception {
     TestStack stack =
         TestStack.up(
             tmp.resolve("home"),
@@ -63,6 +68,10 @@ class DeployIT {
             "victoria-metrics");
     booty = stack.booty;
     port.putAll(stack.port);
+  }
+
+  @BeforeEach
+  void freshScenario() throws Exception {
     scenario = onOwnSubnet("local-3dc.yaml", "local-3dc", "it-3dc");
   }
 
@@ -72,11 +81,17 @@ class DeployIT {
   }
 
   @AfterEach
-  void tearDown() throws Exception {
+  void destroyScenarios() throws Exception {
     booty.run("destroy", "it-3dc");
     booty.run("destroy", "it-docker");
     booty.run("destroy", "it-2dc");
-    booty.run("down");
+  }
+
+  @AfterAll
+  void down() throws Exception {
+    if (booty != null) {
+      booty.run("down");
+    }
     Distribution.endEverythingUnder(tmp);
   }
 

@@ -10,8 +10,10 @@ import java.util.Map;
 
 /**
  * A three-data-centre scenario on real OpenSSH test hosts ({@code hosting: ssh}): Paris on two
- * hosts with two servers, Tokyo and Sydney on one host each. Tokyo's clients reconnect to Sydney,
- * the nearest by the configured round trips, when Tokyo goes down hard.
+ * hosts with two servers, Tokyo and Sydney on one host each, secured as production clusters are
+ * (TLS with booty's CA on client connections, routes and gateways; operator-mode JWTs, the test
+ * clients with creds of their own). Tokyo's clients reconnect to Sydney, the nearest by the
+ * configured round trips, handshake and authentication included, when Tokyo goes down hard.
  */
 final class SshDataCentres {
   static final String NAME = "it-ssh";
@@ -77,6 +79,8 @@ final class SshDataCentres {
           driver: raw_exec
           serversPerDatacenter: 1
           jetstream: false
+          tls: true
+          auth: jwt
 
         clients:
           - datacenter: paris
