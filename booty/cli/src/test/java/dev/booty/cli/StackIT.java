@@ -540,7 +540,163 @@ class StackIT {
     assertThat(status().path("stack").isNull()).isTrue();
   }
 
-  private String[] args(String command) {
+  @Test
+  void anAdvertisedAddressCarriesTheAgentPortsWithCertificatesForItAndABadOneStartsNothing()
+      throws Exception {
+    String addr = "127.0.63.1";
+    Path home = tmp.resolve("home");
+    // an address this machine lacks: refused before anything is written or started
+    Booty.Run bad = booty.run(args("up", "--advertise", "192.0.2.1"));
+    assertThat(bad.exitCode()).as(bad.toString()).isEqualTo(2);
+    assertThat(bad.err())
+        .contains("--advertise 192.0.2.1: not an address of this machine")
+        .contains("this machine's addresses: ")
+        .contains("127.0.0.1 (lo)");
+    assertThat(status().path("stack").isNull()).isTrue();
+    assertThat(home.resolve("stack/network.json")).doesNotExist();
+    assertThat(home.resolve("stack/ports.json")).doesNotExist();
+
+    // a stack on loopback is not moved while it runs; down, then up with the address
+    assertThat(booty.run(args("up")).exitCode()).isZero();
+    Booty.Run moving = booty.run(args("up", "--advertise", addr));
+    assertThat(moving.exitCode()).as(moving.toString()).isEqualTo(1);
+    assertThat(moving.err())
+        .contains(
+            "the stack is up and advertises 127.0.0.1; it cannot change to "
+                + addr
+                + " while running: run 'booty down', then 'booty up --advertise "
+                + addr
+                + "'");
+    assertThat(booty.run("down").exitCode()).isZero();
+    Booty.Run up = booty.run(args("up", "--advertise", addr));
+    assertThat(up.exitCode()).as(up.toString()).isZero();
+    assertThat(up.out()).contains("network: advertised at " + addr + ": nomad.rpc " + addr + ":");
+    // kept by an up without the flag
+    assertThat(booty.run(args("up")).out()).contains("already up");
+
+    // Nomad's and Consul's RPC speak TLS there, with certificates booty's CA signed for the address
+    // (the client trusts booty's CA only and checks the name); Nomad's RPC takes only certificates
+    // with a Nomad role, so the probe shows the Nomad agent's own
+    var security = StackCredentials.load(new BootyHome(home)).orElseThrow();
+    Path nomadTls = home.resolve("stack/nomad/tls");
+    var nomadAgent =
+        new dev.booty.api.StackSecurity(
+            security.caCertificate(),
+            nomadTls.resolve("nomad.pem"),
+            nomadTls.resolve("nomad-key.pem"),
+            security.nomadToken(),
+            security.consulToken(),
+            security.consulAgentToken(),
+            security.consulNomadToken(),
+            security.consulGossipKey(),
+            security.consulReaderToken());
+    assertThat(rpcTlsPeer(StackHttp.sslContext(nomadAgent), addr, port.get("nomad.rpc"), 0x04))
+        .contains(addr, "server.global.nomad");
+    assertThat(rpcTlsPeer(StackHttp.sslContext(security), addr, port.get("consul.server"), 0x03))
+        .contains(addr, "server.booty.consul");
+    // booty's own certificate (no Nomad role) is refused by Nomad's RPC: the alert comes after
+    // the client's side of the TLS 1.3 handshake, so at the first read (or as a closed socket)
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> {
+              try (java.net.Socket plain = new java.net.Socket(addr, port.get("nomad.rpc"))) {
+                plain.setSoTimeout(10_000);
+                plain.getOutputStream().write(0x04);
+                var s =
+                    (javax.net.ssl.SSLSocket)
+                        StackHttp.sslContext(security)
+                            .getSocketFactory()
+                            .createSocket(plain, addr, port.get("nomad.rpc"), false);
+                s.startHandshake();
+                s.getInputStream().read();
+              }
+            })
+        .isInstanceOf(IOException.class)
+        .message()
+        .containsPattern("bad_certificate|Broken pipe|Connection reset");
+    for (String name : List.of("nomad.serf", "consul.serf-lan", "nats.client")) {
+      assertThat(accepts(addr, port.get(name))).as(name + " on " + addr).isTrue();
+      assertThat(accepts("127.0.0.1", port.get(name))).as(name + " on 127.0.0.1").isFalse();
+    }
+    // the APIs stay on loopback
+    for (String name :
+        List.of(
+            "nomad.http",
+            "consul.http",
+            "consul.grpc",
+            "consul.serf-wan",
+            "nats.monitor",
+            "nats.websocket")) {
+      assertThat(accepts(addr, port.get(name))).as(name + " on " + addr).isFalse();
+      assertThat(accepts("127.0.0.1", port.get(name))).as(name + " on 127.0.0.1").isTrue();
+    }
+
+    // the control plane's NATS answers there with booty's creds, and booty's collector found it
+    String nats = "nats://" + addr + ":" + port.get("nats.client");
+    try (io.nats.client.Connection nc =
+        io.nats.client.Nats.connect(
+            new io.nats.client.Options.Builder()
+                .server(nats)
+                .authHandler(
+                    io.nats.client.Nats.credentials(
+                        home.resolve("stack/nats/creds/booty.creds").toString()))
+                .build())) {
+      nc.flush(java.time.Duration.ofSeconds(5));
+      assertThat(nc.getServerInfo().getServerName()).isEqualTo("booty-control");
+    }
+    String log = "";
+    for (int i = 0; i < 40 && !log.contains("collector: listening on"); i++) {
+      Thread.sleep(250);
+      log = java.nio.file.Files.readString(home.resolve("stack/logs/supervisor.log"));
+    }
+    assertThat(log).containsPattern("collector: listening on \\S+ at " + nats + ",");
+
+    // what status shows and what agents and plugins are told
+    JsonNode status = status();
+    assertThat(status.path("stack").path("advertise").asText()).isEqualTo(addr);
+    JsonNode endpoints = status.path("endpoints");
+    assertThat(endpoints.path("nomad.rpc").asText()).isEqualTo(addr + ":" + port.get("nomad.rpc"));
+    assertThat(endpoints.path("consul.serf-lan").asText())
+        .isEqualTo(addr + ":" + port.get("consul.serf-lan"));
+    assertThat(endpoints.path("nats.url").asText()).isEqualTo(nats);
+    assertThat(endpoints.path("nomad.http").asText()).isEqualTo("https://127.0.0.1:" + nomadHttp);
+    assertThat(booty.run("status").out()).contains("network: advertised at " + addr);
+    assertThat(get("https://127.0.0.1:" + nomadHttp + "/v1/nodes"))
+        .contains("\"Status\":\"ready\"");
+  }
+
+  /**
+   * The subject alternative names of the certificate Nomad's or Consul's RPC port shows after the
+   * byte that asks for TLS ({@code rpcType}), verified against booty's CA for {@code host}.
+   */
+  private static List<String> rpcTlsPeer(
+      javax.net.ssl.SSLContext tls, String host, int port, int rpcType) throws Exception {
+    try (java.net.Socket plain = new java.net.Socket(host, port)) {
+      plain.getOutputStream().write(rpcType);
+      plain.getOutputStream().flush();
+      try (javax.net.ssl.SSLSocket s =
+          (javax.net.ssl.SSLSocket) tls.getSocketFactory().createSocket(plain, host, port, false)) {
+        javax.net.ssl.SSLParameters params = s.getSSLParameters();
+        params.setEndpointIdentificationAlgorithm("HTTPS"); // the certificate must name the host
+        s.setSSLParameters(params);
+        s.startHandshake();
+        var cert = (java.security.cert.X509Certificate) s.getSession().getPeerCertificates()[0];
+        List<String> names = new ArrayList<>();
+        cert.getSubjectAlternativeNames().forEach(san -> names.add(String.valueOf(san.get(1))));
+        return names;
+      }
+    }
+  }
+
+  private static boolean accepts(String host, int port) {
+    try (java.net.Socket s = new java.net.Socket()) {
+      s.connect(new java.net.InetSocketAddress(host, port), 2000);
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  private String[] args(String... command) {
     List<String> a = new ArrayList<>(List.of(command));
     a.addAll(portArgs);
     return a.toArray(String[]::new);

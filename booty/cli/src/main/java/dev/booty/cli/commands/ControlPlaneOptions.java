@@ -15,7 +15,8 @@ public final class ControlPlaneOptions {
       names = "--control-plane",
       paramLabel = "URL",
       description =
-          "the control-plane NATS (default: the stack's, nats://127.0.0.1:<nats.client port>)")
+          "the control-plane NATS (default: the stack's, nats://127.0.0.1:<nats.client port>,"
+              + " or its 'booty up --advertise' address)")
   String url;
 
   @Option(

@@ -5,7 +5,12 @@ import dev.booty.cli.CliContext;
 import dev.booty.cli.OutputOptions;
 import dev.booty.cli.Table;
 import dev.booty.core.deploy.DeploymentState;
+import dev.booty.core.deploy.StackEndpoints;
 import dev.booty.core.install.ComponentStatus;
+import dev.booty.core.install.ComponentStore;
+import dev.booty.core.stack.StackController;
+import dev.booty.core.stack.StackNetwork;
+import dev.booty.core.stack.StackPorts;
 import dev.booty.core.stack.StackState;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,8 +26,9 @@ import picocli.CommandLine.Mixin;
     description = {
       "Show the local stack (service, version, pid, address, health, uptime, restarts), the"
           + " deployed scenarios and each installed component's active version. Exit 1 when a running service is unhealthy or"
-          + " an installed binary does not answer its version command. --json prints {stack,"
-          + " scenarios, components}."
+          + " an installed binary does not answer its version command. Shows where other hosts"
+          + " reach the stack ('booty up --advertise'). --json prints {stack (with advertise),"
+          + " endpoints (what agents and plugins are told), scenarios, components}."
     })
 public final class StatusCommand extends BaseCommand {
   @Mixin OutputOptions output;
@@ -39,6 +45,7 @@ public final class StatusCommand extends BaseCommand {
     if (output.json) {
       Map<String, Object> out = new LinkedHashMap<>();
       out.put("stack", stack.orElse(null));
+      out.put("endpoints", endpoints(stack).orElse(null));
       out.put("scenarios", deployed);
       out.put("components", rows);
       printJson(out);
@@ -46,6 +53,7 @@ public final class StatusCommand extends BaseCommand {
       ctx.out().println("booty home: " + home().root());
       if (stack.isPresent()) {
         printStack(ctx, stack.get());
+        printNetwork(ctx, stack.get(), StackPorts.load(home().stack().ports(), Map.of()));
       } else {
         ctx.out().println("stack: not running ('booty up' starts it)");
       }
@@ -109,6 +117,39 @@ public final class StatusCommand extends BaseCommand {
           s.restarts());
     }
     t.print(ctx.out());
+  }
+
+  /** Where other hosts reach the stack, shared with {@code booty up}. */
+  static void printNetwork(CliContext ctx, StackState state, StackPorts ports) {
+    String advertise = state.advertise() == null ? StackNetwork.LOOPBACK : state.advertise();
+    StackNetwork net = new StackNetwork(advertise);
+    if (!net.exposed()) {
+      ctx.out()
+          .println(
+              "network: loopback only ('booty up --advertise ADDR' lets other hosts' agents"
+                  + " join)");
+      return;
+    }
+    ctx.out()
+        .println(
+            "network: advertised at "
+                + advertise
+                + ": "
+                + String.join(
+                    ", ",
+                    StackNetwork.EXPOSED.stream()
+                        .map(n -> n + " " + net.hostPort(ports, n))
+                        .toList())
+                + " (mutual TLS, gossip key or NATS creds); everything else on loopback");
+  }
+
+  /** What agents and plugins are told of the running stack; empty unless it is up. */
+  private Optional<Map<String, String>> endpoints(Optional<StackState> stack) {
+    if (stack.isEmpty() || !stack.get().phase().equals(StackState.UP)) {
+      return Optional.empty();
+    }
+    StackController controller = new StackController(home(), new ComponentStore(home()), Map.of());
+    return Optional.of(new java.util.TreeMap<>(StackEndpoints.of(controller).asMap()));
   }
 
   private static String uptime(String startedAt, long pid) {

@@ -12,6 +12,7 @@ import dev.booty.core.security.StackCredentials;
 import dev.booty.core.stack.CaddyService;
 import dev.booty.core.stack.ServiceSpec;
 import dev.booty.core.stack.StackController;
+import dev.booty.core.stack.StackNetwork;
 import dev.booty.core.stack.StackState;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -29,14 +30,21 @@ import picocli.CommandLine.Option;
           + " as the front door, each supervised by"
           + " booty (restarted on crash, logs in the booty home). Shows the plan, then starts the"
           + " services in order, each once the ones before are healthy. Detached unless"
-          + " --foreground. A stack that is already up is left as it is."
+          + " --foreground. A stack that is already up is left as it is.",
+      "Everything listens on loopback unless --advertise gives an address of this machine that"
+          + " other hosts reach (needed by 'hosting: ssh' data centres): then Nomad's RPC and"
+          + " gossip, Consul's server RPC and LAN gossip and the control plane's NATS listen there"
+          + " (each needs booty's CA, gossip key or NATS creds), and agents are told that"
+          + " address. HTTP APIs, UIs, VictoriaMetrics and Caddy stay on loopback."
     },
     footer = {
       "",
       "Examples:",
       "  booty up",
       "  booty up --foreground",
-      "  booty up --port nomad.http=15646"
+      "  booty up --port nomad.http=15646",
+      "  booty up --advertise 192.168.1.10   # other hosts join there (remembered)",
+      "  booty up --advertise 127.0.0.1      # loopback only again (after booty down)"
     })
 public final class UpCommand extends BaseCommand {
   @Option(names = "--foreground", description = "stay attached; Ctrl-C stops the stack")
@@ -46,6 +54,15 @@ public final class UpCommand extends BaseCommand {
       names = "--new-password",
       description = "generate a new front-door password (the old one stops working)")
   boolean newPassword;
+
+  @Option(
+      names = "--advertise",
+      paramLabel = "ADDR",
+      description =
+          "an IPv4 address of this machine where other hosts reach the stack's agent ports"
+              + " (remembered; 127.0.0.1 = loopback only, the default). Changing it needs"
+              + " 'booty down' first")
+  String advertise;
 
   @Mixin StackOptions stack;
 
@@ -57,10 +74,18 @@ public final class UpCommand extends BaseCommand {
 
   @Override
   protected int execute() throws Exception {
+    StackNetwork network = null;
+    if (advertise != null) {
+      network = StackNetwork.parse(advertise);
+      network.requireLocal(StackNetwork.machineAddresses()); // before anything is touched
+    }
     StackController controller =
-        new StackController(home(), new ComponentStore(home()), stack.overrides());
+        new StackController(home(), new ComponentStore(home()), stack.overrides(), network);
     Optional<StackState> state = controller.state();
     if (state.isPresent() && state.get().supervisorAlive()) {
+      if (network != null) {
+        controller.requireSameNetwork(state.get());
+      }
       if (output.json) {
         printJson(result(controller, state.get()));
       } else {
@@ -91,7 +116,7 @@ public final class UpCommand extends BaseCommand {
     if (!output.quiet && !output.json) {
       printPlan(plan);
     }
-    StackController.checkPortsFree(plan);
+    StackController.checkPortsFree(plan, controller.context().network());
     StackLauncher launcher = new StackLauncher(controller);
     if (foreground) {
       launcher.foreground(plan, ctx.err()::println);
@@ -109,6 +134,7 @@ public final class UpCommand extends BaseCommand {
     if (output.json) {
       return 0;
     }
+    StatusCommand.printNetwork(ctx, outcome, controller.context().ports());
     ctx.out()
         .println("front door: " + controller.frontDoor() + "  (user " + CaddyService.USER + ")");
     controller

@@ -81,8 +81,7 @@ public final class StackSources {
         ctx.home().root(),
         StackCredentials.victoriaMetrics(ctx.home(), p.get("victoria-metrics.http")),
         sources,
-        new StackFeeds.Stack(
-            links, "nats://127.0.0.1:" + p.get("nats.client"), ctx.home().stack().bootyCreds()));
+        new StackFeeds.Stack(links, ctx.natsUrl(), ctx.home().stack().bootyCreds()));
   }
 
   /**

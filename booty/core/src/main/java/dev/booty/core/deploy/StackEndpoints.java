@@ -6,6 +6,7 @@ import dev.booty.core.BootyException;
 import dev.booty.core.security.StackCredentials;
 import dev.booty.core.stack.PodmanService;
 import dev.booty.core.stack.StackController;
+import dev.booty.core.stack.StackNetwork;
 import dev.booty.core.stack.StackState;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -53,15 +54,18 @@ public record StackEndpoints(
             .orElseThrow(
                 () -> BootyException.broken("the stack is not up; 'booty up' starts it first"));
     var p = stack.context().ports();
+    // what agents and clients join: the advertised address when the stack has one (booty up
+    // --advertise), so hosts elsewhere reach it; APIs stay on loopback, for booty itself
+    StackNetwork net = stack.context().network();
     boolean podman = state.services().stream().anyMatch(s -> s.name().equals(PodmanService.NAME));
     Path socket = PodmanService.socket(stack.context());
     Optional<StackSecurity> security = StackCredentials.load(stack.context().home());
     return new StackEndpoints(
         StackCredentials.apiUrl(security, p.get("nomad.http")),
-        "127.0.0.1:" + p.get("nomad.rpc"),
+        net.hostPort(p, "nomad.rpc"),
         StackCredentials.apiUrl(security, p.get("consul.http")),
-        "127.0.0.1:" + p.get("consul.serf-lan"),
-        "nats://127.0.0.1:" + p.get("nats.client"),
+        net.hostPort(p, "consul.serf-lan"),
+        stack.context().natsUrl(),
         "ws://127.0.0.1:" + p.get("nats.websocket"),
         stack.context().serviceDir("nats"),
         StackCredentials.victoriaMetrics(stack.context().home(), p.get("victoria-metrics.http"))

@@ -7,6 +7,7 @@ import java.nio.file.Path;
  *
  * <pre>
  * stack/ports.json                   the stack's ports (remembered between runs)
+ * stack/network.json                 the address other hosts reach it at (booty up --advertise)
  * stack/state.json                   what the supervisor reports: phase, services, pids
  * stack/logs/SERVICE.log             each service's log (supervisor.log for booty's own)
  * stack/SERVICE/                     each service's data and config
@@ -23,6 +24,10 @@ public record StackLayout(Path root) {
 
   public Path ports() {
     return root.resolve("ports.json");
+  }
+
+  public Path network() {
+    return root.resolve("network.json");
   }
 
   public Path state() {

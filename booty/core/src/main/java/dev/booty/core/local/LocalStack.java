@@ -11,6 +11,7 @@ import dev.booty.core.home.StackLayout;
 import dev.booty.core.nomad.NomadApi;
 import dev.booty.core.nomad.NomadHttp;
 import dev.booty.core.security.StackCredentials;
+import dev.booty.core.stack.StackNetwork;
 import dev.booty.core.stack.StackPorts;
 import dev.booty.core.stack.StackState;
 import dev.booty.core.stack.VictoriaMetricsService;
@@ -90,7 +91,11 @@ public final class LocalStack {
               + file
               + ": 'booty up' creates them (or give --control-plane URL and --creds FILE)");
     }
-    return ProtocolConnections.connect("nats://127.0.0.1:" + port("nats.client"), file, warn);
+    String stack =
+        "nats://"
+            + StackNetwork.load(layout().network())
+                .hostPort(StackPorts.load(layout().ports(), Map.of()), "nats.client");
+    return ProtocolConnections.connect(stack, file, warn);
   }
 
   /** The running stack's VictoriaMetrics, as its supervisor recorded it. */

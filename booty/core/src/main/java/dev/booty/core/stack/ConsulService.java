@@ -10,16 +10,17 @@ import dev.booty.core.util.Json;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * Consul: a single server with the UI and DNS on, bound to loopback. Secured: ACLs with default
- * deny (booty's management token as {@code initial_management}), gossip encryption, and TLS from
- * booty's CA on RPC and HTTPS, both asking for a client certificate. Its HTTP port serves HTTPS
- * only.
+ * Consul: a single server with the UI and DNS on, bound to loopback (its RPC and LAN gossip to the
+ * advertised address when there is one, {@link StackNetwork}). Secured: ACLs with default deny
+ * (booty's management token as {@code initial_management}), gossip encryption, and TLS from booty's
+ * CA on RPC and HTTPS, both asking for a client certificate. Its HTTP port serves HTTPS only.
  */
 public final class ConsulService {
   public static final String NAME = "consul";
@@ -37,9 +38,15 @@ public final class ConsulService {
     config.put("server", true);
     config.put("bootstrap_expect", 1);
     config.put("data_dir", dir.resolve("data").toString());
-    config.put("bind_addr", "127.0.0.1");
-    config.put("client_addr", "127.0.0.1");
-    config.put("advertise_addr", "127.0.0.1");
+    StackNetwork net = ctx.network();
+    // server RPC and LAN gossip where other hosts' agents reach them (booty up --advertise);
+    // HTTP, DNS, gRPC and the WAN gossip (no other data centre joins) stay on loopback
+    config.put("bind_addr", net.host("consul.server"));
+    config.put("serf_lan", net.host("consul.serf-lan"));
+    config.put("serf_wan", StackNetwork.LOOPBACK);
+    config.put("client_addr", StackNetwork.LOOPBACK);
+    config.put("advertise_addr", net.host("consul.server"));
+    config.put("advertise_addr_wan", StackNetwork.LOOPBACK);
     config.put("ui_config", Map.of("enabled", true));
     config.put("disable_update_check", true);
     config.put("log_level", "INFO");
@@ -47,9 +54,9 @@ public final class ConsulService {
     config.put("performance", Map.of("raft_multiplier", 1));
     config.put("telemetry", Map.of("prometheus_retention_time", "60s", "disable_hostname", true));
     StackSecrets secrets = creds.secrets();
-    IssuedCertificate cert =
-        creds.serviceCertificate(
-            "consul", List.of("server.booty.consul", "localhost", "127.0.0.1"), dir.resolve("tls"));
+    List<String> names = new ArrayList<>(List.of("server.booty.consul"));
+    names.addAll(net.certificateNames());
+    IssuedCertificate cert = creds.serviceCertificate("consul", names, dir.resolve("tls"));
     config.put("encrypt", secrets.gossipKey());
     config.put(
         "acl",

@@ -37,7 +37,8 @@ public final class NatsService {
         """
         # rendered by booty up; changes are overwritten
         server_name: booty-control
-        listen: 127.0.0.1:%d
+        # clients on the advertised address (booty up --advertise; loopback when none); monitoring on loopback
+        listen: "%s"
         http: 127.0.0.1:%d
         # browser test clients report over WebSocket, with the same JWTs (loopback: no TLS)
         websocket {
@@ -62,7 +63,7 @@ public final class NatsService {
         }
         """
             .formatted(
-                p.get("nats.client"),
+                ctx.network().hostPort(p, "nats.client"),
                 p.get("nats.monitor"),
                 p.get("nats.websocket"),
                 operatorJwt,
@@ -83,7 +84,7 @@ public final class NatsService {
         Map.of(),
         dir,
         ConsulService.ports(p, "nats.client", "nats.monitor", "nats.websocket"),
-        "nats://127.0.0.1:" + p.get("nats.client"),
+        ctx.natsUrl(),
         HealthCheck.http(
             monitor + "/healthz?js-enabled-only=true",
             body -> body.contains("\"ok\""),

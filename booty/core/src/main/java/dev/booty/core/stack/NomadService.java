@@ -10,6 +10,7 @@ import dev.booty.core.util.FileTrees;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -51,11 +52,10 @@ public final class NomadService {
     Path dir = ctx.serviceDir(NAME);
     Files.createDirectories(dir.resolve("data"));
     StackPorts p = ctx.ports();
-    IssuedCertificate cert =
-        creds.serviceCertificate(
-            "nomad",
-            List.of("server.global.nomad", "client.global.nomad", "localhost", "127.0.0.1"),
-            dir.resolve("tls"));
+    StackNetwork net = ctx.network();
+    List<String> names = new ArrayList<>(List.of("server.global.nomad", "client.global.nomad"));
+    names.addAll(net.certificateNames());
+    IssuedCertificate cert = creds.serviceCertificate("nomad", names, dir.resolve("tls"));
     String hcl =
         """
         # rendered by booty up; changes are overwritten
@@ -73,10 +73,17 @@ public final class NomadService {
           serf = %d
         }
 
+        # RPC and gossip where other hosts' agents reach them (booty up --advertise); HTTP on loopback
+        addresses {
+          http = "%s"
+          rpc  = "%s"
+          serf = "%s"
+        }
+
         advertise {
-          http = "127.0.0.1"
-          rpc  = "127.0.0.1"
-          serf = "127.0.0.1"
+          http = "%s"
+          rpc  = "%s"
+          serf = "%s"
         }
 
         server {
@@ -123,6 +130,12 @@ public final class NomadService {
                 p.get("nomad.http"),
                 p.get("nomad.rpc"),
                 p.get("nomad.serf"),
+                net.host("nomad.http"),
+                net.host("nomad.rpc"),
+                net.host("nomad.serf"),
+                net.host("nomad.http"),
+                net.host("nomad.rpc"),
+                net.host("nomad.serf"),
                 creds.secrets().gossipKey(),
                 p.get("consul.http"),
                 cert.caCertificate(),

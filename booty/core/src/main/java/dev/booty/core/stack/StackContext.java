@@ -7,10 +7,24 @@ import dev.booty.core.install.InstalledVersion;
 import java.nio.file.Path;
 
 /**
- * What the component classes need to describe their service: the stack folder, the ports, and the
- * active installed binaries.
+ * What the component classes need to describe their service: the stack folder, the ports, where
+ * other hosts reach it, and the active installed binaries.
  */
-public record StackContext(BootyHome home, StackPorts ports, ComponentStore store) {
+public record StackContext(
+    BootyHome home, StackPorts ports, ComponentStore store, StackNetwork network) {
+
+  /** With the network the home remembers ({@code stack/network.json}; loopback when none). */
+  public StackContext(BootyHome home, StackPorts ports, ComponentStore store) {
+    this(home, ports, store, StackNetwork.load(home.stack().network()));
+  }
+
+  /**
+   * The control plane's NATS as booty's own processes on this machine connect to it: it listens on
+   * the advertised address only (loopback when none), so that is where they go too.
+   */
+  public String natsUrl() {
+    return "nats://" + network.hostPort(ports, "nats.client");
+  }
 
   public Path stackDir() {
     return home.stack().root();

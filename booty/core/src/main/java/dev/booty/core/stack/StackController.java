@@ -27,7 +27,24 @@ public final class StackController {
   private Optional<String> newPassword = Optional.empty();
 
   public StackController(BootyHome home, ComponentStore store, Map<String, Integer> portOverrides) {
-    this.ctx = new StackContext(home, StackPorts.load(home.stack().ports(), portOverrides), store);
+    this(home, store, portOverrides, null);
+  }
+
+  /**
+   * {@code network}: where other hosts are to reach the stack ({@code booty up --advertise}), null
+   * to keep what the home remembers.
+   */
+  public StackController(
+      BootyHome home,
+      ComponentStore store,
+      Map<String, Integer> portOverrides,
+      StackNetwork network) {
+    this.ctx =
+        new StackContext(
+            home,
+            StackPorts.load(home.stack().ports(), portOverrides),
+            store,
+            network != null ? network : StackNetwork.load(home.stack().network()));
   }
 
   public StackContext context() {
@@ -42,8 +59,12 @@ public final class StackController {
     return ctx.home().stack().supervisorLog();
   }
 
-  /** The services in start order, configs rendered; ports are remembered for the next run. */
+  /**
+   * The services in start order, configs rendered; ports and the advertised address are remembered
+   * for the next run. Fails first, changing nothing, when this machine lacks the address.
+   */
   public List<ServiceSpec> plan() {
+    ctx.network().requireLocal(StackNetwork.machineAddresses());
     try {
       List<ServiceSpec> plan = new ArrayList<>();
       newPassword = CaddyService.ensureCredentials(ctx);
@@ -59,6 +80,7 @@ public final class StackController {
       plan.add(VictoriaMetricsService.describe(ctx, creds));
       plan.add(CaddyService.describe(ctx, creds));
       ctx.ports().save(ctx.home().stack().ports());
+      ctx.network().save(ctx.home().stack().network());
       return plan;
     } catch (IOException e) {
       throw BootyException.failure("cannot prepare " + ctx.stackDir() + ": " + e.getMessage());
@@ -83,17 +105,41 @@ public final class StackController {
     return CaddyService.frontDoor(ctx.ports());
   }
 
-  /** Fails naming the port and the service when any planned port is taken. */
-  public static void checkPortsFree(List<ServiceSpec> plan) {
+  /**
+   * Fails when the running stack ({@code running}) advertises another address than this controller
+   * was given: the services bind and their certificates name it at start, so it changes only with a
+   * restart, which is the user's call (deployed data centres lose the stack meanwhile).
+   */
+  public void requireSameNetwork(StackState running) {
+    String now = running.advertise() == null ? StackNetwork.LOOPBACK : running.advertise();
+    String wanted = ctx.network().advertise();
+    if (!now.equals(wanted)) {
+      throw BootyException.failure(
+          "the stack is up and advertises "
+              + now
+              + "; it cannot change to "
+              + wanted
+              + " while running: run 'booty down', then 'booty up --advertise "
+              + wanted
+              + "'");
+    }
+  }
+
+  /**
+   * Fails naming the port and the service when any planned port is taken, on the address it will
+   * listen on ({@link StackNetwork#host}).
+   */
+  public static void checkPortsFree(List<ServiceSpec> plan, StackNetwork network) {
     for (ServiceSpec s : plan) {
       for (Map.Entry<String, Integer> port : s.ports().entrySet()) {
+        String host = network.host(port.getKey());
         try (ServerSocket socket = new ServerSocket()) {
           socket.setReuseAddress(true);
-          socket.bind(
-              new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), port.getValue()));
+          socket.bind(new java.net.InetSocketAddress(InetAddress.getByName(host), port.getValue()));
         } catch (IOException e) {
           throw BootyException.failure(
               "port "
+                  + (host.equals(StackNetwork.LOOPBACK) ? "" : host + ":")
                   + port.getValue()
                   + " ("
                   + port.getKey()

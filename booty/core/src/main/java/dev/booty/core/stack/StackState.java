@@ -15,12 +15,15 @@ import java.util.Optional;
  *
  * @param phase {@code starting}, {@code up}, {@code failed} or {@code stopping}
  * @param message why it failed, or what it is doing
+ * @param advertise where other hosts reach the stack ({@link StackNetwork}); null from a supervisor
+ *     older than that setting, which ran on loopback only
  */
 public record StackState(
     @JsonProperty("supervisorPid") long supervisorPid,
     @JsonProperty("startedAt") String startedAt,
     @JsonProperty("phase") String phase,
     @JsonProperty("message") String message,
+    @JsonProperty("advertise") String advertise,
     @JsonProperty("services") List<Service> services) {
 
   public static final String STARTING = "starting";

@@ -288,7 +288,13 @@ public final class Supervisor {
               r == null ? "not started" : r.health.detail()));
     }
     try {
-      new StackState(ProcessHandle.current().pid(), startedAt, phase, message, services)
+      new StackState(
+              ProcessHandle.current().pid(),
+              startedAt,
+              phase,
+              message,
+              ctx.network().advertise(),
+              services)
           .write(stateFile());
     } catch (IOException e) {
       log.accept("cannot write " + stateFile() + ": " + e.getMessage());

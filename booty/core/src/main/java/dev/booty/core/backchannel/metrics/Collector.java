@@ -46,7 +46,7 @@ public final class Collector implements AutoCloseable {
     /** The local stack's control-plane NATS, booty's creds, and its VictoriaMetrics. */
     public static Config forStack(StackContext ctx) {
       return new Config(
-          "nats://127.0.0.1:" + ctx.ports().get("nats.client"),
+          ctx.natsUrl(),
           ctx.home().stack().bootyCreds(),
           dev.booty.core.security.StackCredentials.victoriaMetrics(
               ctx.home(), ctx.ports().get("victoria-metrics.http")));
