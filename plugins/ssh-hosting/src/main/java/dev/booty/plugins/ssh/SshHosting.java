@@ -86,6 +86,7 @@ public final class SshHosting implements HostingProvider, HostingPreview {
                             + spec.name()
                             + ": the stack has no credentials; hosts join a secured stack only"
                             + " (run 'booty up' with this booty)"));
+    requireReachableStack(spec.name(), hosts, endpoint(ctx, "nomad.rpc"));
     HostAgents.StackJoin join =
         new HostAgents.StackJoin(
             endpoint(ctx, "nomad.rpc"),
@@ -293,6 +294,37 @@ public final class SshHosting implements HostingProvider, HostingPreview {
     return hosts.stream()
         .map(h -> HostAgents.nodeName(ctx.scenario(), dataCenter, h.index()))
         .toList();
+  }
+
+  /**
+   * Hosts join the stack at its advertised address: a stack on loopback only is reachable from
+   * hosts on this machine alone (the tests' hosts), so any other host is refused up front with the
+   * command that fixes it.
+   */
+  static void requireReachableStack(String dataCenter, List<SshHostSpec> hosts, String nomadRpc) {
+    String stack = nomadRpc.substring(0, Math.max(0, nomadRpc.lastIndexOf(':')));
+    if (!loopback(stack)) {
+      return;
+    }
+    List<String> remote =
+        hosts.stream().map(SshHostSpec::address).filter(a -> !loopback(a)).toList();
+    if (!remote.isEmpty()) {
+      throw new IllegalArgumentException(
+          "datacenter "
+              + dataCenter
+              + ": the stack listens on loopback only (Nomad RPC at "
+              + nomadRpc
+              + "), which "
+              + String.join(", ", remote)
+              + " cannot reach; run 'booty down', then 'booty up --advertise ADDR' with an address"
+              + " of this machine the hosts reach");
+    }
+  }
+
+  /** A literal loopback address (or localhost); a host name counts as another machine. */
+  static boolean loopback(String address) {
+    String a = address.startsWith("[") ? address.substring(1, address.length() - 1) : address;
+    return a.equals("localhost") || a.equals("::1") || a.matches("127(\\.\\d{1,3}){3}");
   }
 
   /** The distribution's find-jdk script, which the hosts must satisfy when booty runs there. */

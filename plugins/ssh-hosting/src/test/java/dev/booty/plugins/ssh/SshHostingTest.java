@@ -128,4 +128,18 @@ class SshHostingTest {
     assertThatThrownBy(() -> ComponentFiles.agents(ctx))
         .hasMessage("nomad is not installed; run 'booty install nomad'");
   }
+
+  @Test
+  void aStackOnLoopbackOnlyTakesHostsOfThisMachineAlone() {
+    List<SshHostSpec> local = List.of(host(1, "127.0.95.1"));
+    SshHosting.requireReachableStack("paris", local, "127.0.0.1:4647");
+    List<SshHostSpec> remote = List.of(host(1, "127.0.95.1"), host(2, "10.0.0.12"));
+    // an advertised stack takes any host
+    SshHosting.requireReachableStack("paris", remote, "10.0.0.1:4647");
+    assertThatThrownBy(() -> SshHosting.requireReachableStack("paris", remote, "127.0.0.1:4647"))
+        .hasMessage(
+            "datacenter paris: the stack listens on loopback only (Nomad RPC at 127.0.0.1:4647),"
+                + " which 10.0.0.12 cannot reach; run 'booty down', then 'booty up --advertise"
+                + " ADDR' with an address of this machine the hosts reach");
+  }
 }
