@@ -27,6 +27,17 @@ variable "datacenter" {
   description = "the stack's own Nomad datacenter"
 }
 
+variable "secrets" {
+  type        = string
+  description = "the Nomad Variable with the watchdog's own Nomad token (nomad/jobs/SCENARIO-watchdog)"
+}
+
+variable "token_file" {
+  type        = string
+  default     = ""
+  description = "where the template writes that token; empty: booty's management token is used"
+}
+
 job "booty-watchdog" {
   datacenters = [var.datacenter]
   type        = "batch"
@@ -57,8 +68,18 @@ job "booty-watchdog" {
         args    = ["chaos", "watchdog", "--home", var.home, var.scenario]
       }
 
+      # a Nomad token with only what healing takes (policy booty-watchdog), not booty's management
+      # token: from the job's variable, which only this job's tasks may read
+      template {
+        data        = "{{ with nomadVar \"${var.secrets}\" }}{{ range .Tuples }}{{ if eq .K \"nomad_token\" }}{{ .V }}{{ end }}{{ end }}{{ end }}"
+        destination = "secrets/nomad.token"
+        perms       = "600"
+        change_mode = "noop"
+      }
+
       env {
-        BOOTY_JAVA_OPTS = "-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k -Xmx128m"
+        BOOTY_JAVA_OPTS        = "-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k -Xmx128m"
+        BOOTY_NOMAD_TOKEN_FILE = var.token_file
       }
 
       resources {

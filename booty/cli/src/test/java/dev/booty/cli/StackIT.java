@@ -619,13 +619,7 @@ class StackIT {
     }
     // the APIs stay on loopback
     for (String name :
-        List.of(
-            "nomad.http",
-            "consul.http",
-            "consul.grpc",
-            "consul.serf-wan",
-            "nats.monitor",
-            "nats.websocket")) {
+        List.of("nomad.http", "consul.http", "consul.grpc", "consul.serf-wan", "nats.websocket")) {
       assertThat(accepts(addr, port.get(name))).as(name + " on " + addr).isFalse();
       assertThat(accepts("127.0.0.1", port.get(name))).as(name + " on 127.0.0.1").isTrue();
     }

@@ -29,7 +29,12 @@ public final class Agents {
 
   /** The Nomad Variable with each node's creds: readable by the agents' tasks only. */
   static String secretsPath(String scenario) {
-    return "nomad/jobs/" + jobId(scenario);
+    return secretsPathOf(jobId(scenario));
+  }
+
+  /** A job's own Nomad Variable ({@code nomad/jobs/JOB}): only that job's tasks may read it. */
+  public static String secretsPathOf(String jobId) {
+    return "nomad/jobs/" + jobId;
   }
 
   /**

@@ -80,9 +80,12 @@ final class Destroyer {
         done.add("stopped job " + job);
       }
     }
-    // the creds booty handed the agents and the runs' clients through Nomad Variables
+    // the creds booty handed the agents, the runs' clients and watchdog through Nomad Variables
     for (String prefix :
-        List.of(Agents.secretsPath(scenario), "nomad/jobs/" + scenario + "-clients-")) {
+        List.of(
+            Agents.secretsPath(scenario),
+            Agents.secretsPathOf(scenario + "-watchdog"),
+            Agents.secretsPathOf(scenario + "-clients-"))) {
       for (String path : env.nomad().variablePaths(prefix)) {
         if (env.nomad().deleteVariable(path)) {
           done.add("deleted the creds in variable " + path);

@@ -18,12 +18,14 @@ import dev.booty.core.report.RunReport;
 import dev.booty.core.scenario.ClientGroup;
 import dev.booty.core.scenario.Scenario;
 import dev.booty.core.scenario.Step;
+import dev.booty.core.security.StackCredentials;
 import dev.booty.core.stack.NatsTrust;
 import dev.booty.core.verdict.Inventory;
 import dev.booty.core.verdict.RunJudge;
 import dev.booty.core.verdict.StepRun;
 import io.nats.client.Connection;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -439,6 +441,23 @@ public final class ScenarioRunner {
     vars.put("scenario", s.name());
     vars.put("run", run);
     vars.put("datacenter", env.endpoints().nomadDatacenter());
+    vars.put("secrets", Agents.secretsPathOf(watchdogJob(s)));
+    Path tokenFile = StackCredentials.dir(env.home()).resolve("nomad-watchdog.token");
+    if (Files.isRegularFile(tokenFile)) {
+      try {
+        env.nomad()
+            .putVariable(
+                Agents.secretsPathOf(watchdogJob(s)),
+                Map.of("nomad_token", Files.readString(tokenFile).strip()));
+      } catch (IOException e) {
+        throw BootyException.failure("cannot read " + tokenFile + ": " + e.getMessage());
+      }
+      vars.put("token_file", "${NOMAD_SECRETS_DIR}/nomad.token");
+    } else if (StackCredentials.present(env.home())) {
+      progress.accept(
+          "the watchdog uses booty's management token: this stack was started before the"
+              + " watchdog had a token of its own ('booty down' then 'booty up' makes it)");
+    }
     deployer.runJob(
         s.name(), new NomadJob(watchdogJob(s), Agents.template(WATCHDOG_TEMPLATE), vars));
     progress.accept(

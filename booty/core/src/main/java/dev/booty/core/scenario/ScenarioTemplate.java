@@ -36,6 +36,8 @@ public final class ScenarioTemplate {
         - name: london
           # Cluster servers here, 1..9 (default: cluster.serversPerDatacenter).
           servers: 3
+          # With hosting ssh: its hosts, one per server (scenarios/README.md), for example
+          # hosts: [{address: 10.0.1.5, key: ~/.ssh/booty_ed25519}, {address: 10.0.1.6, ...}]
           # Settings for the hosting plugin, as strings (default: none).
           options: {}
         - name: amsterdam

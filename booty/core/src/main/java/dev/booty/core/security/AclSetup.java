@@ -18,7 +18,8 @@ import java.util.Map;
  * idempotent, so every {@code booty up} runs it and a purged stack gets them again. Consul takes
  * each token with the secret booty chose ({@link StackSecrets}); Nomad is bootstrapped with booty's
  * chosen management secret, and its operator token (for the UI behind the front door) is created
- * once and kept in {@code security/nomad-operator.token}.
+ * once and kept in {@code security/nomad-operator.token}; the runs' watchdog's likewise in {@code
+ * security/nomad-watchdog.token}.
  */
 public final class AclSetup {
   /** Consul agents: their own node, and reading services (what Consul's docs give agents). */
@@ -52,6 +53,20 @@ public final class AclSetup {
       node { policy = "read" }
       agent { policy = "read" }
       operator { policy = "read" }
+      """;
+
+  /**
+   * The watchdog of a run ({@code booty chaos watchdog}, a Nomad job): it heals what a killed run
+   * left, so it reads and runs jobs again, stops them, and signals their allocations; nothing else
+   * (no other namespace, no ACLs, no operator or agent endpoints, no variables).
+   */
+  static final String NOMAD_WATCHDOG_RULES =
+      """
+      namespace "default" {
+        capabilities = ["list-jobs", "read-job", "parse-job", "submit-job", "alloc-lifecycle",
+                        "read-logs", "read-job-scaling", "scale-job"]
+      }
+      node { policy = "read" }
       """;
 
   private AclSetup() {}
@@ -122,22 +137,44 @@ public final class AclSetup {
                 + " (nomad acl bootstrap reset) or purge the stack (booty down --purge)");
       }
     }
+    String operator =
+        ensureNomadToken(
+            http,
+            nomadUrl,
+            "booty-operator",
+            "the Nomad UI behind booty's front door",
+            NOMAD_OPERATOR_RULES,
+            operatorFile);
+    ensureNomadToken(
+        http,
+        nomadUrl,
+        "booty-watchdog",
+        "the watchdog of a scenario run: heals what a killed run left",
+        NOMAD_WATCHDOG_RULES,
+        watchdogTokenFile(operatorFile));
+    return operator;
+  }
+
+  /** The watchdog's Nomad token, beside the operator's ({@code security/nomad-watchdog.token}). */
+  public static Path watchdogTokenFile(Path operatorFile) {
+    return operatorFile.resolveSibling("nomad-watchdog.token");
+  }
+
+  /**
+   * A Nomad policy (written every time: its rules follow booty's) and a client token with it, made
+   * once and kept in {@code file} while Nomad knows it. Returns the token's secret.
+   */
+  private static String ensureNomadToken(
+      StackHttp http, String nomadUrl, String name, String description, String rules, Path file)
+      throws IOException {
     expectOk(
         send(
             http,
-            http.nomad(nomadUrl + "/v1/acl/policy/booty-operator")
-                .POST(
-                    json(
-                        Map.of(
-                            "Name",
-                            "booty-operator",
-                            "Description",
-                            "the Nomad UI behind booty's front door",
-                            "Rules",
-                            NOMAD_OPERATOR_RULES)))),
-        "Nomad policy booty-operator");
-    if (Files.isRegularFile(operatorFile)) {
-      String kept = Files.readString(operatorFile).strip();
+            http.nomad(nomadUrl + "/v1/acl/policy/" + name)
+                .POST(json(Map.of("Name", name, "Description", description, "Rules", rules)))),
+        "Nomad policy " + name);
+    if (Files.isRegularFile(file)) {
+      String kept = Files.readString(file).strip();
       if (tokenSelf(http, nomadUrl, kept).statusCode() == 200) {
         return kept;
       }
@@ -147,19 +184,11 @@ public final class AclSetup {
             send(
                 http,
                 http.nomad(nomadUrl + "/v1/acl/token")
-                    .POST(
-                        json(
-                            Map.of(
-                                "Name",
-                                "booty-operator",
-                                "Type",
-                                "client",
-                                "Policies",
-                                List.of("booty-operator"))))),
-            "Nomad token booty-operator");
+                    .POST(json(Map.of("Name", name, "Type", "client", "Policies", List.of(name))))),
+            "Nomad token " + name);
     JsonNode token = Json.MAPPER.readTree(made.body());
     String secret = token.path("SecretID").asText();
-    FileTrees.writeAtomically(operatorFile, secret, true);
+    FileTrees.writeAtomically(file, secret, true);
     return secret;
   }
 

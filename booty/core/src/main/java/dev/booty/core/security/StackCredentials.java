@@ -109,15 +109,44 @@ public final class StackCredentials {
     }
     Path dir = dir(home);
     StackSecrets s = StackSecrets.load(dir.resolve("tokens.json"));
-    return Optional.of(security(dir, s));
+    return Optional.of(security(dir, s, nomadToken(s, System.getenv(NOMAD_TOKEN_FILE_ENV))));
+  }
+
+  /**
+   * Names the file of the Nomad token a booty process that Nomad runs uses instead of booty's
+   * management token: the watchdog's, with only the policy it needs ({@code booty-watchdog}).
+   */
+  public static final String NOMAD_TOKEN_FILE_ENV = "BOOTY_NOMAD_TOKEN_FILE";
+
+  /**
+   * The Nomad token to use: the one in {@code tokenFile} when given, else booty's management one.
+   */
+  static String nomadToken(StackSecrets s, String tokenFile) {
+    if (tokenFile == null || tokenFile.isBlank()) {
+      return s.nomadManagement();
+    }
+    try {
+      String token = Files.readString(Path.of(tokenFile)).strip();
+      if (token.isEmpty()) {
+        throw BootyException.failure(NOMAD_TOKEN_FILE_ENV + "=" + tokenFile + " is empty");
+      }
+      return token;
+    } catch (IOException e) {
+      throw BootyException.failure(
+          "cannot read the Nomad token in " + NOMAD_TOKEN_FILE_ENV + "=" + tokenFile + ": " + e);
+    }
   }
 
   private static StackSecurity security(Path dir, StackSecrets s) {
+    return security(dir, s, s.nomadManagement());
+  }
+
+  private static StackSecurity security(Path dir, StackSecrets s, String nomadToken) {
     return new StackSecurity(
         dir.resolve("ca.pem"),
         dir.resolve("booty.pem"),
         dir.resolve("booty-key.pem"),
-        s.nomadManagement(),
+        nomadToken,
         s.consulManagement(),
         s.consulAgent(),
         s.consulNomad(),

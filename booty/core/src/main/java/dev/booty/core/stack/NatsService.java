@@ -18,6 +18,32 @@ public final class NatsService {
 
   private NatsService() {}
 
+  /**
+   * Healthy once booty, with its own creds, gets its account's JetStream statistics: the server
+   * takes clients, checks their JWTs, and JetStream runs (asked over NATS, so no unauthenticated
+   * monitoring port is needed).
+   */
+  static HealthCheck jetStreamReady(String url, Path creds) {
+    return () -> {
+      io.nats.client.Options options =
+          new io.nats.client.Options.Builder()
+              .server(url)
+              .authHandler(io.nats.client.Nats.credentials(creds.toString()))
+              .connectionTimeout(java.time.Duration.ofSeconds(3))
+              .noReconnect()
+              .build();
+      try (io.nats.client.Connection nc = io.nats.client.Nats.connect(options)) {
+        nc.jetStreamManagement().getAccountStatistics();
+        return HealthCheck.Result.ok("JetStream ready");
+      } catch (IOException | io.nats.client.JetStreamApiException | RuntimeException e) {
+        return HealthCheck.Result.failed("NATS at " + url + ": " + e.getMessage());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return HealthCheck.Result.failed("interrupted");
+      }
+    };
+  }
+
   public static ServiceSpec describe(StackContext ctx) throws IOException {
     InstalledVersion nats = ctx.installed("nats-server");
     Path dir = ctx.serviceDir(NAME);
@@ -37,9 +63,9 @@ public final class NatsService {
         """
         # rendered by booty up; changes are overwritten
         server_name: booty-control
-        # clients on the advertised address (booty up --advertise; loopback when none); monitoring on loopback
+        # clients on the advertised address (booty up --advertise; loopback when none); no
+        # monitoring port: nats-server's has no authentication, and booty asks over NATS instead
         listen: "%s"
-        http: 127.0.0.1:%d
         # browser test clients report over WebSocket, with the same JWTs (loopback: no TLS)
         websocket {
           listen: "127.0.0.1:%d"
@@ -64,7 +90,6 @@ public final class NatsService {
         """
             .formatted(
                 ctx.network().hostPort(p, "nats.client"),
-                p.get("nats.monitor"),
                 p.get("nats.websocket"),
                 operatorJwt,
                 trust.systemAccount(),
@@ -75,7 +100,6 @@ public final class NatsService {
                 dir.resolve("jetstream"));
     Path file = dir.resolve("nats-server.conf");
     Files.writeString(file, conf);
-    String monitor = "http://127.0.0.1:" + p.get("nats.monitor");
     return new ServiceSpec(
         NAME,
         "nats-server",
@@ -83,12 +107,9 @@ public final class NatsService {
         List.of(ctx.binary(nats).toString(), "-c", file.toString()),
         Map.of(),
         dir,
-        ConsulService.ports(p, "nats.client", "nats.monitor", "nats.websocket"),
+        ConsulService.ports(p, "nats.client", "nats.websocket"),
         ctx.natsUrl(),
-        HealthCheck.http(
-            monitor + "/healthz?js-enabled-only=true",
-            body -> body.contains("\"ok\""),
-            "JetStream ready"),
+        jetStreamReady(ctx.natsUrl(), ctx.home().stack().bootyCreds()),
         List.of());
   }
 }

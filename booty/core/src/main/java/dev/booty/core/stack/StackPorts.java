@@ -32,7 +32,6 @@ public final class StackPorts {
     DEFAULTS.put("nomad.rpc", 14647);
     DEFAULTS.put("nomad.serf", 14648);
     DEFAULTS.put("nats.client", 14222);
-    DEFAULTS.put("nats.monitor", 18222);
     DEFAULTS.put("nats.websocket", 14280);
     DEFAULTS.put("victoria-metrics.http", 18428);
     DEFAULTS.put("caddy.admin", 12019);
