@@ -95,18 +95,19 @@ final class HostInstall {
    * @return how many were copied
    */
   int install(List<InstallFile> files) {
-    // a few commands for all files (a distribution is dozens of them): directories, checksums,
-    // modes; only files that differ cross the wire
+    // one command checksums every file already there (a distribution is dozens of them); each
+    // file is then checked, its folders made and the file recorded before it is written, in turn
     List<String> remotes = files.stream().map(f -> layout.install(f.path())).toList();
-    remotes.stream().map(HostInstall::parent).distinct().forEach(this::ensureDirectories);
     java.util.Map<String, String> there = ssh.sha256(remotes);
     java.util.Map<Integer, List<String>> keptByMode = new java.util.TreeMap<>();
     int copied = 0;
     for (int i = 0; i < files.size(); i++) {
       InstallFile file = files.get(i);
       String remote = remotes.get(i);
+      String local = SshConnection.sha256(file.local());
+      ensureDirectories(parent(remote));
       manifest.record(Kind.FILE, remote);
-      if (there.getOrDefault(remote, "").equals(SshConnection.sha256(file.local()))) {
+      if (there.getOrDefault(remote, "").equals(local)) {
         keptByMode.computeIfAbsent(file.mode(), m -> new ArrayList<>()).add(remote);
         continue;
       }
