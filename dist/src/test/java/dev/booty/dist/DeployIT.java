@@ -49,7 +49,7 @@ class DeployIT {
   static final ObjectMapper JSON = new ObjectMapper();
   static final HttpClient HTTP = HttpClient.newHttpClient();
 
-  @TempDir Path tmp;
+  @TempDir static Path tmp;
   Distribution booty;
   Path scenario;
   final Map<String, Integer> port = new TreeMap<>();
