@@ -78,7 +78,7 @@ public final class ClientJobs {
 
   /** The Nomad Variable with a client job's creds: readable by that job's tasks only. */
   public static String secretsPath(String jobId) {
-    return "nomad/jobs/" + jobId;
+    return Agents.secretsPathOf(jobId);
   }
 
   private ClientJobs() {}

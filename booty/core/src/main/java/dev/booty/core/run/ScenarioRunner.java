@@ -18,6 +18,7 @@ import dev.booty.core.report.RunReport;
 import dev.booty.core.scenario.ClientGroup;
 import dev.booty.core.scenario.Scenario;
 import dev.booty.core.scenario.Step;
+import dev.booty.core.security.AclSetup;
 import dev.booty.core.security.StackCredentials;
 import dev.booty.core.stack.NatsTrust;
 import dev.booty.core.verdict.Inventory;
@@ -442,7 +443,7 @@ public final class ScenarioRunner {
     vars.put("run", run);
     vars.put("datacenter", env.endpoints().nomadDatacenter());
     vars.put("secrets", Agents.secretsPathOf(watchdogJob(s)));
-    Path tokenFile = StackCredentials.dir(env.home()).resolve("nomad-watchdog.token");
+    Path tokenFile = AclSetup.watchdogTokenFile(StackCredentials.dir(env.home()));
     if (Files.isRegularFile(tokenFile)) {
       try {
         env.nomad()

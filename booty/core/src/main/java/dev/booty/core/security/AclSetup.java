@@ -151,13 +151,15 @@ public final class AclSetup {
         "booty-watchdog",
         "the watchdog of a scenario run: heals what a killed run left",
         NOMAD_WATCHDOG_RULES,
-        watchdogTokenFile(operatorFile));
+        watchdogTokenFile(operatorFile.getParent()));
     return operator;
   }
 
-  /** The watchdog's Nomad token, beside the operator's ({@code security/nomad-watchdog.token}). */
-  public static Path watchdogTokenFile(Path operatorFile) {
-    return operatorFile.resolveSibling("nomad-watchdog.token");
+  /**
+   * The watchdog's Nomad token in the credentials' folder ({@code security/nomad-watchdog.token}).
+   */
+  public static Path watchdogTokenFile(Path securityDir) {
+    return securityDir.resolve("nomad-watchdog.token");
   }
 
   /**
