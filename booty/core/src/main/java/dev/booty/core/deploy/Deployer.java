@@ -11,6 +11,8 @@ import dev.booty.api.HostingProvider.HostedDataCenter;
 import dev.booty.api.NomadJob;
 import dev.booty.api.WanEmulation;
 import dev.booty.core.BootyException;
+import dev.booty.core.backchannel.protocol.Nodes;
+import dev.booty.core.backchannel.protocol.ProtocolConnections;
 import dev.booty.core.deploy.DeploymentPlan.DataCentre;
 import dev.booty.core.deploy.DeploymentPlan.DataCentreAction;
 import dev.booty.core.deploy.DeploymentPlan.Job;
@@ -27,6 +29,7 @@ import dev.booty.core.scenario.Plugins;
 import dev.booty.core.scenario.Position;
 import dev.booty.core.scenario.Scenario;
 import dev.booty.core.scenario.ScenarioChecks;
+import io.nats.client.Connection;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -50,6 +53,7 @@ import java.util.function.Supplier;
  * when their spec hash changed), booty's agents. {@code booty destroy} is {@link Destroyer}.
  */
 public final class Deployer {
+  private static final Duration AGENTS_TIMEOUT = Duration.ofSeconds(90);
 
   /** What a deployment talks to. */
   public record Environment(
@@ -298,13 +302,46 @@ public final class Deployer {
               Agents.secretsPath(plan.scenario()),
               Agents.creds(plan.scenario(), hosted, env.endpoints()));
       var r = jobs.run(plan.agents().job());
-      lines.add("job " + r.id() + ": " + r.message() + ", one agent per node");
+      lines.add("job " + r.id() + ": " + r.message() + ", " + awaitAgents(plan.scenario(), hosted));
     }
     lines.add(
         "%d/%d servers passing in Consul; deployed in %.1f s"
             .formatted(
                 passing, expected, Duration.between(started, Instant.now()).toMillis() / 1000.0));
     return new Result(lines, passing, expected, hosted, plan.endpoints(), plan.names());
+  }
+
+  /**
+   * Waits until every node's agent heartbeats on the back channel (a fresh host's JVM takes a few
+   * seconds), so {@code booty cmd all} right after a deploy reaches them all; a deploy whose agents
+   * do not all answer fails naming the silent nodes.
+   */
+  private String awaitAgents(String scenario, List<HostedDataCenter> hosted) {
+    List<String> nodes = new ArrayList<>();
+    hosted.forEach(dc -> nodes.addAll(Agents.nodes(scenario, dc)));
+    progress.accept("waiting for " + nodes.size() + " agents on the back channel");
+    Duration wait = timeout.compareTo(AGENTS_TIMEOUT) < 0 ? timeout : AGENTS_TIMEOUT;
+    List<String> heard;
+    try (Connection nc =
+        ProtocolConnections.connect(
+            env.endpoints().natsUrl(), env.endpoints().bootyCreds(), progress)) {
+      heard = Nodes.await(nc, nodes, scenario, wait);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw BootyException.failure("interrupted while waiting for the agents of " + scenario);
+    }
+    if (heard.size() < nodes.size()) {
+      List<String> silent = nodes.stream().filter(n -> !heard.contains(n)).toList();
+      throw BootyException.failure(
+          "no heartbeat from the booty agent on "
+              + String.join(", ", silent)
+              + " in "
+              + Nodes.seconds(wait)
+              + " s (job "
+              + Agents.jobId(scenario)
+              + "; 'nomad alloc logs' of its allocation there tells why)");
+    }
+    return nodes.size() + "/" + nodes.size() + " agents answering";
   }
 
   /**

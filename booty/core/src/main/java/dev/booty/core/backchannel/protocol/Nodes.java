@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
@@ -65,6 +66,39 @@ public final class Nodes {
     List<Heard> out = new ArrayList<>(heard.values());
     out.sort(Comparator.comparing((Heard h) -> String.valueOf(h.dc())).thenComparing(Heard::node));
     return out;
+  }
+
+  /**
+   * Listens until every node of {@code nodes} has sent a heartbeat for {@code scenario}, or {@code
+   * timeout} passed; the nodes heard, in {@code nodes}' order.
+   */
+  public static List<String> await(
+      Connection nc, List<String> nodes, String scenario, Duration timeout)
+      throws InterruptedException {
+    Set<String> heard = ConcurrentHashMap.newKeySet();
+    Dispatcher d =
+        nc.createDispatcher(
+            msg -> {
+              String node = Subjects.lastToken(msg.getSubject());
+              try {
+                Protocol.Heartbeat hb = Protocol.read(msg.getData(), Protocol.Heartbeat.class);
+                if (node.equals(hb.node()) && scenario.equals(hb.scenario())) {
+                  heard.add(node);
+                }
+              } catch (ProtocolException e) {
+                // not one of the nodes waited for: listen() names such senders
+              }
+            });
+    d.subscribe(Subjects.heartbeats());
+    Instant deadline = Instant.now().plus(timeout);
+    try {
+      while (!heard.containsAll(nodes) && Instant.now().isBefore(deadline)) {
+        Thread.sleep(100);
+      }
+    } finally {
+      nc.closeDispatcher(d);
+    }
+    return nodes.stream().filter(heard::contains).toList();
   }
 
   /**
