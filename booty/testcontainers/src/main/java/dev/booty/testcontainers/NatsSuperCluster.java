@@ -115,8 +115,7 @@ public final class NatsSuperCluster implements Startable {
               .build();
       network.getId(); // creates it
       wan = new Wan(topology);
-      Map<String, String> wanAddress =
-          wan.start(toxiproxyImage, network, session.labels(), session);
+      Map<String, String> wanAddress = wan.start(toxiproxyImage, network, session);
       for (Topology.Server s : topology.servers()) {
         clientPorts.put(s.name(), freePort());
       }
@@ -219,6 +218,9 @@ public final class NatsSuperCluster implements Startable {
   }
 
   private synchronized void stopQuietly() {
+    if (network == null && wan == null && servers.isEmpty()) {
+      return; // never started, or stopped already
+    }
     List<RuntimeException> errors = new ArrayList<>();
     DockerClient docker = DockerClientFactory.instance().client();
     servers

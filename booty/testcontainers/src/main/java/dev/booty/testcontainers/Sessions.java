@@ -28,10 +28,6 @@ final class Sessions {
     return Map.of(SESSION, id, PID, Long.toString(ProcessHandle.current().pid()));
   }
 
-  void started(GenericContainer<?> c) {
-    // reserved for progress; the labels are what finds a container again
-  }
-
   /**
    * The container's address on the network (the one its name resolves to for its peers). Podman
    * reports the network's ID under another spelling than Docker, and a cluster's containers are on

@@ -35,8 +35,7 @@ final class Wan implements AutoCloseable {
   }
 
   /** Starts one Toxiproxy per data centre; returns their addresses on the network by DC. */
-  Map<String, String> start(
-      String image, Network network, Map<String, String> labels, Sessions sessions) {
+  Map<String, String> start(String image, Network network, Sessions sessions) {
     Map<String, String> addresses = new LinkedHashMap<>();
     for (String dc : topology.dataCenters().keySet()) {
       ToxiproxyContainer c =
@@ -47,10 +46,9 @@ final class Wan implements AutoCloseable {
               .withCommand("-host", "0.0.0.0")
               .withNetwork(network)
               .withNetworkAliases("wan-" + dc)
-              .withLabels(labels);
+              .withLabels(sessions.labels());
       containers.put(dc, c);
       c.start();
-      sessions.started(c);
       addresses.put(dc, sessions.address(c, network));
       ToxiproxyClient client = new ToxiproxyClient(c.getHost(), c.getControlPort());
       Map<String, Proxy> byServer = new LinkedHashMap<>();

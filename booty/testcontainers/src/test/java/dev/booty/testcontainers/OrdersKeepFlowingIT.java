@@ -8,6 +8,7 @@ import io.nats.client.JetStream;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.MessageConsumer;
 import io.nats.client.Nats;
+import io.nats.client.PublishOptions;
 import io.nats.client.api.ConsumerConfiguration;
 import io.nats.client.api.Placement;
 import io.nats.client.api.StreamConfiguration;
@@ -54,7 +55,7 @@ class OrdersKeepFlowingIT {
                 m.ack();
               })) {
         // an order placed in Dallas crosses the WAN to London's stream
-        dallas.jetStream().publish("orders.new", "order-dallas".getBytes(StandardCharsets.UTF_8));
+        publishOnceHeard(dallas.jetStream(), "order-dallas");
         assertThat(take(received, 1)).containsExactly("order-dallas");
 
         nats.outage("dallas", Outage.SILENT);
@@ -100,6 +101,29 @@ class OrdersKeepFlowingIT {
           throw new AssertionError("JetStream did not create ORDERS within 60 s: " + e, e);
         }
         Thread.sleep(500);
+      }
+    }
+  }
+
+  /**
+   * Publishes from Dallas, again until London's stream answers: Dallas learns across the gateway
+   * that the stream listens a moment after it was made (until then: 503, no responders). The
+   * message id keeps a retried order single.
+   */
+  private static void publishOnceHeard(JetStream js, String order) throws Exception {
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (true) {
+      try {
+        js.publish(
+            "orders.new",
+            order.getBytes(StandardCharsets.UTF_8),
+            PublishOptions.builder().messageId(order).build());
+        return;
+      } catch (IOException e) {
+        if (System.nanoTime() > deadline) {
+          throw new AssertionError("Dallas could not publish to ORDERS within 30 s: " + e, e);
+        }
+        Thread.sleep(250);
       }
     }
   }
