@@ -142,13 +142,21 @@ class NatsSuperClusterIT {
 
   @Test
   @Order(6)
-  void aClusterRemovesItsContainersWhenTheTestThrows() {
+  void aClusterRemovesItsContainersWhenTheTestThrowsAndWhatADeadJvmLeft() throws Exception {
     NatsSuperCluster other =
         NatsSuperCluster.builder()
             .dataCenter("paris", 1)
             .natsImage(BootyImages.nats())
             .toxiproxyImage(BootyImages.toxiproxy())
             .build();
+    // what a JVM killed before its stop left behind: the next start removes it
+    String orphan = "orphan-" + other.sessionId();
+    DockerClientFactory.instance()
+        .client()
+        .createContainerCmd(BootyImages.nats())
+        .withLabels(Map.of(Sessions.SESSION, orphan, Sessions.PID, Long.toString(deadPid())))
+        .exec();
+    assertThat(labelled(orphan)).isEqualTo(1);
     assertThatThrownBy(
             () -> {
               try (other) {
@@ -159,6 +167,7 @@ class NatsSuperClusterIT {
             })
         .hasMessage("the test failed");
     assertThat(labelled(other.sessionId())).isZero();
+    assertThat(labelled(orphan)).as("the dead JVM's container").isZero();
   }
 
   @Test
@@ -226,6 +235,13 @@ class NatsSuperClusterIT {
     } catch (IOException e) {
       return true;
     }
+  }
+
+  /** The PID of a process that has ended. */
+  private static long deadPid() throws IOException, InterruptedException {
+    Process p = new ProcessBuilder("true").start();
+    p.waitFor();
+    return p.pid();
   }
 
   /** Containers of a session as the Docker API lists them, running or not. */
