@@ -2,6 +2,7 @@ package dev.booty.testcontainers;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -59,7 +60,7 @@ record Topology(Map<String, Integer> dataCenters, Map<String, Duration> rtt) {
             throw new IllegalArgumentException("WAN link " + key + ": negative rtt " + d);
           }
         });
-    dataCenters = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(dataCenters));
+    dataCenters = Collections.unmodifiableMap(new LinkedHashMap<>(dataCenters));
     rtt = Map.copyOf(rtt);
   }
 

@@ -21,6 +21,8 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.testcontainers.DockerClientFactory;
 
 /**
@@ -128,12 +130,17 @@ class NatsSuperClusterIT {
     assertThat(awaitAnswer("svc.dallas", Duration.ofSeconds(30))).isEqualTo("from dallas");
   }
 
-  @Test
+  @ParameterizedTest
+  @EnumSource(Outage.class)
   @Order(5)
-  void aCutLinkSeparatesTheDataCentresUntilHeal() throws Exception {
-    nats.cut("london", "dallas", Outage.HARD);
+  void aCutLinkSeparatesTheDataCentresUntilHeal(Outage kind) throws Exception {
+    nats.cut("london", "dallas", kind);
     try {
-      assertThat(london.request("svc.dallas", new byte[0], Duration.ofSeconds(2))).isNull();
+      assertThat(london.request("svc.dallas", new byte[0], Duration.ofSeconds(2)))
+          .as("an answer across a %s cut", kind)
+          .isNull();
+      assertThat(text(london.request("svc.london", new byte[0], Duration.ofSeconds(2))))
+          .isEqualTo("from london");
     } finally {
       nats.heal();
     }
