@@ -17,8 +17,9 @@ import org.testcontainers.utility.DockerImageName;
 /**
  * The WAN between data centres: per data centre a Toxiproxy container ({@code wan-NAME}) with a
  * proxy for each remote server, listening on that server's gateway port. The link A~B is A's
- * proxies to B and B's proxies to A; a latency adds half the round trip to each stream, so a
- * message and its answer take the round trip whichever connections carry them.
+ * proxies to B and B's proxies to A; a latency adds half the round trip (rounded up to a whole
+ * millisecond) to each stream, so a message and its answer take the round trip whichever
+ * connections carry them.
  */
 final class Wan implements AutoCloseable {
   private static final String LATENCY = "wan-latency";
@@ -77,7 +78,8 @@ final class Wan implements AutoCloseable {
 
   /** Sets the round-trip time of the link, replacing the one before (zero: none). */
   void latency(String a, String b, Duration rtt) {
-    long half = rtt.toMillis() / 2;
+    // Toxiproxy takes whole milliseconds: round each half up, so a round trip is never shorter
+    long half = (rtt.toMillis() + 1) / 2;
     for (Proxy p : linkProxies(a, b)) {
       for (ToxicDirection dir : ToxicDirection.values()) {
         String name = LATENCY + "-" + dir.name().toLowerCase(java.util.Locale.ROOT);
