@@ -223,6 +223,7 @@ public final class NatsSuperCluster implements Startable {
     }
     List<RuntimeException> errors = new ArrayList<>();
     DockerClient docker = DockerClientFactory.instance().client();
+    faults.release(docker);
     servers
         .values()
         .forEach(
@@ -234,7 +235,6 @@ public final class NatsSuperCluster implements Startable {
               }
             });
     servers.clear();
-    faults.forget();
     if (wan != null) {
       try {
         wan.close();

@@ -47,7 +47,19 @@ final class ServerFaults {
     out.clear();
   }
 
-  void forget() {
+  /** Before removal: frozen containers thawed (an engine may refuse to remove a paused one). */
+  void release(DockerClient docker) {
+    for (var e : out.entrySet()) {
+      try {
+        switch (e.getValue()) {
+          case PAUSED -> docker.unpauseContainerCmd(e.getKey()).exec();
+          case STOPPED -> docker.killContainerCmd(e.getKey()).withSignal("SIGCONT").exec();
+          case KILLED -> {}
+        }
+      } catch (RuntimeException ignored) {
+        // removal is forced next; this only makes it easier
+      }
+    }
     out.clear();
   }
 }

@@ -169,6 +169,7 @@ class NatsSuperClusterIT {
               try (other) {
                 other.start();
                 assertThat(labelled(other.sessionId())).isEqualTo(2); // wan-paris and paris-1
+                other.outage("paris", Outage.SILENT); // ends while paris is frozen
                 throw new IllegalStateException("the test failed");
               }
             })
