@@ -13,7 +13,11 @@ import java.util.Map;
  * hosts with two servers, Tokyo and Sydney on one host each, secured as production clusters are
  * (TLS with booty's CA on client connections, routes and gateways; operator-mode JWTs, the test
  * clients with creds of their own). Tokyo's clients reconnect to Sydney, the nearest by the
- * configured round trips, handshake and authentication included, when Tokyo goes down hard.
+ * configured round trips, handshake and authentication included, when Tokyo goes down hard. The
+ * connect timeout leaves room for the first TLS handshakes of a client JVM on a busy machine (over
+ * a second with four clients starting at once: the client gave up, the server logged "TLS handshake
+ * error: connection reset by peer", and the client started in another data centre); a hard outage
+ * refuses connections at once, so it does not slow the failover.
  */
 final class SshDataCentres {
   static final String NAME = "it-ssh";
@@ -98,7 +102,7 @@ final class SshDataCentres {
           kinds: [pubsub, request]
           pingInterval: 1s
           maxPingsOut: 2
-          connectTimeout: 1s
+          connectTimeout: 5s
           warmup: 5s
           settle: 5s
 
