@@ -18,6 +18,7 @@ import io.grpc.StatusRuntimeException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiFunction;
@@ -151,6 +152,27 @@ public final class ExecPlugin implements AutoCloseable {
     return BootyException.failure(
         "plugin %s failed %s: %s: %s%s"
             .formatted(spec.id(), what, code, e.getStatus().getDescription(), p.stderrTail()));
+  }
+
+  /**
+   * What starting the plugin showed, for {@code booty plugins info}.
+   *
+   * @param extensions what it described, {@code chaos:exec}
+   */
+  public record Probe(
+      long pid, long handshakeMillis, int protocol, String health, List<String> extensions) {}
+
+  /** Starts the plugin (if not running) and asks its health. */
+  public Probe probe() {
+    PluginProcess p = process();
+    return new Probe(
+        p.pid(),
+        p.handshakeTime().toMillis(),
+        p.protocol(),
+        p.health(Duration.ofSeconds(5)).name(),
+        p.description().getExtensionsList().stream()
+            .map(e -> e.getPoint() + ":" + e.getId())
+            .toList());
   }
 
   /** Sets a call's deadline. */

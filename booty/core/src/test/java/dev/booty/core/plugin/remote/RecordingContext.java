@@ -12,11 +12,11 @@ import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /** A chaos and plugin context of two data centres that records progress lines and actions. */
-final class RecordingContext implements ChaosContext, PluginContext {
-  final List<String> lines = new CopyOnWriteArrayList<>();
+public final class RecordingContext implements ChaosContext, PluginContext {
+  public final List<String> lines = new CopyOnWriteArrayList<>();
   private final java.nio.file.Path home;
 
-  RecordingContext(java.nio.file.Path home) {
+  public RecordingContext(java.nio.file.Path home) {
     this.home = home;
   }
 
