@@ -69,6 +69,11 @@ final class PluginTls {
     return dir;
   }
 
+  /** Removes booty's leaf for this process (the next use issues a new one). */
+  void close() {
+    delete(bootyDir);
+  }
+
   /** The DER of a PEM certificate file. */
   static byte[] der(Path pem) {
     try (InputStream in = Files.newInputStream(pem)) {

@@ -49,5 +49,9 @@ public final class RemotePlugins implements AutoCloseable {
       host.close();
       host = null;
     }
+    if (tls != null) {
+      tls.close();
+      tls = null;
+    }
   }
 }
