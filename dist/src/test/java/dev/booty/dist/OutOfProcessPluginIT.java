@@ -106,6 +106,7 @@ class OutOfProcessPluginIT {
         cluster:
           driver: raw_exec
           serversPerDatacenter: 1
+          jetstream: false
         clients:
           - datacenter: london
             count: 2
@@ -143,6 +144,7 @@ class OutOfProcessPluginIT {
     waitFor(
         () -> Files.exists(marks.resolve("london.in")) && Files.exists(marks.resolve("dallas.in")),
         Duration.ofMinutes(8),
+        run,
         log);
     Path pidFile;
     try (Stream<Path> s = Files.list(stack.booty.home().resolve("run/plugins"))) {
@@ -228,9 +230,13 @@ class OutOfProcessPluginIT {
     boolean holds() throws Exception;
   }
 
-  private static void waitFor(Check check, Duration limit, Path log) throws Exception {
+  private static void waitFor(Check check, Duration limit, Process run, Path log) throws Exception {
     Instant end = Instant.now().plus(limit);
     while (!check.holds()) {
+      if (!run.isAlive()) {
+        throw new AssertionError(
+            "the run ended (exit " + run.exitValue() + ") first:\n" + Files.readString(log));
+      }
       if (Instant.now().isAfter(end)) {
         throw new AssertionError(
             "not within " + limit + "; the run says:\n" + Files.readString(log));

@@ -152,7 +152,12 @@ public final class PluginPlatform implements AutoCloseable {
     if (d == null) {
       throw BootyException.usage("plugin " + id + " is no ready executable plugin");
     }
-    return remote().plugin(d.spec(), d.callTimeout());
+    return remote().plugin(d.spec(), d.callTimeout(), declared(d));
+  }
+
+  /** What a descriptor declares, as {@code Describe} names it: {@code chaos:exec}. */
+  private static List<String> declared(ExecDescriptor d) {
+    return d.chaos().stream().map(mode -> "chaos:" + mode).toList();
   }
 
   private synchronized RemotePlugins remote() {
@@ -187,7 +192,7 @@ public final class PluginPlatform implements AutoCloseable {
     List<T> all = new ArrayList<>();
     if (point == ChaosMode.class) {
       for (ExecDescriptor d : execs.values()) {
-        ExecPlugin plugin = remote().plugin(d.spec(), d.callTimeout());
+        ExecPlugin plugin = remote().plugin(d.spec(), d.callTimeout(), declared(d));
         for (String id : d.chaos()) {
           all.add(point.cast(new RemoteChaosMode(plugin, id)));
         }

@@ -62,6 +62,23 @@ class ExecPluginPlatformTest {
   }
 
   @Test
+  void aPluginThatServesOtherExtensionsThanDeclaredIsRefusedAtStart() throws Exception {
+    Path plugins = home.resolve("plugins");
+    Files.createDirectories(plugins.resolve("fake"));
+    Files.writeString(
+        plugins.resolve("fake/plugin.yaml"),
+        descriptor("fake", "ok").replace("chaos: [fake]", "chaos: [other]"));
+    try (PluginPlatform platform = new PluginPlatform(plugins)) {
+      platform.load();
+      assertThatThrownBy(() -> platform.execPlugin("fake").probe())
+          .hasMessage(
+              "plugin fake serves [chaos:fake] but its descriptor declares [chaos:other] ("
+                  + plugins.resolve("fake/plugin.yaml")
+                  + ")");
+    }
+  }
+
+  @Test
   void installTakesAFolderAndLeavesThePluginsAsTheyWereWhenItDoesNotStart() throws Exception {
     Path plugins = home.resolve("plugins");
     Path good = Files.createDirectories(elsewhere.resolve("good"));

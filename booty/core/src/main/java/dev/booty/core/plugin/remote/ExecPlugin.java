@@ -34,12 +34,19 @@ public final class ExecPlugin implements AutoCloseable {
   private final Duration callTimeout;
   private final BootyHome home;
   private final RemotePlugins remote;
+  private final List<String> declared;
   private PluginProcess process;
   private String failure;
   private boolean restarted;
 
-  ExecPlugin(PluginProcess.Spec spec, Duration callTimeout, BootyHome home, RemotePlugins remote) {
+  ExecPlugin(
+      PluginProcess.Spec spec,
+      Duration callTimeout,
+      List<String> declared,
+      BootyHome home,
+      RemotePlugins remote) {
     this.spec = spec;
+    this.declared = declared;
     this.callTimeout = callTimeout;
     this.home = home;
     this.remote = remote;
@@ -71,12 +78,31 @@ public final class ExecPlugin implements AutoCloseable {
     if (process == null) {
       try {
         process = PluginProcess.start(spec, home, remote.tls(), remote.host().address());
+        checkDescription(process);
       } catch (BootyException e) {
         failure = e.getMessage();
         throw e;
       }
     }
     return process;
+  }
+
+  /** The plugin must be what its descriptor says: its id and exactly the declared extensions. */
+  private void checkDescription(PluginProcess p) {
+    var d = p.description();
+    List<String> described =
+        d.getExtensionsList().stream().map(e -> e.getPoint() + ":" + e.getId()).sorted().toList();
+    String problem = null;
+    if (!d.getPluginId().equals(spec.id())) {
+      problem = "describes itself as plugin '" + d.getPluginId() + "'";
+    } else if (declared != null && !described.equals(declared.stream().sorted().toList())) {
+      problem = "serves " + described + " but its descriptor declares " + declared;
+    }
+    if (problem != null) {
+      p.kill();
+      throw BootyException.failure(
+          "plugin %s %s (%s)".formatted(spec.id(), problem, spec.source()));
+    }
   }
 
   /**
@@ -110,7 +136,14 @@ public final class ExecPlugin implements AutoCloseable {
       BiFunction<Channel, Context, T> body) {
     PluginProcess p = process();
     try (HostServer.Registered call = remote.host().register(spec.id(), plugin, chaos)) {
-      Context context = CommonCodec.toMessage(plugin, call.token(), binaries(plugin, chaos));
+      // no plugin context while booty plans a run: the call carries its token only
+      Context context =
+          plugin == null
+              ? Context.newBuilder()
+                  .setToken(call.token())
+                  .setApiVersion(dev.booty.api.ApiVersion.CURRENT.toString())
+                  .build()
+              : CommonCodec.toMessage(plugin, call.token(), binaries(plugin, chaos));
       Channel channel = ClientInterceptors.intercept(p.channel(), new Deadline(deadline));
       return body.apply(channel, context);
     } catch (StatusRuntimeException e) {

@@ -178,6 +178,15 @@ public final class HostServer implements AutoCloseable {
       }
     }
 
+    private PluginContext plugin(String token) {
+      Registration r = lookup.apply(token);
+      if (r.plugin() == null) {
+        throw new IllegalStateException(
+            "booty is planning the run: no plugin context (progress, jobs) before it starts");
+      }
+      return r.plugin();
+    }
+
     private ChaosContext chaos(String token) {
       Registration r = lookup.apply(token);
       if (r.chaos() == null) {
@@ -191,7 +200,7 @@ public final class HostServer implements AutoCloseable {
       answer(
           out,
           () -> {
-            lookup.apply(call.getToken()).plugin().progress(call.getMessage());
+            plugin(call.getToken()).progress(call.getMessage());
             return Empty.getDefaultInstance();
           });
     }
@@ -213,9 +222,7 @@ public final class HostServer implements AutoCloseable {
       answer(
           out,
           () ->
-              Stopped.newBuilder()
-                  .setKnown(lookup.apply(call.getToken()).plugin().stopJob(call.getId()))
-                  .build());
+              Stopped.newBuilder().setKnown(plugin(call.getToken()).stopJob(call.getId())).build());
     }
 
     @Override

@@ -44,7 +44,7 @@ public final class RemoteChaosMode implements ChaosMode {
     return plugin.call(
         what("Prepare"),
         PREPARE,
-        context.plugin(),
+        plugin(context),
         context,
         (channel, ctx) ->
             ChaosModeGrpc.newBlockingStub(channel)
@@ -57,7 +57,7 @@ public final class RemoteChaosMode implements ChaosMode {
     return plugin.call(
         what("TakesOut"),
         PREPARE,
-        context.plugin(),
+        plugin(context),
         context,
         (channel, ctx) ->
             List.copyOf(
@@ -75,7 +75,7 @@ public final class RemoteChaosMode implements ChaosMode {
       plugin.call(
           what("Inject"),
           deadline,
-          context.plugin(),
+          plugin(context),
           context,
           (channel, ctx) ->
               ChaosModeGrpc.newBlockingStub(channel)
@@ -106,7 +106,7 @@ public final class RemoteChaosMode implements ChaosMode {
     plugin.call(
         what("Heal"),
         HEAL,
-        context.plugin(),
+        plugin(context),
         context,
         (channel, ctx) ->
             ChaosModeGrpc.newBlockingStub(channel)
@@ -114,6 +114,18 @@ public final class RemoteChaosMode implements ChaosMode {
                     call(ctx, context)
                         .setRecord(Record.newBuilder().putAllEntries(record))
                         .build()));
+  }
+
+  /**
+   * The plugin context of a chaos context, or null while a run is being planned (booty's planning
+   * context has none: the mode's Host calls that need it are refused then).
+   */
+  private static dev.booty.api.PluginContext plugin(ChaosContext context) {
+    try {
+      return context.plugin();
+    } catch (IllegalStateException e) {
+      return null;
+    }
   }
 
   private ChaosCall.Builder call(dev.booty.plugin.grpc.v1.Context ctx, ChaosContext context) {

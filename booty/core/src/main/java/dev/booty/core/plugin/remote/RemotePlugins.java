@@ -3,6 +3,7 @@ package dev.booty.core.plugin.remote;
 import dev.booty.core.home.BootyHome;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -21,9 +22,21 @@ public final class RemotePlugins implements AutoCloseable {
     this.home = home;
   }
 
-  /** The plugin of this spec, made once per id. */
-  public synchronized ExecPlugin plugin(PluginProcess.Spec spec, Duration callTimeout) {
-    return plugins.computeIfAbsent(spec.id(), id -> new ExecPlugin(spec, callTimeout, home, this));
+  /** The plugin of this spec, made once per id; its description is checked against its id only. */
+  public ExecPlugin plugin(PluginProcess.Spec spec, Duration callTimeout) {
+    return plugin(spec, callTimeout, null);
+  }
+
+  /**
+   * The plugin of this spec, made once per id.
+   *
+   * @param declared the extensions its descriptor declares ({@code chaos:exec}); its {@code
+   *     Describe} must name exactly these
+   */
+  public synchronized ExecPlugin plugin(
+      PluginProcess.Spec spec, Duration callTimeout, List<String> declared) {
+    return plugins.computeIfAbsent(
+        spec.id(), id -> new ExecPlugin(spec, callTimeout, declared, home, this));
   }
 
   synchronized PluginTls tls() {

@@ -39,7 +39,8 @@ public final class FakePlugin {
       }
       default -> {}
     }
-    PluginServer.serve("fake", "0.0.1", new Fake());
+    // one fake under many ids: it answers to the id booty started it as
+    PluginServer.serve(System.getenv("BOOTY_PLUGIN_ID"), "0.0.1", new Fake());
   }
 
   /** Chaos mode {@code fake}: targets must be sites; inject reports progress and may crash. */
