@@ -24,7 +24,7 @@ final class PluginsListCommand extends PluginsCommand.PluginCommand {
     } else if (reports.isEmpty()) {
       ctx.out().println("no plugins in " + home().plugins());
     } else {
-      Table t = new Table("PLUGIN", "VERSION", "STATE", "EXTENSIONS OR REASON");
+      Table t = new Table("PLUGIN", "KIND", "VERSION", "STATE", "EXTENSIONS OR REASON");
       for (PluginReport r : reports) {
         String detail =
             r.reason() != null
@@ -32,7 +32,7 @@ final class PluginsListCommand extends PluginsCommand.PluginCommand {
                 : String.join(
                     ", ",
                     r.extensions().stream().map(c -> c.substring(c.lastIndexOf('.') + 1)).toList());
-        t.row(r.id(), r.version(), r.state(), detail);
+        t.row(r.id(), r.kind(), r.version(), r.state(), detail);
       }
       t.print(ctx.out());
     }

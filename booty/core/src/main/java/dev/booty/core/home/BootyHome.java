@@ -68,6 +68,21 @@ public record BootyHome(Path root) {
     return root.resolve("tmp");
   }
 
+  /** The log of an executable plugin: its stderr and late stdout lines. */
+  public Path pluginLog(String id) {
+    return root.resolve("logs").resolve("plugins").resolve(id + ".log");
+  }
+
+  /** Executable plugins' runtime files: pid files and each start's TLS folder. */
+  public Path pluginRuntime() {
+    return root.resolve("run").resolve("plugins");
+  }
+
+  /** The CA that issues executable plugins' certificates (and booty's, towards them) only. */
+  public Path pluginCa() {
+    return root.resolve("security").resolve("plugins");
+  }
+
   public Path plugins() {
     return root.resolve("plugins");
   }

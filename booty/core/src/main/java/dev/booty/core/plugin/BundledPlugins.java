@@ -1,6 +1,8 @@
 package dev.booty.core.plugin;
 
 import dev.booty.core.BootyException;
+import dev.booty.core.plugin.remote.ExecDescriptor;
+import dev.booty.core.plugin.remote.ExecInstaller;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -61,6 +63,26 @@ public final class BundledPlugins {
         copied.add(file.getFileName().toString());
       }
       dropOtherPackaging(file.getFileName().toString(), target);
+    }
+    copied.addAll(syncFolders(bundled, target));
+    return copied;
+  }
+
+  /** Copies the bundled executable plugins' folders ({@code ID/plugin.yaml}) that differ. */
+  private static List<String> syncFolders(Path bundled, Path target) {
+    List<String> copied = new ArrayList<>();
+    try (var s = Files.list(bundled)) {
+      for (Path folder : s.filter(ExecDescriptor::isPluginFolder).sorted().toList()) {
+        Path there = target.resolve(folder.getFileName().toString());
+        if (!ExecInstaller.sameTree(folder, there)) {
+          ExecDescriptor staged = ExecInstaller.stage(folder, target);
+          ExecInstaller.commit(staged, target);
+          ExecInstaller.dropBackup(staged.id(), target);
+          copied.add(folder.getFileName() + "/");
+        }
+      }
+    } catch (IOException e) {
+      throw BootyException.failure("cannot list " + bundled + ": " + e.getMessage());
     }
     return copied;
   }

@@ -1,8 +1,15 @@
 package dev.booty.core.plugin;
 
 import dev.booty.api.BootyExtension;
+import dev.booty.api.ChaosMode;
 import dev.booty.core.BootyException;
 import dev.booty.core.home.BootyHome;
+import dev.booty.core.plugin.remote.ExecDescriptor;
+import dev.booty.core.plugin.remote.ExecInstaller;
+import dev.booty.core.plugin.remote.ExecPlugin;
+import dev.booty.core.plugin.remote.RemoteChaosMode;
+import dev.booty.core.plugin.remote.RemotePlugins;
+import dev.booty.plugin.protocol.Handshake;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,6 +18,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.pf4j.PluginState;
 import org.pf4j.PluginWrapper;
 
@@ -27,6 +35,8 @@ public final class PluginPlatform implements AutoCloseable {
   private BootyPluginManager manager;
   private final Map<String, PluginReport> reports = new LinkedHashMap<>();
   private boolean loaded;
+  private final Map<String, ExecDescriptor> execs = new LinkedHashMap<>();
+  private RemotePlugins remote;
 
   public PluginPlatform(Path dir) {
     this.dir = dir;
@@ -75,7 +85,86 @@ public final class PluginPlatform implements AutoCloseable {
     for (PluginWrapper w : List.copyOf(manager.getResolvedPlugins())) {
       start(w);
     }
+    for (Path folder : execFolders()) {
+      loadExec(folder);
+    }
     return reports();
+  }
+
+  /** The executable plugins' folders: those holding a {@code plugin.yaml}. */
+  private List<Path> execFolders() {
+    try (Stream<Path> s = Files.list(dir)) {
+      return s.filter(p -> !p.getFileName().toString().startsWith("."))
+          .filter(ExecDescriptor::isPluginFolder)
+          .sorted()
+          .toList();
+    } catch (IOException e) {
+      throw BootyException.failure("cannot list " + dir + ": " + e.getMessage());
+    }
+  }
+
+  /** Reads one executable plugin's descriptor and files its report; starts nothing. */
+  private void loadExec(Path folder) {
+    ExecDescriptor d;
+    try {
+      d = ExecDescriptor.load(folder.resolve(ExecDescriptor.FILE));
+    } catch (BootyException e) {
+      reports.put(
+          folder.getFileName().toString(), PluginReport.unreadableExec(folder, e.getMessage()));
+      return;
+    }
+    PluginReport same = reports.get(d.id());
+    if (same != null) {
+      reports.put(
+          folder.getFileName().toString(),
+          PluginReport.unreadableExec(
+              folder, "plugin " + d.id() + " is already loaded from " + same.file()));
+      return;
+    }
+    if (manager.isDisabled(d.id())) {
+      reports.put(
+          d.id(),
+          PluginReport.exec(
+              d, PluginReport.DISABLED, "'booty plugins enable " + d.id() + "' turns it on"));
+      return;
+    }
+    String problem = PluginChecks.apiProblem(d.requires());
+    if (problem == null && !d.protocols().contains(Handshake.PROTOCOL_VERSION)) {
+      problem =
+          "it speaks plugin protocols %s; this booty speaks %d"
+              .formatted(d.protocols(), Handshake.PROTOCOL_VERSION);
+    }
+    if (problem != null) {
+      reports.put(d.id(), PluginReport.exec(d, PluginReport.REFUSED, problem));
+      return;
+    }
+    execs.put(d.id(), d);
+    reports.put(d.id(), PluginReport.exec(d, PluginReport.READY, null));
+  }
+
+  /**
+   * A ready executable plugin, to start and ask ({@code booty plugins info}).
+   *
+   * @throws BootyException (bad usage) when {@code id} is no ready executable plugin
+   */
+  public ExecPlugin execPlugin(String id) {
+    ExecDescriptor d = execs.get(id);
+    if (d == null) {
+      throw BootyException.usage("plugin " + id + " is no ready executable plugin");
+    }
+    return remote().plugin(d.spec(), d.callTimeout(), declared(d));
+  }
+
+  /** What a descriptor declares, as {@code Describe} names it: {@code chaos:exec}. */
+  private static List<String> declared(ExecDescriptor d) {
+    return d.chaos().stream().map(mode -> "chaos:" + mode).toList();
+  }
+
+  private synchronized RemotePlugins remote() {
+    if (remote == null) {
+      remote = new RemotePlugins(new BootyHome(dir.toAbsolutePath().getParent()));
+    }
+    return remote;
   }
 
   /** The reports of the last {@link #load}, by id. */
@@ -101,6 +190,14 @@ public final class PluginPlatform implements AutoCloseable {
   /** The extensions of started plugins for an extension point. */
   public <T extends BootyExtension> List<T> extensions(Class<T> point) {
     List<T> all = new ArrayList<>();
+    if (point == ChaosMode.class) {
+      for (ExecDescriptor d : execs.values()) {
+        ExecPlugin plugin = remote().plugin(d.spec(), d.callTimeout(), declared(d));
+        for (String id : d.chaos()) {
+          all.add(point.cast(new RemoteChaosMode(plugin, id)));
+        }
+      }
+    }
     for (PluginWrapper w : List.copyOf(manager.getStartedPlugins())) {
       try {
         // PF4J's getExtensions skips an extension it cannot create; booty says why
@@ -132,7 +229,13 @@ public final class PluginPlatform implements AutoCloseable {
     }
     if (matching.size() > 1) {
       List<String> owners =
-          matching.stream().map(e -> manager.whichPlugin(e.getClass()).getPluginId()).toList();
+          matching.stream()
+              .map(
+                  e ->
+                      e instanceof RemoteChaosMode r
+                          ? r.plugin().id()
+                          : manager.whichPlugin(e.getClass()).getPluginId())
+              .toList();
       throw BootyException.failure(
           "%s '%s' is offered by more than one plugin: %s"
               .formatted(point.getSimpleName(), id, String.join(", ", owners)));
@@ -148,6 +251,9 @@ public final class PluginPlatform implements AutoCloseable {
    * @return the installed plugin as the new load reports it
    */
   public PluginReport install(Path file) {
+    if (ExecInstaller.accepts(file)) {
+      return installExec(file);
+    }
     String id = PluginInstaller.check(file);
     if (!loaded) {
       load();
@@ -162,6 +268,43 @@ public final class PluginPlatform implements AutoCloseable {
     PluginInstaller.place(file, target, older);
     reload();
     return reports.get(id);
+  }
+
+  /**
+   * Installs an executable plugin from a folder or a {@code .tar.gz} of one: staged, moved in as
+   * {@code ID/}, then started once (handshake, health, description); when that fails the folder is
+   * as it was and the error says why.
+   */
+  private PluginReport installExec(Path source) {
+    if (!loaded) {
+      load();
+    }
+    ExecDescriptor staged = ExecInstaller.stage(source, dir);
+    PluginReport other = reports.get(staged.id());
+    if (other != null && PluginReport.JAR.equals(other.kind())) {
+      ExecInstaller.discard(staged, dir);
+      throw BootyException.usage(
+          "plugin %s is already loaded from %s; remove it first"
+              .formatted(staged.id(), other.file()));
+    }
+    close();
+    ExecInstaller.commit(staged, dir);
+    try {
+      reload();
+      PluginReport r = plugin(staged.id());
+      if (!PluginReport.READY.equals(r.state())) {
+        throw BootyException.failure(
+            "plugin " + staged.id() + " is " + r.state() + ": " + r.reason());
+      }
+      execPlugin(staged.id()).probe();
+    } catch (BootyException e) {
+      close();
+      ExecInstaller.rollBack(staged.id(), dir);
+      reload();
+      throw e;
+    }
+    ExecInstaller.dropBackup(staged.id(), dir);
+    return reports.get(staged.id());
   }
 
   /** Turns a plugin on (kept in the folder) and loads again; returns its new report. */
@@ -199,6 +342,7 @@ public final class PluginPlatform implements AutoCloseable {
   private void reload() {
     close();
     reports.clear();
+    execs.clear();
     manager = new BootyPluginManager(dir);
     load();
   }
@@ -300,6 +444,12 @@ public final class PluginPlatform implements AutoCloseable {
     // not PF4J's stopPlugins(): in 3.15 it fails with ConcurrentModificationException
     List.copyOf(manager.getStartedPlugins()).reversed().forEach(this::stopQuietly);
     manager.unloadPlugins();
+    synchronized (this) {
+      if (remote != null) {
+        remote.close();
+        remote = null;
+      }
+    }
   }
 
   private void stopQuietly(PluginWrapper w) {

@@ -16,7 +16,10 @@ import org.pf4j.PluginWrapper;
  * @param state {@code started}, {@code disabled}, {@code failed} or {@code refused}
  * @param reason why it is not started, or null
  * @param requires the booty API version it was built for ({@code Plugin-Requires})
- * @param extensions the extension classes it contributes, when started
+ * @param extensions the extension classes it contributes, when started (an executable plugin:
+ *     {@code chaos:exec}, what its descriptor declares)
+ * @param kind {@code jar} (PF4J, in booty's JVM) or {@code exec} (its own process, over gRPC)
+ * @param command an executable plugin's command, else null
  */
 public record PluginReport(
     @JsonProperty("id") String id,
@@ -27,12 +30,20 @@ public record PluginReport(
     @JsonProperty("requires") String requires,
     @JsonProperty("provider") String provider,
     @JsonProperty("description") String description,
-    @JsonProperty("extensions") List<String> extensions) {
+    @JsonProperty("extensions") List<String> extensions,
+    @JsonProperty("kind") String kind,
+    @JsonProperty("command") List<String> command) {
 
   public static final String STARTED = "started";
   public static final String DISABLED = "disabled";
   public static final String FAILED = "failed";
   public static final String REFUSED = "refused";
+
+  /** An executable plugin whose descriptor is fine; it starts at its first use. */
+  public static final String READY = "ready";
+
+  public static final String JAR = "jar";
+  public static final String EXEC = "exec";
 
   public PluginReport {
     extensions = List.copyOf(extensions);
@@ -56,14 +67,49 @@ public record PluginReport(
         d.getRequires(),
         d.getProvider(),
         d.getPluginDescription(),
-        extensions);
+        extensions,
+        JAR,
+        null);
   }
 
   /** A file PF4J could not load, reported under its file name. */
   static PluginReport unreadable(Path file, String reason) {
     String name = file.getFileName().toString();
     return new PluginReport(
-        name, null, file.toString(), REFUSED, reason, null, null, null, List.of());
+        name, null, file.toString(), REFUSED, reason, null, null, null, List.of(), JAR, null);
+  }
+
+  /** An executable plugin's report from its descriptor. */
+  static PluginReport exec(
+      dev.booty.core.plugin.remote.ExecDescriptor d, String state, String reason) {
+    return new PluginReport(
+        d.id(),
+        d.version(),
+        d.folder().toString(),
+        state,
+        reason,
+        d.requires(),
+        null,
+        d.description(),
+        d.chaos().stream().map(id -> "chaos:" + id).toList(),
+        EXEC,
+        d.command());
+  }
+
+  /** An executable plugin folder whose descriptor cannot be used, under the folder's name. */
+  static PluginReport unreadableExec(Path folder, String reason) {
+    return new PluginReport(
+        folder.getFileName().toString(),
+        null,
+        folder.toString(),
+        REFUSED,
+        reason,
+        null,
+        null,
+        null,
+        List.of(),
+        EXEC,
+        null);
   }
 
   /** PF4J loads a zip from the folder it expands it into, next to the zip. */

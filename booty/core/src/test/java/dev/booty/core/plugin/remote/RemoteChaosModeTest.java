@@ -1,0 +1,232 @@
+package dev.booty.core.plugin.remote;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.booty.api.ChaosMode.FaultSpec;
+import dev.booty.core.BootyException;
+import dev.booty.core.home.BootyHome;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Executable plugins as real processes: {@link FakePlugin} started through {@link PluginProcess} in
+ * each of its modes, called through {@link RemoteChaosMode}, and after each: its process group is
+ * gone from /proc and its pid file removed.
+ */
+class RemoteChaosModeTest {
+  @TempDir static Path root;
+  static BootyHome home;
+  static RemotePlugins remote;
+  static final List<Long> groups = new ArrayList<>();
+
+  @BeforeAll
+  static void setUp() {
+    home = new BootyHome(root);
+    remote = new RemotePlugins(home);
+  }
+
+  @AfterAll
+  static void tearDown() {
+    remote.close();
+    for (long pgid : groups) {
+      ProcessGroup.kill(pgid);
+    }
+  }
+
+  static RemoteChaosMode mode(String id, String fakeMode, Duration startTimeout) throws Exception {
+    Path folder = Files.createDirectories(root.resolve("plugins").resolve(id));
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    var spec =
+        new PluginProcess.Spec(
+            id,
+            folder,
+            List.of(
+                java,
+                "-XX:TieredStopAtLevel=1",
+                "-Xshare:auto",
+                "-cp",
+                System.getProperty("java.class.path"),
+                FakePlugin.class.getName(),
+                fakeMode),
+            startTimeout,
+            folder.resolve("plugin.yaml"));
+    return new RemoteChaosMode(remote.plugin(spec, Duration.ofMinutes(1)), "fake");
+  }
+
+  static long started(RemoteChaosMode mode) {
+    long pid = mode.plugin().process().pid();
+    groups.add(pid);
+    return pid;
+  }
+
+  static void assertGone(String id, long pgid) throws InterruptedException {
+    for (int i = 0; i < 50 && !ProcessGroup.members(pgid).isEmpty(); i++) {
+      Thread.sleep(100);
+    }
+    assertThat(ProcessGroup.members(pgid)).as("processes of group %d", pgid).isEmpty();
+    try (var files = Files.list(home.pluginRuntime())) {
+      assertThat(files.map(p -> p.getFileName().toString()))
+          .noneMatch(n -> n.endsWith(".pid") && n.startsWith(id + "-"));
+    } catch (java.io.IOException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  @Test
+  void callsAWorkingPluginAndItsCallbacks() throws Exception {
+    RemoteChaosMode mode = mode("fake-ok", "ok", Duration.ofSeconds(20));
+    var context = new RecordingContext(root);
+    long pid = started(mode);
+
+    assertThat(mode.plugin().process().description().getExtensions(0).getId()).isEqualTo("fake");
+    var fault = new FaultSpec(List.of("dallas"), Duration.ofSeconds(1), Map.of());
+    Map<String, String> record = mode.prepare(fault, context);
+    assertThat(record).containsEntry("targets", "dallas").containsEntry("rtt", "PT0.105S");
+    assertThat(mode.takesOut(fault, context)).containsExactly("dallas");
+    mode.inject(fault, record, context);
+    mode.heal(record, context);
+    assertThat(context.lines).containsExactly("fake in dallas", "fake healed dallas");
+
+    // the plugin's refusal keeps its kind and text
+    assertThatThrownBy(() -> mode.prepare(new FaultSpec(List.of("tokyo"), null, Map.of()), context))
+        .isExactlyInstanceOf(IllegalArgumentException.class)
+        .hasMessage("fake: target 'tokyo' is no data centre; known: london, dallas");
+    // booty's refusal of a callback reaches the plugin and comes back the same
+    assertThatThrownBy(
+            () ->
+                mode.inject(
+                    new FaultSpec(List.of("dallas"), null, Map.of("then", "refuse")),
+                    record,
+                    context))
+        .isExactlyInstanceOf(IllegalStateException.class)
+        .hasMessage("no data centre 'nowhere' runs servers");
+
+    assertThat(Files.readString(home.pluginLog("fake-ok")))
+        .contains("[pid " + pid + "] fake plugin starting in mode ok");
+    mode.plugin().close();
+    assertGone("fake-ok", pid);
+  }
+
+  @Test
+  void interruptingBootysThreadInterruptsTheModeInThePlugin() throws Exception {
+    RemoteChaosMode mode = mode("fake-wait", "ok", Duration.ofSeconds(20));
+    var context = new RecordingContext(root);
+    started(mode);
+    var fault = new FaultSpec(List.of("london"), null, Map.of("then", "wait"));
+    AtomicReference<Throwable> thrown = new AtomicReference<>();
+    Thread caller =
+        Thread.ofPlatform()
+            .start(
+                () -> {
+                  try {
+                    mode.inject(fault, Map.of("targets", "london"), context);
+                  } catch (Throwable e) {
+                    thrown.set(e);
+                  }
+                });
+    for (int i = 0; i < 100 && !context.lines.contains("fake in london"); i++) {
+      Thread.sleep(50);
+    }
+    caller.interrupt();
+    caller.join(10_000);
+
+    assertThat(thrown.get()).isInstanceOf(InterruptedException.class);
+    // the call's token died with the call, so the plugin says it on stderr (its log)
+    Path log = home.pluginLog("fake-wait");
+    for (int i = 0; i < 100 && !Files.readString(log).contains("fake interrupted"); i++) {
+      Thread.sleep(50);
+    }
+    assertThat(Files.readString(log)).contains("fake interrupted");
+    mode.plugin().close();
+  }
+
+  @Test
+  void aPluginThatExitsBeforeItsHandshakeIsNamedWithItsStderr() throws Exception {
+    RemoteChaosMode mode = mode("fake-exit", "exit-early", Duration.ofSeconds(20));
+    assertThatThrownBy(() -> mode.prepare(fault(), new RecordingContext(root)))
+        .isInstanceOf(BootyException.class)
+        .hasMessageContaining(
+            "plugin fake-exit did not start: its command exited with exit 1 before its handshake ("
+                + root.resolve("plugins/fake-exit/plugin.yaml")
+                + ": command)")
+        .hasMessageContaining("its last stderr lines:")
+        .hasMessageContaining("cannot read my settings: /nowhere/settings.yaml");
+  }
+
+  @Test
+  void aPluginOfAnotherProtocolIsRefused() throws Exception {
+    RemoteChaosMode mode = mode("fake-v2", "wrong-protocol", Duration.ofSeconds(20));
+    assertThatThrownBy(() -> mode.prepare(fault(), new RecordingContext(root)))
+        .hasMessageContaining(
+            "plugin fake-v2 speaks plugin protocol 2 (handshake 1); this booty speaks 1");
+  }
+
+  @Test
+  void aPluginWithoutHandshakeInTimeIsKilled() throws Exception {
+    RemoteChaosMode mode = mode("fake-slow", "slow-start", Duration.ofSeconds(1));
+    assertThatThrownBy(() -> mode.prepare(fault(), new RecordingContext(root)))
+        .hasMessageContaining(
+            "plugin fake-slow printed no handshake line within 1s (plugin.yaml: timeouts.start)")
+        .hasMessageContaining("fake plugin starting in mode slow-start");
+    // its failure stays: the next call fails at once with the same reason
+    assertThatThrownBy(() -> mode.prepare(fault(), new RecordingContext(root)))
+        .hasMessageContaining("printed no handshake line within 1s");
+  }
+
+  @Test
+  void aGarbageHandshakeLineIsQuoted() throws Exception {
+    RemoteChaosMode mode = mode("fake-garbage", "garbage-line", Duration.ofSeconds(20));
+    assertThatThrownBy(() -> mode.prepare(fault(), new RecordingContext(root)))
+        .hasMessageContaining(
+            "plugin fake-garbage's first stdout line is not CORE|APP|tcp|ADDRESS|grpc|CERT: 'hello'");
+  }
+
+  @Test
+  void aCrashMidCallIsNamedOthersCarryOnAndHealRestartsIt() throws Exception {
+    RemoteChaosMode crashing = mode("fake-crash", "ok", Duration.ofSeconds(20));
+    RemoteChaosMode other = mode("fake-other", "ok", Duration.ofSeconds(20));
+    var context = new RecordingContext(root);
+    long pid = started(crashing);
+    started(other);
+
+    var fault = new FaultSpec(List.of("london"), null, Map.of("then", "crash"));
+    assertThatThrownBy(() -> crashing.inject(fault, Map.of("targets", "london"), context))
+        .isInstanceOf(BootyException.class)
+        .hasMessageContaining(
+            "plugin fake-crash ended (exit 137: killed by SIGKILL) while ChaosMode 'fake' Inject was running; its last stderr lines:")
+        .hasMessageContaining("about to be killed in inject");
+    assertGone("fake-crash", pid);
+    assertThatThrownBy(() -> crashing.prepare(fault(), context))
+        .hasMessageContaining("plugin fake-crash ended (exit 137");
+
+    assertThat(other.prepare(fault(), context)).containsEntry("targets", "london");
+
+    crashing.heal(Map.of("targets", "london"), context);
+    assertThat(context.lines)
+        .contains("plugin fake-crash restarted to heal 'fake'", "fake healed london");
+    groups.add(crashing.plugin().process().pid());
+  }
+
+  @Test
+  void closingKillsWhatThePluginLeftBehind() throws Exception {
+    RemoteChaosMode mode = mode("fake-child", "child-left", Duration.ofSeconds(20));
+    long pid = started(mode);
+    assertThat(ProcessGroup.members(pid)).hasSizeGreaterThanOrEqualTo(2);
+    mode.plugin().close();
+    assertGone("fake-child", pid);
+  }
+
+  private static FaultSpec fault() {
+    return new FaultSpec(List.of("london"), null, Map.of());
+  }
+}
