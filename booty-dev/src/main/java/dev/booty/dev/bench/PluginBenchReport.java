@@ -34,29 +34,31 @@ public record PluginBenchReport(Settings settings, Result r) implements Report {
             + " cores, load "
             + Bench.loadAverage());
     out.println("booty's JVM: " + String.join(" ", r.bootyJvm()));
-    out.println("context: " + PluginBenchmark.contextDescription());
+    out.println(
+        "context: "
+            + CountingChaosContext.SITES.size()
+            + " data centres, nothing deployed; the fault targets "
+            + PluginBenchmark.FAULT.targets());
     out.println();
     out.println(
         "calls, one at a time: the same "
             + PluginBenchmark.MODE_CLASS
             + " in booty's JVM and through gRPC (mTLS, a token per call)");
     Table t = new Table("CALL", "SIDE", "CALLS", "P50 µs", "P99 µs", "MAX µs", "CALLS/S");
-    r.calls().forEach(row -> t.row(cells(row)));
+    for (String what : whats(r.calls())) {
+      r.calls().stream().filter(row -> row.what().equals(what)).forEach(row -> t.row(cells(row)));
+    }
     t.print(out);
     out.println();
-    for (String what : whats(r.calls())) {
-      Optional<Row> local = find(r.calls(), what, "in process");
-      Optional<Row> remote = find(r.calls(), what, "gRPC");
-      if (local.isPresent() && remote.isPresent()) {
-        out.println(
-            "gRPC overhead, "
-                + what
-                + ": p50 +"
-                + micros(remote.get().p50Micros() - local.get().p50Micros())
-                + " µs, p99 +"
-                + micros(remote.get().p99Micros() - local.get().p99Micros())
-                + " µs");
-      }
+    for (Overhead o : overheads(r.calls())) {
+      out.println(
+          "gRPC overhead, "
+              + o.what()
+              + ": p50 +"
+              + micros(o.p50Micros())
+              + " µs, p99 +"
+              + micros(o.p99Micros())
+              + " µs");
     }
     out.println(
         "progress lines that reached booty: in process "
@@ -99,6 +101,26 @@ public record PluginBenchReport(Settings settings, Result r) implements Report {
     return Math.abs(v) < 1000 ? String.format(Locale.ROOT, "%.1f", v) : Bench.f0(v);
   }
 
+  /** What a call costs through gRPC beyond the same call in process, in microseconds. */
+  record Overhead(String what, double p50Micros, double p99Micros) {}
+
+  /** The overhead of each call measured on both sides, in the rows' order. */
+  static List<Overhead> overheads(List<Row> calls) {
+    List<Overhead> out = new ArrayList<>();
+    for (String what : whats(calls)) {
+      Optional<Row> local = find(calls, what, PluginBenchmark.IN_PROCESS);
+      Optional<Row> remote = find(calls, what, PluginBenchmark.GRPC);
+      if (local.isPresent() && remote.isPresent()) {
+        out.add(
+            new Overhead(
+                what,
+                remote.get().p50Micros() - local.get().p50Micros(),
+                remote.get().p99Micros() - local.get().p99Micros()));
+      }
+    }
+    return out;
+  }
+
   private static List<String> whats(List<Row> rows) {
     List<String> out = new ArrayList<>();
     rows.forEach(
@@ -121,9 +143,11 @@ public record PluginBenchReport(Settings settings, Result r) implements Report {
     o.put("version", r.version());
     o.put("command", r.command());
     o.put("cores", Bench.cores());
+    o.put("load", Bench.loadAverage());
     o.put("bootyJvm", r.bootyJvm());
     o.put("warmUp", settings.warmUp());
     o.put("calls", r.calls());
+    o.put("grpcOverhead", overheads(r.calls()));
     Map<String, Object> progress = new LinkedHashMap<>();
     progress.put("expected", r.progressExpected());
     progress.put("inProcess", r.progressInProcess());

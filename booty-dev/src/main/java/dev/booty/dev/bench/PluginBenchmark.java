@@ -1,6 +1,5 @@
 package dev.booty.dev.bench;
 
-import dev.booty.api.ChaosContext;
 import dev.booty.api.ChaosMode;
 import dev.booty.api.ChaosMode.FaultSpec;
 import dev.booty.cli.CliContext;
@@ -44,6 +43,8 @@ public final class PluginBenchmark {
       "mvn -B -ntp -o -pl plugins/examples/hello-chaos -am -DskipTests package";
   static final String MODE_CLASS = "dev.booty.examples.hello.HelloChaos";
   static final String MODE = "hello";
+  static final String IN_PROCESS = "in process";
+  static final String GRPC = "gRPC";
 
   /** The quick-start JVM flags compared in the cold-start rows. */
   static final List<String> QUICK_START = List.of("-XX:TieredStopAtLevel=1", "-Xshare:auto");
@@ -138,13 +139,13 @@ public final class PluginBenchmark {
       try (URLClassLoader loader = classLoader(folder)) {
         ChaosMode mode = inProcess(loader, folder);
         progress("in process: " + MODE_CLASS + " from " + folder.resolve("lib"));
-        calls.addAll(measure(mode, local, "in process"));
+        calls.addAll(measure(mode, local, IN_PROCESS));
       }
       try (RemotePlugins plugins = new RemotePlugins(new BootyHome(home))) {
         ExecPlugin plugin = plugins.plugin(d.spec(), d.callTimeout());
         progress("out of process: starting " + String.join(" ", d.resolvedCommand()));
         plugin.process();
-        calls.addAll(measure(new RemoteChaosMode(plugin, MODE), remote, "gRPC"));
+        calls.addAll(measure(new RemoteChaosMode(plugin, MODE), remote, GRPC));
       }
       List<Row> starts = new ArrayList<>();
       starts.addAll(starts(home, d, d.resolvedCommand(), "as plugin.yaml"));
@@ -378,15 +379,5 @@ public final class PluginBenchmark {
 
   private void progress(String line) {
     Bench.progress(ctx.err(), line);
-  }
-
-  /** The context's type, for the report's header. */
-  static String contextDescription() {
-    return CountingChaosContext.SITES.size()
-        + " data centres, fault "
-        + FAULT.targets()
-        + ", nothing deployed ("
-        + ChaosContext.class.getSimpleName()
-        + " without actions)";
   }
 }
