@@ -279,6 +279,13 @@ public final class PluginBenchmark {
       throw BootyException.usage(
           "no class " + MODE_CLASS + " in " + folder.resolve("lib") + "/*.jar; " + rebuild());
     }
+    if (type.getClassLoader() != loader) {
+      throw BootyException.failure(
+          MODE_CLASS
+              + " came from booty's own class path, not "
+              + folder.resolve("lib")
+              + ": the in-process side would not run the plugin's jar");
+    }
     if (!ChaosMode.class.isAssignableFrom(type)) {
       throw BootyException.usage(
           MODE_CLASS
