@@ -8,7 +8,7 @@ BOOTY := bin/booty
 # the second nats-server version installed beside the default, for upgrade scenarios
 NATS_PREVIOUS ?= nats-server@2.10.27
 
-.PHONY: help build test unit install up down deploy run status bench-install bench-up bench-deploy bench-backchannel bench-dns bench-harness bench-browser bench-dashboard bench-ssh format clean
+.PHONY: help build test unit install up down deploy run status bench-install bench-up bench-deploy bench-backchannel bench-dns bench-harness bench-browser bench-dashboard bench-plugins bench-ssh format clean
 
 help:
 	@echo "make run            build, install, boot the local stack, deploy local-3dc, run the DC-outage scenario"
@@ -23,6 +23,7 @@ help:
 	@echo "make bench-harness  test clients one JVM sustains (ramp to 3000), their throughput vs nats bench"
 	@echo "make bench-browser  browser NATS connections one machine holds (ramp to 1500), memory per connection vs JVM"
 	@echo "make bench-dashboard  booty's page in Chromium: first render, back-channel event to page, page weight"
+	@echo "make bench-plugins  a plugin call through gRPC vs in process (p50/p99), cold start of a plugin process"
 	@echo "make bench-ssh      ssh hosting: provision N sshd test hosts into a secured stack (cold, no-op), release them"
 	@echo "make format         apply the Java formatter (the build checks it)"
 
@@ -85,6 +86,11 @@ bench-browser: build
 
 bench-dashboard: build
 	bin/booty-dev bench dashboard
+
+# the example plugin plugins/examples/hello-chaos (built by `build`) in booty's JVM and out of
+# process; writes booty-dev/target/bench-plugins.json. No stack needed.
+bench-plugins: build
+	bin/booty-dev bench plugins
 
 # SshHostingBench (plugins/ssh-hosting's test scope; not a test, so only named here): real sshd
 # test hosts on 127.0.92.0/24 and a real secured Consul+Nomad stack; prints a table and writes

@@ -14,7 +14,8 @@ import picocli.CommandLine.Command;
       DnsBench.class,
       HarnessBench.class,
       BrowserBench.class,
-      DashboardBench.class
+      DashboardBench.class,
+      PluginBench.class
     })
 public final class BenchCommand implements Runnable {
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;

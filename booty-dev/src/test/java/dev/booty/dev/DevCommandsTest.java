@@ -26,6 +26,7 @@ class DevCommandsTest {
             BackChannelBench.class,
             DnsBench.class,
             HarnessBench.class,
+            PluginBench.class,
             NewScenarioCommand.class)) {
       assertThat(BaseCommand.class).as(c.getSimpleName()).isAssignableFrom(c);
     }
@@ -50,6 +51,13 @@ class DevCommandsTest {
     DevRun queries = run("bench", "dns", "--queries", "0");
     assertThat(queries.exitCode()).isEqualTo(2);
     assertThat(queries.err()).contains("--rounds and --queries: at least 1, not 3 and 0");
+    DevRun calls = run("bench", "plugins", "--calls", "0");
+    assertThat(calls.exitCode()).isEqualTo(2);
+    assertThat(calls.err()).contains("--calls, --injects and --starts: at least 1");
+    DevRun plugin = run("bench", "plugins", "--plugin", home.toString());
+    assertThat(plugin.exitCode()).isEqualTo(2);
+    assertThat(plugin.err())
+        .contains("--plugin " + home + ": no plugin.yaml there; build it with 'mvn ");
     DevRun completion = run("completion", "bash");
     assertThat(completion.exitCode()).isZero();
     assertThat(completion.out()).contains("booty-dev").contains("bench");
