@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.booty.api.ChaosMode;
 import dev.booty.core.plugin.remote.FakePlugin;
-import dev.booty.core.plugin.remote.RecordingContext;
+import dev.booty.plugin.sdk.RecordingContext;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

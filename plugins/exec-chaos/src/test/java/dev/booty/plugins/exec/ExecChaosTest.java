@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.booty.api.ChaosMode.FaultSpec;
+import dev.booty.plugin.sdk.RecordingContext;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

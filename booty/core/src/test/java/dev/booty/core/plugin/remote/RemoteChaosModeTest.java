@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.booty.api.ChaosMode.FaultSpec;
 import dev.booty.core.BootyException;
 import dev.booty.core.home.BootyHome;
+import dev.booty.plugin.sdk.RecordingContext;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

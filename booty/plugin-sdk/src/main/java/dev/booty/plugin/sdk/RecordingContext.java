@@ -1,4 +1,4 @@
-package dev.booty.plugins.exec;
+package dev.booty.plugin.sdk;
 
 import dev.booty.api.ApiVersion;
 import dev.booty.api.ChaosContext;
@@ -11,12 +11,16 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-/** A chaos and plugin context of two data centres that records progress lines and actions. */
-final class RecordingContext implements ChaosContext, PluginContext {
-  final List<String> lines = new CopyOnWriteArrayList<>();
+/**
+ * A chaos and plugin context of two data centres (london, dallas) that records progress lines and
+ * the actions a mode asks for: unit-test a chaos mode without booty, in process or through the
+ * protocol ({@code lines} holds what it said and did).
+ */
+public final class RecordingContext implements ChaosContext, PluginContext {
+  public final List<String> lines = new CopyOnWriteArrayList<>();
   private final java.nio.file.Path home;
 
-  RecordingContext(java.nio.file.Path home) {
+  public RecordingContext(java.nio.file.Path home) {
     this.home = home;
   }
 
