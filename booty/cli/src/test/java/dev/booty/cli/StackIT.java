@@ -324,13 +324,17 @@ class StackIT {
         .contains("\"job\":\"nomad\"")
         .contains("\"job\":\"consul\"")
         .contains("\"job\":\"caddy\"");
-    String caddyUp =
-        body(
-            trusting,
-            "https://127.0.0.1:"
-                + port.get("caddy.victoria-metrics")
-                + "/api/v1/query?query=up%7Bjob%3D%22caddy%22%7D",
-            password);
+    // the series can appear with a failed first scrape (up 0: Caddy's admin endpoint was not
+    // serving yet on a busy machine); a later scrape must succeed
+    String caddyQuery =
+        "https://127.0.0.1:"
+            + port.get("caddy.victoria-metrics")
+            + "/api/v1/query?query=up%7Bjob%3D%22caddy%22%7D";
+    String caddyUp = body(trusting, caddyQuery, password);
+    for (int i = 0; i < 60 && !caddyUp.contains("\"1\"]"); i++) {
+      Thread.sleep(500);
+      caddyUp = body(trusting, caddyQuery, password);
+    }
     assertThat(caddyUp)
         .as("Caddy's metrics scraped over HTTPS")
         .contains("\"value\":[")
