@@ -41,9 +41,11 @@ class BundledPluginsIT {
             "booty-plugin-nats-cluster.jar",
             "booty-plugin-powerdns.jar",
             // with its own libraries (MINA SSHD) in lib/: PF4J's zip form
-            "booty-plugin-ssh-hosting.zip");
+            "booty-plugin-ssh-hosting.zip",
+            // an executable plugin: a folder with plugin.yaml and lib/
+            "exec-chaos");
     for (Path jar : jars) {
-      Files.copy(jar, dir.resolve(jar.getFileName()));
+      copyTree(jar, dir.resolve(jar.getFileName()));
     }
 
     Map<String, List<String>> templates = new TreeMap<>();
@@ -52,6 +54,14 @@ class BundledPluginsIT {
       assertThat(reports).hasSameSizeAs(jars);
       List<BootyExtension> extensions = platform.extensions(BootyExtension.class);
       for (PluginReport r : reports) {
+        if (r.kind().equals(PluginReport.EXEC)) {
+          // described by its plugin.yaml, started at its first use (OutOfProcessPluginIT runs it)
+          assertThat(r.state()).as(r.id() + ": " + r.reason()).isEqualTo(PluginReport.READY);
+          assertThat(r.requires()).isEqualTo(ApiVersion.CURRENT.toString());
+          assertThat(r.extensions()).as(r.id()).isNotEmpty();
+          templates.put(r.id(), List.of());
+          continue;
+        }
         assertThat(r.state()).as(r.id() + ": " + r.reason()).isEqualTo(PluginReport.STARTED);
         assertThat(r.requires()).isEqualTo(ApiVersion.CURRENT.toString());
         assertThat(r.extensions()).as(r.id()).isNotEmpty();
@@ -78,7 +88,20 @@ class BundledPluginsIT {
         .containsEntry("nats-cluster", List.of("/jobs/nats-cluster.nomad.hcl"))
         .containsEntry("powerdns", List.of("/jobs/powerdns.nomad.hcl"))
         .containsEntry("cloud-dns", List.of())
-        .containsEntry("ssh-hosting", List.of());
+        .containsEntry("ssh-hosting", List.of())
+        .containsEntry("exec-chaos", List.of());
+  }
+
+  /** A file, or a folder with everything in it (an executable plugin), modes kept. */
+  private static void copyTree(Path from, Path to) throws IOException {
+    try (Stream<Path> all = Files.walk(from)) {
+      for (Path p : all.toList()) {
+        Files.copy(
+            p,
+            to.resolve(from.relativize(p).toString()),
+            java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
+      }
+    }
   }
 
   private static List<String> jobTemplates(Path jar) throws IOException {
