@@ -185,7 +185,9 @@ class ScenarioRunIT {
     assertThat(text.exitCode()).as(text.toString()).isEqualTo(1);
     assertThat(text.out()).contains("FAIL").containsPattern("FAIL +latency_p99");
     // every other expectation held: only the impossible one failed
-    assertThat(text.out().lines().filter(l -> l.strip().startsWith("FAIL ")).count()).isEqualTo(1);
+    assertThat(text.out().lines().filter(l -> l.strip().startsWith("FAIL ")).count())
+        .as(text.toString())
+        .isEqualTo(1);
     Path json =
         Path.of(
             text.out()
