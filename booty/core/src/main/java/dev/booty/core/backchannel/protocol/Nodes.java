@@ -46,11 +46,7 @@ public final class Nodes {
             msg -> {
               String node = Subjects.lastToken(msg.getSubject());
               try {
-                Protocol.Heartbeat hb = Protocol.read(msg.getData(), Protocol.Heartbeat.class);
-                if (!node.equals(hb.node())) {
-                  throw new ProtocolException("it names node '" + hb.node() + "'");
-                }
-                heard.put(node, new Heard(hb, Instant.now()));
+                heard.put(node, new Heard(heartbeat(msg), Instant.now()));
               } catch (ProtocolException e) {
                 if (warned.putIfAbsent(node, true) == null) {
                   warn.accept("ignored a heartbeat on " + msg.getSubject() + ": " + e.getMessage());
@@ -79,11 +75,10 @@ public final class Nodes {
     Dispatcher d =
         nc.createDispatcher(
             msg -> {
-              String node = Subjects.lastToken(msg.getSubject());
               try {
-                Protocol.Heartbeat hb = Protocol.read(msg.getData(), Protocol.Heartbeat.class);
-                if (node.equals(hb.node()) && scenario.equals(hb.scenario())) {
-                  heard.add(node);
+                Protocol.Heartbeat hb = heartbeat(msg);
+                if (scenario.equals(hb.scenario())) {
+                  heard.add(hb.node());
                 }
               } catch (ProtocolException e) {
                 // not one of the nodes waited for: listen() names such senders
@@ -99,6 +94,19 @@ public final class Nodes {
       nc.closeDispatcher(d);
     }
     return nodes.stream().filter(heard::contains).toList();
+  }
+
+  /**
+   * A heartbeat as sent on {@code booty.agent.hb.NODE}: refused when its body names another node
+   * than its subject (the server lets only that node's agent publish there).
+   */
+  private static Protocol.Heartbeat heartbeat(io.nats.client.Message msg) throws ProtocolException {
+    Protocol.Heartbeat hb = Protocol.read(msg.getData(), Protocol.Heartbeat.class);
+    String node = Subjects.lastToken(msg.getSubject());
+    if (!node.equals(hb.node())) {
+      throw new ProtocolException("it names node '" + hb.node() + "'");
+    }
+    return hb;
   }
 
   /**
