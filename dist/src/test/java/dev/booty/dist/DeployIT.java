@@ -33,6 +33,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -43,6 +44,7 @@ import org.junit.jupiter.api.io.TempDir;
  * leaves Nomad and Consul as they were. Broken inputs deploy nothing.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@ExtendWith(SharedStack.class)
 class DeployIT {
   static final String SUBNET = "127.78";
   static final List<String> DCS = List.of("london", "amsterdam", "dallas");
@@ -56,16 +58,7 @@ class DeployIT {
 
   /** One stack for the class: each test leaves it as it found it (its scenarios destroyed). */
   @BeforeAll
-  void up() throws Exception {
-    TestStack stack =
-        TestStack.up(
-            tmp.resolve("home"),
-            "nomad",
-            "consul",
-            "nats-server",
-            "toxiproxy",
-            "caddy",
-            "victoria-metrics");
+  void up(TestStack stack) {
     booty = stack.booty;
     port.putAll(stack.port);
   }
@@ -89,9 +82,6 @@ class DeployIT {
 
   @AfterAll
   void down() throws Exception {
-    if (booty != null) {
-      booty.run("down");
-    }
     Distribution.endEverythingUnder(tmp);
   }
 
@@ -533,6 +523,6 @@ class DeployIT {
   }
 
   JsonNode get(String url) throws Exception {
-    return new StackApi(tmp.resolve("home")).get(url);
+    return new StackApi(booty.home()).get(url);
   }
 }

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Dallas's again once they thaw.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@ExtendWith(SharedStack.class)
 class GeoDnsIT {
   static final String SUBNET = "127.84";
   static final String NAME = "it-dns";
@@ -40,17 +42,8 @@ class GeoDnsIT {
   Path scenario;
 
   @BeforeAll
-  void up() throws Exception {
-    stack =
-        TestStack.up(
-            tmp.resolve("home"),
-            "nomad",
-            "consul",
-            "nats-server",
-            "toxiproxy",
-            "caddy",
-            "victoria-metrics",
-            "pdns-server");
+  void up(TestStack shared) throws Exception {
+    stack = shared;
     scenario = TestStack.onOwnSubnet("local-3dc.yaml", "local-3dc", NAME, SUBNET, DCS, tmp);
     String text =
         Files.readString(scenario)
@@ -64,7 +57,6 @@ class GeoDnsIT {
   void down() throws Exception {
     if (stack != null) {
       stack.booty.run("destroy", NAME);
-      stack.booty.run("down");
     }
     Distribution.endEverythingUnder(tmp);
   }

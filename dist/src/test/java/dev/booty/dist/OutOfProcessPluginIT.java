@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -29,6 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@ExtendWith(SharedStack.class)
 class OutOfProcessPluginIT {
   static final String SUBNET = "127.83";
   static final String NAME = "it-exec";
@@ -38,16 +40,8 @@ class OutOfProcessPluginIT {
   TestStack stack;
 
   @BeforeAll
-  void up() throws Exception {
-    stack =
-        TestStack.up(
-            tmp.resolve("home"),
-            "nomad",
-            "consul",
-            "nats-server",
-            "toxiproxy",
-            "caddy",
-            "victoria-metrics");
+  void up(TestStack shared) {
+    stack = shared;
   }
 
   @AfterAll
@@ -55,7 +49,6 @@ class OutOfProcessPluginIT {
     if (stack != null) {
       stack.booty.run("chaos", "heal", NAME);
       stack.booty.run("destroy", NAME);
-      stack.booty.run("down");
     }
     Distribution.endEverythingUnder(tmp);
   }

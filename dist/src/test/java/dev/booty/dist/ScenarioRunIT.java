@@ -24,6 +24,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -35,6 +36,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@ExtendWith(SharedStack.class)
 class ScenarioRunIT {
   static final String SUBNET = "127.81";
   static final String NAME = "it-run";
@@ -47,17 +49,8 @@ class ScenarioRunIT {
   TestStack stack;
 
   @BeforeAll
-  void up() throws Exception {
-    stack =
-        TestStack.up(
-            tmp.resolve("home"),
-            "nomad",
-            "consul",
-            "nats-server",
-            "nats-server@2.10.27",
-            "toxiproxy",
-            "caddy",
-            "victoria-metrics");
+  void up(TestStack shared) {
+    stack = shared;
   }
 
   @AfterAll
@@ -65,7 +58,6 @@ class ScenarioRunIT {
     if (stack != null) {
       stack.booty.run("chaos", "heal", NAME);
       stack.booty.run("destroy", NAME);
-      stack.booty.run("down");
     }
     Distribution.endEverythingUnder(tmp);
   }
@@ -217,7 +209,7 @@ class ScenarioRunIT {
                     + "    duration: 10m\n    options:\n      kind: silent\n");
     Path log = tmp.resolve("killed-run.log");
     Process p = stack.booty.start(log, "scenario", "run", file.toString(), "--lease", "5s");
-    Path home = tmp.resolve("home");
+    Path home = stack.booty.home();
     Path ledger = home.resolve("scenarios").resolve(NAME).resolve("faults.json");
     Instant deadline = Instant.now().plus(Duration.ofMinutes(5));
     while (!(Files.exists(ledger) && Files.readString(ledger).contains("dc-outage"))) {
@@ -257,7 +249,7 @@ class ScenarioRunIT {
     Outcome o = run(scenario("rolling-upgrade.yaml", t -> t));
     JsonNode r = o.report();
 
-    for (String m : monitors(tmp.resolve("home"), null)) {
+    for (String m : monitors(stack.booty.home(), null)) {
       assertThat(get(m + "/varz").path("version").asText()).as(m).isEqualTo("2.11.17");
     }
     assertThat(r.path("steps").get(0).path("error").isNull()).isTrue();
@@ -418,7 +410,7 @@ class ScenarioRunIT {
         .contains("the test clients broke: browser process london-browser-0")
         .contains("(london)");
     // the outage it was in was healed: Dallas's servers answer again
-    for (String m : monitors(tmp.resolve("home"), "dallas")) {
+    for (String m : monitors(stack.booty.home(), "dallas")) {
       assertThat(healthy(m)).as(m + " thawed").isTrue();
     }
     deadline = Instant.now().plus(Duration.ofSeconds(60));

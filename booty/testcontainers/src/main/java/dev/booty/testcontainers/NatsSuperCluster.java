@@ -4,6 +4,7 @@ import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.model.ExposedPort;
 import com.github.dockerjava.api.model.PortBinding;
 import com.github.dockerjava.api.model.Ports;
+import dev.booty.core.scenario.Cluster;
 import dev.booty.core.scenario.DataCenter;
 import dev.booty.core.scenario.Scenario;
 import dev.booty.core.scenario.ScenarioLoader;
@@ -19,6 +20,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.GenericContainer;
@@ -80,6 +82,20 @@ public final class NatsSuperCluster implements Startable {
 
   /** A builder preset from a scenario file, to change images or add data centres. */
   public static Builder builderFrom(Scenario s) {
+    // a test that expects TLS or JWT handshakes must not silently get plain connections
+    List<String> unsupported = new ArrayList<>();
+    if (s.cluster().tls()) {
+      unsupported.add("cluster.tls: true");
+    }
+    if (s.cluster().auth() != Cluster.Auth.NONE) {
+      unsupported.add("cluster.auth: " + s.cluster().auth().name().toLowerCase(Locale.ROOT));
+    }
+    if (!unsupported.isEmpty()) {
+      throw new IllegalArgumentException(
+          "scenario %s asks for %s: NatsSuperCluster runs plain servers without credentials;"
+                  .formatted(s.name(), String.join(" and ", unsupported))
+              + " remove it for container tests, or run the scenario with 'booty scenario run'");
+    }
     Builder b = builder().jetstream(s.cluster().jetstream());
     for (DataCenter dc : s.datacenters()) {
       b.dataCenter(dc.name(), dc.servers());

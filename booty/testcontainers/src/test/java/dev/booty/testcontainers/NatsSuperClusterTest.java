@@ -130,6 +130,33 @@ class NatsSuperClusterTest {
   }
 
   @Test
+  void aScenarioWithTlsOrJwtIsRefusedRatherThanRunPlain(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("secured.yaml");
+    Files.writeString(
+        file,
+        """
+        version: 1
+        name: secured
+        plugins:
+          hosting: local
+          cluster: nats
+        datacenters:
+          - name: london
+            servers: 1
+        cluster:
+          jetstream: false
+          tls: true
+          auth: jwt
+        """);
+    assertThatThrownBy(() -> NatsSuperCluster.fromScenario(file))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage(
+            "scenario secured asks for cluster.tls: true and cluster.auth: jwt: NatsSuperCluster"
+                + " runs plain servers without credentials; remove it for container tests, or run"
+                + " the scenario with 'booty scenario run'");
+  }
+
+  @Test
   void aMissingImageSaysWhichBuildMakesIt() {
     assertThat(LocalImages.missing("localhost/booty/nats-server:2.12.15"))
         .isEqualTo(
