@@ -8,12 +8,14 @@ import dev.booty.plugin.grpc.v1.Description;
 import dev.booty.plugin.grpc.v1.PluginGrpc;
 import dev.booty.plugin.protocol.Handshake;
 import io.grpc.ManagedChannel;
+import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.TlsChannelCredentials;
 import io.grpc.health.v1.HealthCheckRequest;
 import io.grpc.health.v1.HealthCheckResponse;
 import io.grpc.health.v1.HealthGrpc;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.grpc.netty.shaded.io.netty.handler.ssl.NotSslRecordException;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -227,7 +229,7 @@ public final class PluginProcess implements AutoCloseable {
               .withDeadlineAfter(10, TimeUnit.SECONDS)
               .describe(Empty.getDefaultInstance());
     } catch (StatusRuntimeException e) {
-      throw failure("did not describe itself: " + e.getStatus());
+      throw failure("did not describe itself: " + statusText(e));
     }
   }
 
@@ -239,9 +241,82 @@ public final class PluginProcess implements AutoCloseable {
           .check(HealthCheckRequest.newBuilder().setService("plugin").build())
           .getStatus();
     } catch (StatusRuntimeException e) {
+      String address = handshake == null ? "" : " at " + handshake.address();
+      String foreign = foreignAnswer(e);
+      if (foreign != null) {
+        throw failure("answered something that is not its protocol" + address + ": " + foreign);
+      }
       throw failure(
-          "did not answer its health check within " + human(deadline) + ": " + e.getStatus());
+          "did not answer its health check within %s%s: %s"
+              .formatted(human(deadline), address, statusText(e)));
     }
+  }
+
+  /**
+   * A gRPC failure in one line: its code, the first line of its description and of its root cause's
+   * message (Netty's descriptions carry pipelines and stack traces).
+   */
+  static String statusText(StatusRuntimeException e) {
+    Status status = e.getStatus();
+    StringBuilder text = new StringBuilder(status.getCode().toString());
+    if (status.getDescription() != null) {
+      text.append(": ").append(firstLine(status.getDescription()));
+    }
+    Throwable root = status.getCause();
+    while (root != null && root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    if (root != null) {
+      text.append(" (").append(root.getClass().getSimpleName());
+      if (root.getMessage() != null) {
+        text.append(": ").append(firstLine(root.getMessage()));
+      }
+      text.append(")");
+    }
+    return text.toString();
+  }
+
+  /**
+   * What answered instead of TLS, when the plugin's address answered bytes that are no TLS record
+   * ({@code its first bytes were '220 hello'}); null for any other failure.
+   */
+  static String foreignAnswer(StatusRuntimeException e) {
+    for (Throwable t = e.getStatus().getCause(); t != null; t = t.getCause()) {
+      if (t instanceof NotSslRecordException) {
+        // Netty's message: "not an SSL/TLS record: HEX OF THE FIRST BYTES"
+        String message = t.getMessage() == null ? "" : t.getMessage();
+        String hex = message.substring(message.lastIndexOf(':') + 1).strip();
+        return "no TLS record came back, its first bytes were '" + printable(hex) + "'";
+      }
+      if (t.getCause() == t) {
+        break;
+      }
+    }
+    return null;
+  }
+
+  /** Hex digits as text, non-printable bytes as {@code \xNN}, cut after 60 bytes. */
+  private static String printable(String hex) {
+    StringBuilder out = new StringBuilder();
+    for (int i = 0; i + 1 < hex.length() && i < 120; i += 2) {
+      int b;
+      try {
+        b = Integer.parseInt(hex.substring(i, i + 2), 16);
+      } catch (NumberFormatException e) {
+        return hex;
+      }
+      if (b >= 0x20 && b < 0x7f) {
+        out.append((char) b);
+      } else {
+        out.append("\\x%02x".formatted(b));
+      }
+    }
+    return hex.length() > 120 ? out + "..." : out.toString();
+  }
+
+  private static String firstLine(String text) {
+    int end = text.indexOf('\n');
+    return end < 0 ? text : text.substring(0, end);
   }
 
   public String id() {

@@ -45,22 +45,7 @@ class RemoteChaosModeTest {
   }
 
   static RemoteChaosMode mode(String id, String fakeMode, Duration startTimeout) throws Exception {
-    Path folder = Files.createDirectories(root.resolve("plugins").resolve(id));
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    var spec =
-        new PluginProcess.Spec(
-            id,
-            folder,
-            List.of(
-                java,
-                "-XX:TieredStopAtLevel=1",
-                "-Xshare:auto",
-                "-cp",
-                System.getProperty("java.class.path"),
-                FakePlugin.class.getName(),
-                fakeMode),
-            startTimeout,
-            folder.resolve("plugin.yaml"));
+    var spec = FakePlugin.spec(root.resolve("plugins").resolve(id), id, fakeMode, startTimeout);
     return new RemoteChaosMode(remote.plugin(spec, Duration.ofMinutes(1)), "fake");
   }
 
@@ -230,6 +215,33 @@ class RemoteChaosModeTest {
     assertThat(ProcessGroup.members(pid)).hasSizeGreaterThanOrEqualTo(2);
     mode.plugin().close();
     assertGone("fake-child", pid);
+  }
+
+  @Test
+  void aPluginAnsweringSomethingElseIsNamedAndOthersCarryOn() throws Exception {
+    RemoteChaosMode garbage = mode("fake-junk", "garbage-answer", Duration.ofSeconds(20));
+    RemoteChaosMode other = mode("fake-beside", "ok", Duration.ofSeconds(20));
+    var context = new RecordingContext(root);
+    started(other);
+
+    assertThatThrownBy(() -> garbage.prepare(fault(), context))
+        .isInstanceOf(BootyException.class)
+        .hasMessageStartingWith(
+            "plugin fake-junk answered something that is not its protocol at 127.0.0.1:")
+        .hasMessageContaining(
+            ": no TLS record came back, its first bytes were '220 not a plugin here\\x0d\\x0a'")
+        .hasMessageContaining(
+            "its last stderr lines:\n  fake plugin starting in mode garbage-answer")
+        .hasMessageContaining("answering garbage on port")
+        .hasMessageNotContaining("\tat ")
+        .hasMessageNotContaining("Channel Pipeline");
+    assertThat(other.prepare(fault(), context)).containsEntry("targets", "london");
+    // the failed start left nothing running: its log names its pid, the group it led
+    var pid =
+        java.util.regex.Pattern.compile("\\[pid (\\d+)\\] fake plugin starting")
+            .matcher(Files.readString(home.pluginLog("fake-junk")));
+    assertThat(pid.find()).as("the fake's pid in its log").isTrue();
+    assertGone("fake-junk", Long.parseLong(pid.group(1)));
   }
 
   private static FaultSpec fault() {
