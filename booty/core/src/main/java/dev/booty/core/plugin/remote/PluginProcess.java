@@ -25,6 +25,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -81,6 +82,15 @@ public final class PluginProcess implements AutoCloseable {
   private Handshake handshake;
   private Duration handshakeTime;
   private Description description;
+  private Certificates certificates;
+
+  /**
+   * The two leaves of one start, each issued for it alone.
+   *
+   * @param plugin the plugin's server and client certificate
+   * @param booty booty's client certificate on its channel to the plugin
+   */
+  public record Certificates(X509Certificate plugin, X509Certificate booty) {}
 
   private PluginProcess(
       Spec spec, Process process, Deque<String> stderr, Thread stderrReader, Path pidFile) {
@@ -97,7 +107,7 @@ public final class PluginProcess implements AutoCloseable {
    * @throws BootyException naming the plugin, what went wrong and its last stderr lines
    */
   static PluginProcess start(Spec spec, BootyHome home, PluginTls tls, String hostAddress) {
-    Path tlsDir = tls.issueForStart(spec.id());
+    PluginTls.Start startTls = tls.issueForStart(spec.id());
     List<String> command = new ArrayList<>();
     command.add("setsid");
     command.addAll(spec.command());
@@ -107,13 +117,13 @@ public final class PluginProcess implements AutoCloseable {
     env.put("BOOTY_PLUGIN_PROTOCOL_VERSIONS", Integer.toString(Handshake.PROTOCOL_VERSION));
     env.put("BOOTY_PLUGIN_ID", spec.id());
     env.put("BOOTY_PLUGIN_HOST", hostAddress);
-    env.put("BOOTY_PLUGIN_TLS_DIR", tlsDir.toString());
+    env.put("BOOTY_PLUGIN_TLS_DIR", startTls.pluginDir().toString());
     Instant started = Instant.now();
     Process process;
     try {
       process = builder.start();
     } catch (IOException e) {
-      PluginTls.delete(tlsDir);
+      startTls.delete();
       throw BootyException.failure(
           "plugin %s did not start: %s (%s: command)"
               .formatted(spec.id(), e.getMessage(), spec.source()));
@@ -132,7 +142,7 @@ public final class PluginProcess implements AutoCloseable {
     try {
       Files.createDirectories(pidFile.getParent());
       Files.writeString(pidFile, process.pid() + "\n");
-      plugin.handshake(started, tlsDir, tls, log);
+      plugin.handshake(started, startTls, log);
       return plugin;
     } catch (IOException e) {
       plugin.kill();
@@ -141,11 +151,11 @@ public final class PluginProcess implements AutoCloseable {
       plugin.kill();
       throw e;
     } finally {
-      PluginTls.delete(tlsDir);
+      startTls.delete();
     }
   }
 
-  private void handshake(Instant started, Path tlsDir, PluginTls tls, Path log) {
+  private void handshake(Instant started, PluginTls.Start tls, Path log) {
     CompletableFuture<String> first = new CompletableFuture<>();
     Thread.ofPlatform()
         .daemon()
@@ -200,11 +210,15 @@ public final class PluginProcess implements AutoCloseable {
       throw failure(
           "offers %s over %s; booty speaks grpc over tcp".formatted(h.protocol(), h.network()));
     }
-    byte[] issued = PluginTls.der(tlsDir.resolve("plugin.pem"));
+    byte[] issued = PluginTls.der(tls.pluginCertificate());
     if (!Arrays.equals(issued, h.certificate())) {
       throw failure("'s handshake names another certificate than booty issued for this start");
     }
     this.handshake = h;
+    this.certificates =
+        new Certificates(
+            PluginTls.certificate(tls.pluginCertificate()),
+            PluginTls.certificate(tls.bootyCertificate()));
     try {
       channel =
           NettyChannelBuilder.forAddress(
@@ -339,6 +353,11 @@ public final class PluginProcess implements AutoCloseable {
   /** The plugin protocol version it speaks. */
   public int protocol() {
     return handshake.app();
+  }
+
+  /** The leaves issued for this start. */
+  public Certificates certificates() {
+    return certificates;
   }
 
   /** What it said of itself ({@code Plugin.Describe}). */

@@ -244,6 +244,47 @@ class RemoteChaosModeTest {
     assertGone("fake-junk", Long.parseLong(pid.group(1)));
   }
 
+  @Test
+  void eachStartHasItsOwnShortLivedLeavesOnBothSides() throws Exception {
+    RemoteChaosMode mode = mode("fake-certs", "ok", Duration.ofSeconds(20));
+    var first = mode.plugin().process().certificates();
+    groups.add(mode.plugin().process().pid());
+    mode.plugin().close();
+    var second = mode.plugin().process().certificates();
+    groups.add(mode.plugin().process().pid());
+    // the second start answers through its own leaves
+    assertThat(mode.prepare(fault(), new RecordingContext(root)))
+        .containsEntry("targets", "london");
+    mode.plugin().close();
+
+    assertThat(second.plugin().getSerialNumber())
+        .as("the plugin's leaf of two starts")
+        .isNotEqualTo(first.plugin().getSerialNumber());
+    assertThat(second.booty().getSerialNumber())
+        .as("booty's client leaf of two starts")
+        .isNotEqualTo(first.booty().getSerialNumber());
+    assertThat(first.plugin().getSubjectX500Principal().getName()).contains("CN=fake-certs");
+    assertThat(first.booty().getSubjectX500Principal().getName()).contains("CN=booty");
+    for (var leaf : List.of(first.plugin(), first.booty(), second.plugin(), second.booty())) {
+      assertThat(leaf.getNotAfter().getTime() - System.currentTimeMillis())
+          .as("validity left of %s", leaf.getSubjectX500Principal())
+          .isBetween(
+              PluginTls.LEAF_VALIDITY.minusMinutes(10).toMillis(),
+              PluginTls.LEAF_VALIDITY.toMillis());
+    }
+    // the Host server's leaf (one per booty process) is as short-lived
+    var host = PluginTls.certificate(remote.tls().bootyCertificate());
+    assertThat(host.getNotAfter().getTime() - System.currentTimeMillis())
+        .isBetween(
+            PluginTls.LEAF_VALIDITY.minusMinutes(10).toMillis(),
+            PluginTls.LEAF_VALIDITY.toMillis());
+    // no key of either start is left on disk
+    try (var files = Files.list(home.pluginRuntime())) {
+      assertThat(files.map(p -> p.getFileName().toString()))
+          .noneMatch(n -> n.startsWith("fake-certs-"));
+    }
+  }
+
   private static FaultSpec fault() {
     return new FaultSpec(List.of("london"), null, Map.of());
   }
