@@ -110,7 +110,10 @@ final class PluginTls {
           bootyCertificate(),
           start.pluginDir().resolve("booty.pem"),
           StandardCopyOption.REPLACE_EXISTING);
-    } catch (IOException | RuntimeException e) {
+    } catch (RuntimeException e) {
+      start.delete();
+      throw e;
+    } catch (IOException e) {
       start.delete();
       throw BootyException.failure(
           "cannot write plugin %s's TLS files into %s: %s"

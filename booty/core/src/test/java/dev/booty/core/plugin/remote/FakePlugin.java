@@ -96,6 +96,10 @@ public final class FakePlugin {
           OutputStream out = s.getOutputStream()) {
         out.write("220 not a plugin here\r\n".getBytes(StandardCharsets.US_ASCII));
         out.flush();
+        // read until booty hangs up: closing with its hello unread would reset the connection,
+        // and booty might see the reset before the bytes
+        s.setSoTimeout(10_000);
+        s.getInputStream().transferTo(OutputStream.nullOutputStream());
       } catch (IOException e) {
         System.err.println("garbage answer failed: " + e);
       }
