@@ -77,6 +77,11 @@ class BootyKilledHardTest {
       if (pluginPid > 0) {
         ProcessGroup.kill(pluginPid);
       }
+      // a plugin whose pid never reached the test: its pid file names it
+      Path pidFile = new BootyHome(root).pluginRuntime().resolve(ID + "-" + booty.pid() + ".pid");
+      if (Files.isRegularFile(pidFile)) {
+        ProcessGroup.kill(Long.parseLong(Files.readString(pidFile).strip()));
+      }
     }
   }
 
