@@ -105,6 +105,12 @@ public final class BootyCa {
    * names); the certificate serves both as server and as client.
    */
   public IssuedCertificate issue(String name, String commonName, List<String> names, Path dir) {
+    return issue(name, commonName, names, dir, LEAF_VALIDITY);
+  }
+
+  /** {@link #issue(String, String, List, Path)} with a leaf valid for {@code validity} from now. */
+  public IssuedCertificate issue(
+      String name, String commonName, List<String> names, Path dir, Duration validity) {
     try {
       KeyPair pair = newKeyPair();
       Instant now = Instant.now();
@@ -113,7 +119,7 @@ public final class BootyCa {
               certificate,
               serial(),
               Date.from(now.minus(Duration.ofMinutes(5))),
-              Date.from(now.plus(LEAF_VALIDITY)),
+              Date.from(now.plus(validity)),
               new X500Name("CN=" + commonName + ",O=booty"),
               pair.getPublic());
       JcaX509ExtensionUtils ext = new JcaX509ExtensionUtils();

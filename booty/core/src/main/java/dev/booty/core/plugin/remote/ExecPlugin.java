@@ -177,14 +177,20 @@ public final class ExecPlugin implements AutoCloseable {
           "plugin %s did not answer %s within %s"
               .formatted(spec.id(), what, PluginProcess.human(deadline)));
     }
+    String foreign = PluginProcess.foreignAnswer(e);
+    if (foreign != null) {
+      return BootyException.failure(
+          "plugin %s answered %s with something that is not its protocol: %s%s"
+              .formatted(spec.id(), what, foreign, p.stderrTail()));
+    }
     if (code == Status.Code.INTERNAL) {
       return BootyException.failure(
-          "plugin %s answered %s with a message booty cannot read (INTERNAL: %s)"
-              .formatted(spec.id(), what, e.getStatus().getDescription()));
+          "plugin %s answered %s with a message booty cannot read (%s)"
+              .formatted(spec.id(), what, PluginProcess.statusText(e)));
     }
     return BootyException.failure(
-        "plugin %s failed %s: %s: %s%s"
-            .formatted(spec.id(), what, code, e.getStatus().getDescription(), p.stderrTail()));
+        "plugin %s failed %s: %s%s"
+            .formatted(spec.id(), what, PluginProcess.statusText(e), p.stderrTail()));
   }
 
   /**

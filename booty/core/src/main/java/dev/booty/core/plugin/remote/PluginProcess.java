@@ -8,12 +8,14 @@ import dev.booty.plugin.grpc.v1.Description;
 import dev.booty.plugin.grpc.v1.PluginGrpc;
 import dev.booty.plugin.protocol.Handshake;
 import io.grpc.ManagedChannel;
+import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.TlsChannelCredentials;
 import io.grpc.health.v1.HealthCheckRequest;
 import io.grpc.health.v1.HealthCheckResponse;
 import io.grpc.health.v1.HealthGrpc;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.grpc.netty.shaded.io.netty.handler.ssl.NotSslRecordException;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -23,6 +25,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -79,6 +82,15 @@ public final class PluginProcess implements AutoCloseable {
   private Handshake handshake;
   private Duration handshakeTime;
   private Description description;
+  private Certificates certificates;
+
+  /**
+   * The two leaves of one start, each issued for it alone.
+   *
+   * @param plugin the plugin's server and client certificate
+   * @param booty booty's client certificate on its channel to the plugin
+   */
+  public record Certificates(X509Certificate plugin, X509Certificate booty) {}
 
   private PluginProcess(
       Spec spec, Process process, Deque<String> stderr, Thread stderrReader, Path pidFile) {
@@ -95,7 +107,7 @@ public final class PluginProcess implements AutoCloseable {
    * @throws BootyException naming the plugin, what went wrong and its last stderr lines
    */
   static PluginProcess start(Spec spec, BootyHome home, PluginTls tls, String hostAddress) {
-    Path tlsDir = tls.issueForStart(spec.id());
+    PluginTls.Start startTls = tls.issueForStart(spec.id());
     List<String> command = new ArrayList<>();
     command.add("setsid");
     command.addAll(spec.command());
@@ -105,13 +117,13 @@ public final class PluginProcess implements AutoCloseable {
     env.put("BOOTY_PLUGIN_PROTOCOL_VERSIONS", Integer.toString(Handshake.PROTOCOL_VERSION));
     env.put("BOOTY_PLUGIN_ID", spec.id());
     env.put("BOOTY_PLUGIN_HOST", hostAddress);
-    env.put("BOOTY_PLUGIN_TLS_DIR", tlsDir.toString());
+    env.put("BOOTY_PLUGIN_TLS_DIR", startTls.pluginDir().toString());
     Instant started = Instant.now();
     Process process;
     try {
       process = builder.start();
     } catch (IOException e) {
-      PluginTls.delete(tlsDir);
+      startTls.delete();
       throw BootyException.failure(
           "plugin %s did not start: %s (%s: command)"
               .formatted(spec.id(), e.getMessage(), spec.source()));
@@ -130,7 +142,7 @@ public final class PluginProcess implements AutoCloseable {
     try {
       Files.createDirectories(pidFile.getParent());
       Files.writeString(pidFile, process.pid() + "\n");
-      plugin.handshake(started, tlsDir, tls, log);
+      plugin.handshake(started, startTls, log);
       return plugin;
     } catch (IOException e) {
       plugin.kill();
@@ -139,11 +151,11 @@ public final class PluginProcess implements AutoCloseable {
       plugin.kill();
       throw e;
     } finally {
-      PluginTls.delete(tlsDir);
+      startTls.delete();
     }
   }
 
-  private void handshake(Instant started, Path tlsDir, PluginTls tls, Path log) {
+  private void handshake(Instant started, PluginTls.Start tls, Path log) {
     CompletableFuture<String> first = new CompletableFuture<>();
     Thread.ofPlatform()
         .daemon()
@@ -198,11 +210,15 @@ public final class PluginProcess implements AutoCloseable {
       throw failure(
           "offers %s over %s; booty speaks grpc over tcp".formatted(h.protocol(), h.network()));
     }
-    byte[] issued = PluginTls.der(tlsDir.resolve("plugin.pem"));
+    byte[] issued = PluginTls.der(tls.pluginCertificate());
     if (!Arrays.equals(issued, h.certificate())) {
       throw failure("'s handshake names another certificate than booty issued for this start");
     }
     this.handshake = h;
+    this.certificates =
+        new Certificates(
+            PluginTls.certificate(tls.pluginCertificate()),
+            PluginTls.certificate(tls.bootyCertificate()));
     try {
       channel =
           NettyChannelBuilder.forAddress(
@@ -227,7 +243,7 @@ public final class PluginProcess implements AutoCloseable {
               .withDeadlineAfter(10, TimeUnit.SECONDS)
               .describe(Empty.getDefaultInstance());
     } catch (StatusRuntimeException e) {
-      throw failure("did not describe itself: " + e.getStatus());
+      throw failure("did not describe itself: " + statusText(e));
     }
   }
 
@@ -239,9 +255,82 @@ public final class PluginProcess implements AutoCloseable {
           .check(HealthCheckRequest.newBuilder().setService("plugin").build())
           .getStatus();
     } catch (StatusRuntimeException e) {
+      String address = handshake == null ? "" : " at " + handshake.address();
+      String foreign = foreignAnswer(e);
+      if (foreign != null) {
+        throw failure("answered something that is not its protocol" + address + ": " + foreign);
+      }
       throw failure(
-          "did not answer its health check within " + human(deadline) + ": " + e.getStatus());
+          "did not answer its health check within %s%s: %s"
+              .formatted(human(deadline), address, statusText(e)));
     }
+  }
+
+  /**
+   * A gRPC failure in one line: its code, the first line of its description and of its root cause's
+   * message (Netty's descriptions carry pipelines and stack traces).
+   */
+  static String statusText(StatusRuntimeException e) {
+    Status status = e.getStatus();
+    StringBuilder text = new StringBuilder(status.getCode().toString());
+    if (status.getDescription() != null) {
+      text.append(": ").append(firstLine(status.getDescription()));
+    }
+    Throwable root = status.getCause();
+    while (root != null && root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    if (root != null) {
+      text.append(" (").append(root.getClass().getSimpleName());
+      if (root.getMessage() != null) {
+        text.append(": ").append(firstLine(root.getMessage()));
+      }
+      text.append(")");
+    }
+    return text.toString();
+  }
+
+  /**
+   * What answered instead of TLS, when the plugin's address answered bytes that are no TLS record
+   * ({@code its first bytes were '220 hello'}); null for any other failure.
+   */
+  static String foreignAnswer(StatusRuntimeException e) {
+    for (Throwable t = e.getStatus().getCause(); t != null; t = t.getCause()) {
+      if (t instanceof NotSslRecordException) {
+        // Netty's message: "not an SSL/TLS record: HEX OF THE FIRST BYTES"
+        String message = t.getMessage() == null ? "" : t.getMessage();
+        String hex = message.substring(message.lastIndexOf(':') + 1).strip();
+        return "no TLS record came back, its first bytes were '" + printable(hex) + "'";
+      }
+      if (t.getCause() == t) {
+        break;
+      }
+    }
+    return null;
+  }
+
+  /** Hex digits as text, non-printable bytes as {@code \xNN}, cut after 60 bytes. */
+  private static String printable(String hex) {
+    StringBuilder out = new StringBuilder();
+    for (int i = 0; i + 1 < hex.length() && i < 120; i += 2) {
+      int b;
+      try {
+        b = Integer.parseInt(hex.substring(i, i + 2), 16);
+      } catch (NumberFormatException e) {
+        return hex;
+      }
+      if (b >= 0x20 && b < 0x7f) {
+        out.append((char) b);
+      } else {
+        out.append("\\x%02x".formatted(b));
+      }
+    }
+    return hex.length() > 120 ? out + "..." : out.toString();
+  }
+
+  private static String firstLine(String text) {
+    int end = text.indexOf('\n');
+    return end < 0 ? text : text.substring(0, end);
   }
 
   public String id() {
@@ -264,6 +353,11 @@ public final class PluginProcess implements AutoCloseable {
   /** The plugin protocol version it speaks. */
   public int protocol() {
     return handshake.app();
+  }
+
+  /** The leaves issued for this start. */
+  public Certificates certificates() {
+    return certificates;
   }
 
   /** What it said of itself ({@code Plugin.Describe}). */

@@ -11,16 +11,28 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 
 /**
  * Certificates for executable plugins, from a CA that signs nothing else ({@code
- * HOME/security/plugins}): booty's own leaf (once per booty process, for its Host server and its
- * channels to plugins) and, per start, the plugin's leaf in a fresh 0700 folder the plugin reads
- * once; booty deletes that folder after the handshake.
+ * HOME/security/plugins}), every leaf valid for {@link #LEAF_VALIDITY} only. Per plugin start, a
+ * fresh pair: the plugin's leaf in a 0700 folder the plugin reads once, and booty's client leaf for
+ * its channel to that plugin in another folder the plugin is not told of; booty deletes both after
+ * the handshake. The leaf of booty's {@link HostServer} is made once per booty process, as that one
+ * server serves every plugin of the process.
  */
 final class PluginTls {
+  /**
+   * How long a plugin leaf is valid: a plugin process lives as long as the booty that started it (a
+   * run, a command); a copied key is useless a day later.
+   */
+  static final Duration LEAF_VALIDITY = Duration.ofHours(24);
+
+  private static final List<String> NAMES = List.of("localhost", "127.0.0.1");
+
   private final BootyCa ca;
   private final Path runtime;
   private final Path bootyDir;
@@ -31,12 +43,12 @@ final class PluginTls {
     this.bootyDir = bootyDir;
   }
 
-  /** The plugin CA of a home, with booty's leaf for this process issued. */
+  /** The plugin CA of a home, with the Host server's leaf for this process issued. */
   static PluginTls forHome(BootyHome home) {
     BootyCa ca = BootyCa.loadOrCreate(home.pluginCa());
     Path runtime = home.pluginRuntime();
     Path bootyDir = privateDir(runtime.resolve("booty-" + ProcessHandle.current().pid()));
-    ca.issue("booty", "booty", List.of("localhost", "127.0.0.1"), bootyDir);
+    ca.issue("booty", "booty", NAMES, bootyDir, LEAF_VALIDITY);
     return new PluginTls(ca, runtime, bootyDir);
   }
 
@@ -44,46 +56,96 @@ final class PluginTls {
     return ca.certificateFile();
   }
 
+  /** The Host server's certificate (one per booty process). */
   Path bootyCertificate() {
     return bootyDir.resolve("booty.pem");
   }
 
+  /** The Host server's key. */
   Path bootyKey() {
     return bootyDir.resolve("booty-key.pem");
   }
 
   /**
-   * A start's folder for plugin {@code id}: {@code plugin.pem}, {@code plugin-key.pem}, {@code
-   * ca.pem}, {@code booty.pem}.
+   * One start's TLS files.
+   *
+   * @param pluginDir handed to the plugin: {@code plugin.pem}, {@code plugin-key.pem}, {@code
+   *     ca.pem}, {@code booty.pem} (the Host server's certificate)
+   * @param bootyDir booty's client leaf for this start: {@code booty-client.pem}, {@code
+   *     booty-client-key.pem}
    */
-  Path issueForStart(String id) {
-    Path dir = privateDir(runtime.resolve(id + "-" + UUID.randomUUID()));
-    ca.issue("plugin", id, List.of("localhost", "127.0.0.1"), dir);
-    try {
-      Files.copy(ca.certificateFile(), dir.resolve("ca.pem"), StandardCopyOption.REPLACE_EXISTING);
-      Files.copy(bootyCertificate(), dir.resolve("booty.pem"), StandardCopyOption.REPLACE_EXISTING);
-    } catch (IOException e) {
-      throw BootyException.failure(
-          "cannot write plugin " + id + "'s TLS files into " + dir + ": " + e.getMessage());
+  record Start(Path pluginDir, Path bootyDir) {
+    Path pluginCertificate() {
+      return pluginDir.resolve("plugin.pem");
     }
-    return dir;
+
+    Path bootyCertificate() {
+      return bootyDir.resolve("booty-client.pem");
+    }
+
+    Path bootyKey() {
+      return bootyDir.resolve("booty-client-key.pem");
+    }
+
+    /** Removes both folders (their keys were this start's one-time secrets). */
+    void delete() {
+      PluginTls.delete(pluginDir);
+      PluginTls.delete(bootyDir);
+    }
   }
 
-  /** Removes booty's leaf for this process (the next use issues a new one). */
+  /** Issues a start's two leaves for plugin {@code id}. */
+  Start issueForStart(String id) {
+    String name = id + "-" + UUID.randomUUID();
+    Start start =
+        new Start(privateDir(runtime.resolve(name)), privateDir(runtime.resolve(name + "-booty")));
+    try {
+      ca.issue("plugin", id, NAMES, start.pluginDir(), LEAF_VALIDITY);
+      ca.issue("booty-client", "booty", NAMES, start.bootyDir(), LEAF_VALIDITY);
+      Files.copy(
+          ca.certificateFile(),
+          start.pluginDir().resolve("ca.pem"),
+          StandardCopyOption.REPLACE_EXISTING);
+      Files.copy(
+          bootyCertificate(),
+          start.pluginDir().resolve("booty.pem"),
+          StandardCopyOption.REPLACE_EXISTING);
+    } catch (RuntimeException e) {
+      start.delete();
+      throw e;
+    } catch (IOException e) {
+      start.delete();
+      throw BootyException.failure(
+          "cannot write plugin %s's TLS files into %s: %s"
+              .formatted(id, start.pluginDir(), e.getMessage()));
+    }
+    return start;
+  }
+
+  /** Removes the Host server's leaf for this process (the next use issues a new one). */
   void close() {
     delete(bootyDir);
   }
 
   /** The DER of a PEM certificate file. */
   static byte[] der(Path pem) {
+    try {
+      return certificate(pem).getEncoded();
+    } catch (GeneralSecurityException e) {
+      throw BootyException.failure("cannot read the certificate " + pem + ": " + e.getMessage());
+    }
+  }
+
+  /** The certificate in a PEM file. */
+  static X509Certificate certificate(Path pem) {
     try (InputStream in = Files.newInputStream(pem)) {
-      return CertificateFactory.getInstance("X.509").generateCertificate(in).getEncoded();
+      return (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
     } catch (IOException | GeneralSecurityException e) {
       throw BootyException.failure("cannot read the certificate " + pem + ": " + e.getMessage());
     }
   }
 
-  /** Removes a start's folder (the keys were that start's one-time secret). */
+  /** Removes a folder of certificates and keys. */
   static void delete(Path dir) {
     try (var files = Files.list(dir)) {
       for (Path f : files.toList()) {

@@ -2,8 +2,18 @@ package dev.booty.core.plugin.remote;
 
 import dev.booty.api.ChaosContext;
 import dev.booty.api.ChaosMode;
+import dev.booty.plugin.protocol.Handshake;
 import dev.booty.plugin.sdk.PluginServer;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -33,6 +43,7 @@ public final class FakePlugin {
         System.out.println("hello");
         Thread.sleep(60_000);
       }
+      case "garbage-answer" -> garbageAnswer();
       case "child-left" -> {
         new ProcessBuilder("sleep", "300").start();
         System.err.println("left a sleep 300 behind");
@@ -41,6 +52,58 @@ public final class FakePlugin {
     }
     // one fake under many ids: it answers to the id booty started it as
     PluginServer.serve(System.getenv("BOOTY_PLUGIN_ID"), "0.0.1", new Fake());
+  }
+
+  /**
+   * The command that starts this fake as plugin {@code id} in {@code mode}, with {@code folder}
+   * (created) as its folder and {@code folder/plugin.yaml} as where it was declared.
+   */
+  static PluginProcess.Spec spec(Path folder, String id, String mode, Duration startTimeout)
+      throws IOException {
+    Files.createDirectories(folder);
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    return new PluginProcess.Spec(
+        id,
+        folder,
+        List.of(
+            java,
+            "-XX:TieredStopAtLevel=1",
+            "-Xshare:auto",
+            "-cp",
+            System.getProperty("java.class.path"),
+            FakePlugin.class.getName(),
+            mode),
+        startTimeout,
+        folder.resolve("plugin.yaml"));
+  }
+
+  /**
+   * A right handshake line (booty's certificate for this start, the protocol booty speaks) whose
+   * address answers bytes that are neither TLS nor gRPC, then closes the connection.
+   */
+  private static void garbageAnswer() throws Exception {
+    Path tls = Path.of(System.getenv("BOOTY_PLUGIN_TLS_DIR"));
+    byte[] certificate;
+    try (InputStream in = Files.newInputStream(tls.resolve("plugin.pem"))) {
+      certificate = CertificateFactory.getInstance("X.509").generateCertificate(in).getEncoded();
+    }
+    ServerSocket socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+    System.err.println("answering garbage on port " + socket.getLocalPort());
+    System.out.println(Handshake.of("127.0.0.1:" + socket.getLocalPort(), certificate).format());
+    System.out.flush();
+    while (true) {
+      try (Socket s = socket.accept();
+          OutputStream out = s.getOutputStream()) {
+        out.write("220 not a plugin here\r\n".getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+        // read until booty hangs up: closing with its hello unread would reset the connection,
+        // and booty might see the reset before the bytes
+        s.setSoTimeout(10_000);
+        s.getInputStream().transferTo(OutputStream.nullOutputStream());
+      } catch (IOException e) {
+        System.err.println("garbage answer failed: " + e);
+      }
+    }
   }
 
   /** Chaos mode {@code fake}: targets must be sites; inject reports progress and may crash. */

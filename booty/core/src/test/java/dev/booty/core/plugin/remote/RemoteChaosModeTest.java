@@ -45,22 +45,7 @@ class RemoteChaosModeTest {
   }
 
   static RemoteChaosMode mode(String id, String fakeMode, Duration startTimeout) throws Exception {
-    Path folder = Files.createDirectories(root.resolve("plugins").resolve(id));
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    var spec =
-        new PluginProcess.Spec(
-            id,
-            folder,
-            List.of(
-                java,
-                "-XX:TieredStopAtLevel=1",
-                "-Xshare:auto",
-                "-cp",
-                System.getProperty("java.class.path"),
-                FakePlugin.class.getName(),
-                fakeMode),
-            startTimeout,
-            folder.resolve("plugin.yaml"));
+    var spec = FakePlugin.spec(root.resolve("plugins").resolve(id), id, fakeMode, startTimeout);
     return new RemoteChaosMode(remote.plugin(spec, Duration.ofMinutes(1)), "fake");
   }
 
@@ -230,6 +215,74 @@ class RemoteChaosModeTest {
     assertThat(ProcessGroup.members(pid)).hasSizeGreaterThanOrEqualTo(2);
     mode.plugin().close();
     assertGone("fake-child", pid);
+  }
+
+  @Test
+  void aPluginAnsweringSomethingElseIsNamedAndOthersCarryOn() throws Exception {
+    RemoteChaosMode garbage = mode("fake-junk", "garbage-answer", Duration.ofSeconds(20));
+    RemoteChaosMode other = mode("fake-beside", "ok", Duration.ofSeconds(20));
+    var context = new RecordingContext(root);
+    started(other);
+
+    assertThatThrownBy(() -> garbage.prepare(fault(), context))
+        .isInstanceOf(BootyException.class)
+        .hasMessageStartingWith(
+            "plugin fake-junk answered something that is not its protocol at 127.0.0.1:")
+        .hasMessageContaining(
+            ": no TLS record came back, its first bytes were '220 not a plugin here\\x0d\\x0a'")
+        .hasMessageContaining(
+            "its last stderr lines:\n  fake plugin starting in mode garbage-answer")
+        .hasMessageContaining("answering garbage on port")
+        .hasMessageNotContaining("\tat ")
+        .hasMessageNotContaining("Channel Pipeline");
+    assertThat(other.prepare(fault(), context)).containsEntry("targets", "london");
+    // the failed start left nothing running: its log names its pid, the group it led
+    var pid =
+        java.util.regex.Pattern.compile("\\[pid (\\d+)\\] fake plugin starting")
+            .matcher(Files.readString(home.pluginLog("fake-junk")));
+    assertThat(pid.find()).as("the fake's pid in its log").isTrue();
+    assertGone("fake-junk", Long.parseLong(pid.group(1)));
+  }
+
+  @Test
+  void eachStartHasItsOwnShortLivedLeavesOnBothSides() throws Exception {
+    RemoteChaosMode mode = mode("fake-certs", "ok", Duration.ofSeconds(20));
+    var first = mode.plugin().process().certificates();
+    groups.add(mode.plugin().process().pid());
+    mode.plugin().close();
+    var second = mode.plugin().process().certificates();
+    groups.add(mode.plugin().process().pid());
+    // the second start answers through its own leaves
+    assertThat(mode.prepare(fault(), new RecordingContext(root)))
+        .containsEntry("targets", "london");
+    mode.plugin().close();
+
+    assertThat(second.plugin().getSerialNumber())
+        .as("the plugin's leaf of two starts")
+        .isNotEqualTo(first.plugin().getSerialNumber());
+    assertThat(second.booty().getSerialNumber())
+        .as("booty's client leaf of two starts")
+        .isNotEqualTo(first.booty().getSerialNumber());
+    assertThat(first.plugin().getSubjectX500Principal().getName()).contains("CN=fake-certs");
+    assertThat(first.booty().getSubjectX500Principal().getName()).contains("CN=booty");
+    for (var leaf : List.of(first.plugin(), first.booty(), second.plugin(), second.booty())) {
+      assertThat(leaf.getNotAfter().getTime() - System.currentTimeMillis())
+          .as("validity left of %s", leaf.getSubjectX500Principal())
+          .isBetween(
+              PluginTls.LEAF_VALIDITY.minusMinutes(10).toMillis(),
+              PluginTls.LEAF_VALIDITY.toMillis());
+    }
+    // the Host server's leaf (one per booty process) is as short-lived
+    var host = PluginTls.certificate(remote.tls().bootyCertificate());
+    assertThat(host.getNotAfter().getTime() - System.currentTimeMillis())
+        .isBetween(
+            PluginTls.LEAF_VALIDITY.minusMinutes(10).toMillis(),
+            PluginTls.LEAF_VALIDITY.toMillis());
+    // no key of either start is left on disk
+    try (var files = Files.list(home.pluginRuntime())) {
+      assertThat(files.map(p -> p.getFileName().toString()))
+          .noneMatch(n -> n.startsWith("fake-certs-"));
+    }
   }
 
   private static FaultSpec fault() {
