@@ -1,13 +1,13 @@
 package dev.booty.core.plugin;
 
 import dev.booty.api.BootyExtension;
-import dev.booty.api.ChaosMode;
 import dev.booty.core.BootyException;
 import dev.booty.core.home.BootyHome;
 import dev.booty.core.plugin.remote.ExecDescriptor;
 import dev.booty.core.plugin.remote.ExecInstaller;
 import dev.booty.core.plugin.remote.ExecPlugin;
-import dev.booty.core.plugin.remote.RemoteChaosMode;
+import dev.booty.core.plugin.remote.RemoteExtension;
+import dev.booty.core.plugin.remote.RemoteExtensions;
 import dev.booty.core.plugin.remote.RemotePlugins;
 import dev.booty.plugin.protocol.Handshake;
 import java.io.IOException;
@@ -157,7 +157,7 @@ public final class PluginPlatform implements AutoCloseable {
 
   /** What a descriptor declares, as {@code Describe} names it: {@code chaos:exec}. */
   private static List<String> declared(ExecDescriptor d) {
-    return d.chaos().stream().map(mode -> "chaos:" + mode).toList();
+    return d.labels();
   }
 
   private synchronized RemotePlugins remote() {
@@ -190,11 +190,11 @@ public final class PluginPlatform implements AutoCloseable {
   /** The extensions of started plugins for an extension point. */
   public <T extends BootyExtension> List<T> extensions(Class<T> point) {
     List<T> all = new ArrayList<>();
-    if (point == ChaosMode.class) {
-      for (ExecDescriptor d : execs.values()) {
-        ExecPlugin plugin = remote().plugin(d.spec(), d.callTimeout(), declared(d));
-        for (String id : d.chaos()) {
-          all.add(point.cast(new RemoteChaosMode(plugin, id)));
+    for (ExecDescriptor d : execs.values()) {
+      for (ExecDescriptor.Extension e : d.extensions()) {
+        if (RemoteExtensions.point(e.point()) == point) {
+          ExecPlugin plugin = remote().plugin(d.spec(), d.callTimeout(), declared(d));
+          all.add(point.cast(RemoteExtensions.of(plugin, e)));
         }
       }
     }
@@ -232,7 +232,7 @@ public final class PluginPlatform implements AutoCloseable {
           matching.stream()
               .map(
                   e ->
-                      e instanceof RemoteChaosMode r
+                      e instanceof RemoteExtension r
                           ? r.plugin().id()
                           : manager.whichPlugin(e.getClass()).getPluginId())
               .toList();

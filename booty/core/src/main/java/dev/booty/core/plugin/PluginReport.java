@@ -91,7 +91,7 @@ public record PluginReport(
         d.requires(),
         null,
         d.description(),
-        d.chaos().stream().map(id -> "chaos:" + id).toList(),
+        d.labels(),
         EXEC,
         d.command());
   }

@@ -4,6 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.booty.api.ChaosMode;
+import dev.booty.api.ClusterProvider;
+import dev.booty.api.DnsChaos;
+import dev.booty.api.DnsProvider;
+import dev.booty.api.HostingPreview;
+import dev.booty.api.HostingProvider;
+import dev.booty.api.HostingProvider.DataCenterSpec;
+import dev.booty.api.WanEmulation;
+import dev.booty.core.plugin.remote.FakeExtensionsPlugin;
 import dev.booty.core.plugin.remote.FakePlugin;
 import dev.booty.plugin.sdk.RecordingContext;
 import java.nio.file.Files;
@@ -58,6 +66,120 @@ class ExecPluginPlatformTest {
       assertThat(probe.health()).isEqualTo("SERVING");
       assertThat(probe.protocol()).isEqualTo(1);
       assertThat(probe.extensions()).containsExactly("chaos:fake");
+    }
+  }
+
+  private static String extensionsDescriptor(String id) {
+    return """
+        id: %s
+        version: 0.0.1
+        requires: "1.2"
+        command: ["${java}", "-XX:TieredStopAtLevel=1", "-cp", "%s", "%s"]
+        extensions:
+          chaos: [fake-dns-outage]
+          cluster: [fake-nats]
+          dns: [{id: fake-dns, abilities: [dns-chaos]}]
+          hosting: [{id: fake-local, abilities: [wan, preview]}, fake-bare]
+        timeouts: {start: 20s}
+        """
+        .formatted(id, System.getProperty("java.class.path"), FakeExtensionsPlugin.class.getName());
+  }
+
+  @Test
+  void everyPointsRemoteExtensionsAreFoundByIdBesidePf4jOnes() throws Exception {
+    Path plugins = home.resolve("plugins");
+    Files.createDirectories(plugins.resolve("fake-ext"));
+    Files.writeString(plugins.resolve("fake-ext/plugin.yaml"), extensionsDescriptor("fake-ext"));
+    PluginJar.plugin("acme").hosting("acme-cloud").hosting("fake-bare").writeTo(plugins);
+
+    try (PluginPlatform platform = new PluginPlatform(plugins)) {
+      platform.load();
+      assertThat(platform.plugin("fake-ext").extensions())
+          .containsExactly(
+              "chaos:fake-dns-outage",
+              "cluster:fake-nats",
+              "dns:fake-dns[dns-chaos]",
+              "hosting:fake-local[preview,wan]",
+              "hosting:fake-bare");
+      assertThat(platform.extensions(HostingProvider.class))
+          .extracting(HostingProvider::id)
+          .containsExactly("fake-local", "fake-bare", "acme-cloud", "fake-bare");
+      assertThat(platform.extensions(ClusterProvider.class))
+          .extracting(ClusterProvider::id)
+          .containsExactly("fake-nats");
+
+      HostingProvider local = platform.extension(HostingProvider.class, "fake-local");
+      assertThat(local).isInstanceOf(WanEmulation.class).isInstanceOf(HostingPreview.class);
+      var context = new RecordingContext(home);
+      assertThat(local.provision(new DataCenterSpec("london", 1, 1, Map.of()), context).addresses())
+          .containsExactly("127.0.1.1");
+      assertThat(
+              platform
+                  .extension(HostingProvider.class, "acme-cloud")
+                  .provision(new DataCenterSpec("london", 2, 1, Map.of()), context)
+                  .nomadDatacenter())
+          .isEqualTo("acme-cloud-london");
+      DnsProvider dns = platform.extension(DnsProvider.class, "fake-dns");
+      assertThat(dns).isInstanceOf(DnsChaos.class);
+      assertThat(
+              platform
+                  .extension(ClusterProvider.class, "fake-nats")
+                  .access(new ClusterProvider.ClusterSpec("c", "2.11.17", "docker", Map.of())))
+          .isEqualTo(new ClusterProvider.ClientAccess(4222, 8222, "/healthz?for=c"));
+
+      // the same id from both kinds of plugin: both owners named
+      assertThatThrownBy(() -> platform.extension(HostingProvider.class, "fake-bare"))
+          .hasMessage(
+              "HostingProvider 'fake-bare' is offered by more than one plugin: fake-ext, acme");
+      assertThat(platform.execPlugin("fake-ext").probe().extensions())
+          .containsExactlyInAnyOrder(
+              "chaos:fake-dns-outage",
+              "cluster:fake-nats",
+              "dns:fake-dns[dns-chaos]",
+              "hosting:fake-local[preview,wan]",
+              "hosting:fake-bare");
+    }
+  }
+
+  @Test
+  void anUnknownPointOrAbilityInPluginYamlIsRefusedNamingTheKey() throws Exception {
+    Path plugins = home.resolve("plugins");
+    Files.createDirectories(plugins.resolve("teleport"));
+    Files.writeString(
+        plugins.resolve("teleport/plugin.yaml"),
+        extensionsDescriptor("teleport").replace("[wan, preview]", "[wan, teleport]"));
+    Files.createDirectories(plugins.resolve("storage"));
+    Files.writeString(
+        plugins.resolve("storage/plugin.yaml"),
+        extensionsDescriptor("storage").replace("cluster: [fake-nats]", "storage: [s3]"));
+    try (PluginPlatform platform = new PluginPlatform(plugins)) {
+      platform.load();
+      assertThat(platform.plugin("teleport").reason())
+          .isEqualTo(
+              plugins.resolve("teleport/plugin.yaml")
+                  + ": extensions.hosting[0].abilities: 'teleport' is no ability of hosting;"
+                  + " known: preview, resolvers, wan");
+      assertThat(platform.plugin("storage").reason())
+          .isEqualTo(
+              plugins.resolve("storage/plugin.yaml")
+                  + ": extensions.storage: unknown extension point; known: chaos, cluster, dns,"
+                  + " hosting");
+    }
+  }
+
+  @Test
+  void aPluginThatServesOtherAbilitiesThanDeclaredIsRefusedAtStart() throws Exception {
+    Path plugins = home.resolve("plugins");
+    Files.createDirectories(plugins.resolve("fake-ext"));
+    Files.writeString(
+        plugins.resolve("fake-ext/plugin.yaml"),
+        extensionsDescriptor("fake-ext").replace("[wan, preview]", "[wan, resolvers]"));
+    try (PluginPlatform platform = new PluginPlatform(plugins)) {
+      platform.load();
+      assertThatThrownBy(() -> platform.execPlugin("fake-ext").probe())
+          .hasMessageContaining("but its descriptor declares [")
+          .hasMessageContaining("hosting:fake-local[preview,wan]")
+          .hasMessageContaining("hosting:fake-local[resolvers,wan]");
     }
   }
 

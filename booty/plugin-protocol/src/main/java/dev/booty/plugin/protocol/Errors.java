@@ -16,9 +16,12 @@ public final class Errors {
 
   /** The status a plugin (or booty's Host service) answers for an exception. */
   public static StatusRuntimeException toStatus(Throwable error) {
+    if (error instanceof StatusRuntimeException s) {
+      // already a status: its message would repeat the code ("NOT_FOUND: NOT_FOUND: ...")
+      return s;
+    }
     Status status =
         switch (error) {
-          case StatusRuntimeException s -> s.getStatus();
           case IllegalArgumentException e -> Status.INVALID_ARGUMENT;
           case IllegalStateException e -> Status.FAILED_PRECONDITION;
           case UnsupportedOperationException e -> Status.UNIMPLEMENTED;

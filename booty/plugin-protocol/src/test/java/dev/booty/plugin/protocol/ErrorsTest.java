@@ -28,4 +28,12 @@ class ErrorsTest {
     assertThat(Errors.toStatus(new InterruptedException()).getStatus().getCode())
         .isEqualTo(Status.Code.CANCELLED);
   }
+
+  @Test
+  void aStatusStaysAsItIs() {
+    var status = Status.NOT_FOUND.withDescription("no hosting provider 'x'").asRuntimeException();
+    assertThat(Errors.toStatus(status).getStatus().getDescription())
+        .isEqualTo("no hosting provider 'x'");
+    assertThat(Errors.toStatus(status).getStatus().getCode()).isEqualTo(Status.Code.NOT_FOUND);
+  }
 }

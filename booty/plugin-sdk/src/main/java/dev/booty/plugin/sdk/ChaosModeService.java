@@ -9,12 +9,10 @@ import dev.booty.plugin.grpc.v1.Record;
 import dev.booty.plugin.protocol.ChaosCodec;
 import dev.booty.plugin.protocol.Errors;
 import io.grpc.Channel;
-import io.grpc.Context;
 import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 
 /**
  * Serves a plugin's {@link ChaosMode}s over gRPC: each call finds its mode by id, hands it a {@link
@@ -32,7 +30,7 @@ final class ChaosModeService extends ChaosModeGrpc.ChaosModeImplBase {
 
   @Override
   public void prepare(ChaosCall call, StreamObserver<Record> answer) {
-    run(
+    Calls.run(
         answer,
         () -> {
           Map<String, String> record =
@@ -43,7 +41,7 @@ final class ChaosModeService extends ChaosModeGrpc.ChaosModeImplBase {
 
   @Override
   public void takesOut(ChaosCall call, StreamObserver<Names> answer) {
-    run(
+    Calls.run(
         answer,
         () ->
             Names.newBuilder()
@@ -54,7 +52,7 @@ final class ChaosModeService extends ChaosModeGrpc.ChaosModeImplBase {
 
   @Override
   public void inject(ChaosCall call, StreamObserver<Empty> answer) {
-    run(
+    Calls.run(
         answer,
         () -> {
           mode(call)
@@ -68,7 +66,7 @@ final class ChaosModeService extends ChaosModeGrpc.ChaosModeImplBase {
 
   @Override
   public void heal(ChaosCall call, StreamObserver<Empty> answer) {
-    run(
+    Calls.run(
         answer,
         () -> {
           mode(call).heal(call.getRecord().getEntriesMap(), context(call));
@@ -90,22 +88,5 @@ final class ChaosModeService extends ChaosModeGrpc.ChaosModeImplBase {
                     .withDescription(
                         "this plugin has no chaos mode '" + call.getExtensionId() + "'")
                     .asRuntimeException());
-  }
-
-  /** Runs a call on this thread, interrupted when booty cancels the call. */
-  private static <T> void run(StreamObserver<T> answer, Callable<T> work) {
-    Thread worker = Thread.currentThread();
-    Context.CancellationListener interrupt = context -> worker.interrupt();
-    Context.current().addListener(interrupt, Runnable::run);
-    try {
-      T result = work.call();
-      answer.onNext(result);
-      answer.onCompleted();
-    } catch (Exception | LinkageError e) {
-      answer.onError(Errors.toStatus(e));
-    } finally {
-      Context.current().removeListener(interrupt);
-      Thread.interrupted();
-    }
   }
 }

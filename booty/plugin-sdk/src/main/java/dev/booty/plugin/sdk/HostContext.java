@@ -11,6 +11,7 @@ import dev.booty.plugin.grpc.v1.CertificateCall;
 import dev.booty.plugin.grpc.v1.ChaosWorld;
 import dev.booty.plugin.grpc.v1.ClientsCall;
 import dev.booty.plugin.grpc.v1.Context;
+import dev.booty.plugin.grpc.v1.DnsCall;
 import dev.booty.plugin.grpc.v1.HostGrpc;
 import dev.booty.plugin.grpc.v1.JobCall;
 import dev.booty.plugin.grpc.v1.PathCall;
@@ -21,6 +22,7 @@ import dev.booty.plugin.grpc.v1.Token;
 import dev.booty.plugin.grpc.v1.UpgradeCall;
 import dev.booty.plugin.protocol.ChaosCodec;
 import dev.booty.plugin.protocol.CommonCodec;
+import dev.booty.plugin.protocol.DnsCodec;
 import dev.booty.plugin.protocol.Errors;
 import io.grpc.Channel;
 import io.grpc.Status;
@@ -41,6 +43,11 @@ final class HostContext implements ChaosContext, PluginContext {
   private final Context data;
   private final ChaosWorld world;
   private final HostGrpc.HostBlockingStub host;
+
+  /** The context of a call that is no chaos call: its chaos part has no sites. */
+  HostContext(Context data, Channel channel) {
+    this(data, ChaosWorld.getDefaultInstance(), channel);
+  }
 
   HostContext(Context data, ChaosWorld world, Channel channel) {
     this.data = data;
@@ -161,8 +168,14 @@ final class HostContext implements ChaosContext, PluginContext {
 
   @Override
   public void dns(String dataCenter, DnsChaos.State state) {
-    throw new UnsupportedOperationException(
-        "DNS states from an out-of-process chaos mode are not offered yet");
+    call(
+        () ->
+            host.setDns(
+                DnsCall.newBuilder()
+                    .setContext(Context.newBuilder().setToken(data.getToken()))
+                    .setDataCenter(dataCenter)
+                    .setState(DnsCodec.toMessage(state))
+                    .build()));
   }
 
   // ---- PluginContext

@@ -4,6 +4,13 @@ import com.google.protobuf.Empty;
 import dev.booty.api.ApiVersion;
 import dev.booty.api.BootyExtension;
 import dev.booty.api.ChaosMode;
+import dev.booty.api.ClusterProvider;
+import dev.booty.api.DnsChaos;
+import dev.booty.api.DnsProvider;
+import dev.booty.api.DnsResolvers;
+import dev.booty.api.HostingPreview;
+import dev.booty.api.HostingProvider;
+import dev.booty.api.WanEmulation;
 import dev.booty.plugin.grpc.v1.ControllerGrpc;
 import dev.booty.plugin.grpc.v1.Description;
 import dev.booty.plugin.grpc.v1.Extension;
@@ -109,12 +116,6 @@ public final class PluginServer {
         throws IOException, InterruptedException, java.security.GeneralSecurityException {
       ManagedChannel host = hostChannel();
       HealthStatusManager health = new HealthStatusManager();
-      var chaos = new ArrayList<ChaosMode>();
-      for (BootyExtension e : extensions) {
-        if (e instanceof ChaosMode mode) {
-          chaos.add(mode);
-        }
-      }
       Server[] server = new Server[1];
       var credentials =
           TlsServerCredentials.newBuilder()
@@ -132,7 +133,10 @@ public final class PluginServer {
               .addService(health.getHealthService())
               .addService(new Describer(description()))
               .addService(new Stopper(server, health))
-              .addService(new ChaosModeService(chaos, host))
+              .addService(new ChaosModeService(of(ChaosMode.class), host))
+              .addService(new ClusterProviderService(of(ClusterProvider.class), host))
+              .addService(new DnsProviderService(of(DnsProvider.class), host))
+              .addService(new HostingProviderService(of(HostingProvider.class), host))
               .build()
               .start();
       health.setStatus(HEALTH_SERVICE, ServingStatus.SERVING);
@@ -166,6 +170,17 @@ public final class PluginServer {
           .build();
     }
 
+    /** The extensions of one point. */
+    private <T> List<T> of(Class<T> point) {
+      List<T> out = new ArrayList<>();
+      for (BootyExtension e : extensions) {
+        if (point.isInstance(e)) {
+          out.add(point.cast(e));
+        }
+      }
+      return out;
+    }
+
     private Description description() {
       Description.Builder d =
           Description.newBuilder()
@@ -173,12 +188,46 @@ public final class PluginServer {
               .setVersion(version)
               .setApiVersion(ApiVersion.CURRENT.toString());
       for (BootyExtension e : extensions) {
-        if (e instanceof ChaosMode) {
-          d.addExtensions(Extension.newBuilder().setPoint("chaos").setId(e.id()));
-        }
+        d.addAllExtensions(described(e));
       }
       return d.build();
     }
+  }
+
+  /**
+   * How {@code Describe} names an extension: its point ({@code chaos}, {@code cluster}, {@code
+   * dns}, {@code hosting}), its id and its abilities ({@code dns-chaos}; {@code preview}, {@code
+   * wan}, {@code resolvers}). An extension of several points is named once per point.
+   */
+  static List<Extension> described(BootyExtension e) {
+    List<Extension> out = new ArrayList<>();
+    if (e instanceof ChaosMode) {
+      out.add(Extension.newBuilder().setPoint("chaos").setId(e.id()).build());
+    }
+    if (e instanceof ClusterProvider) {
+      out.add(Extension.newBuilder().setPoint("cluster").setId(e.id()).build());
+    }
+    if (e instanceof DnsProvider) {
+      Extension.Builder x = Extension.newBuilder().setPoint("dns").setId(e.id());
+      if (e instanceof DnsChaos) {
+        x.addAbilities("dns-chaos");
+      }
+      out.add(x.build());
+    }
+    if (e instanceof HostingProvider) {
+      Extension.Builder x = Extension.newBuilder().setPoint("hosting").setId(e.id());
+      if (e instanceof HostingPreview) {
+        x.addAbilities("preview");
+      }
+      if (e instanceof DnsResolvers) {
+        x.addAbilities("resolvers");
+      }
+      if (e instanceof WanEmulation) {
+        x.addAbilities("wan");
+      }
+      out.add(x.build());
+    }
+    return out;
   }
 
   /** Plugin.Describe. */

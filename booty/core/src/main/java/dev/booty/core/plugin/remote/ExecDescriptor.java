@@ -11,13 +11,17 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * An executable plugin's {@code plugin.yaml}: a folder {@code HOME/plugins/ID/} holding it is an
  * executable plugin. {@code ${java}} in the command is booty's own java, {@code ${plugin}} the
  * folder.
  *
- * @param chaos the chaos modes it serves ({@code extensions: {chaos: [exec]}})
+ * @param extensions the extensions it serves, as {@code extensions:} declares them: a list of ids
+ *     per point ({@code chaos: [exec]}, {@code cluster: [nats]}), an item with abilities as a
+ *     mapping ({@code hosting: [{id: fly, abilities: [preview, wan]}]})
  * @param startTimeout {@code timeouts.start}, 10 s by default
  * @param callTimeout {@code timeouts.call}, 5 min by default
  */
@@ -29,7 +33,7 @@ public record ExecDescriptor(
     List<Integer> protocols,
     String description,
     List<String> command,
-    List<String> chaos,
+    List<Extension> extensions,
     Duration startTimeout,
     Duration callTimeout) {
 
@@ -39,7 +43,59 @@ public record ExecDescriptor(
   public ExecDescriptor {
     protocols = List.copyOf(protocols);
     command = List.copyOf(command);
-    chaos = List.copyOf(chaos);
+    extensions = List.copyOf(extensions);
+  }
+
+  /** The points an executable plugin may serve, with the abilities each may declare. */
+  public static final Map<String, List<String>> POINTS =
+      Map.of(
+          "chaos", List.of(),
+          "cluster", List.of(),
+          "dns", List.of("dns-chaos"),
+          "hosting", List.of("preview", "resolvers", "wan"));
+
+  /**
+   * One declared extension.
+   *
+   * @param point {@code chaos}, {@code cluster}, {@code dns} or {@code hosting}
+   * @param abilities sorted: {@code dns-chaos}; {@code preview}, {@code resolvers}, {@code wan}
+   */
+  public record Extension(String point, String id, List<String> abilities) {
+    public Extension {
+      abilities = abilities.stream().sorted().distinct().toList();
+    }
+
+    /**
+     * How booty and {@code Describe} name it: {@code chaos:exec}, {@code hosting:fly[preview,wan]}.
+     */
+    public String label() {
+      return label(point, id, abilities);
+    }
+
+    /** The label of an extension with these abilities (sorted here). */
+    public static String label(String point, String id, List<String> abilities) {
+      return point
+          + ":"
+          + id
+          + (abilities.isEmpty()
+              ? ""
+              : abilities.stream().sorted().collect(Collectors.joining(",", "[", "]")));
+    }
+  }
+
+  /** The ids of the chaos modes it serves. */
+  public List<String> chaos() {
+    return ids("chaos");
+  }
+
+  /** The ids of the extensions of one point. */
+  public List<String> ids(String point) {
+    return extensions.stream().filter(e -> e.point().equals(point)).map(Extension::id).toList();
+  }
+
+  /** The labels of its extensions ({@link Extension#label}), as {@code Describe} must name them. */
+  public List<String> labels() {
+    return extensions.stream().map(Extension::label).toList();
   }
 
   /** The plugin's folder. */
@@ -85,7 +141,7 @@ public record ExecDescriptor(
         r.ints("protocols"),
         r.text("description", false),
         r.texts(root.path("command"), "command", true),
-        r.texts(root.path("extensions").path("chaos"), "extensions.chaos", false),
+        r.extensions(root.path("extensions")),
         r.duration(timeouts.path("start"), "timeouts.start", Duration.ofSeconds(10)),
         r.duration(timeouts.path("call"), "timeouts.call", Duration.ofMinutes(5)));
   }
@@ -144,6 +200,53 @@ public record ExecDescriptor(
         throw error(key, "expected at least one item");
       }
       return out;
+    }
+
+    List<Extension> extensions(JsonNode n) {
+      if (n.isMissingNode() || n.isNull()) {
+        return List.of();
+      }
+      if (!n.isObject()) {
+        throw error("extensions", "expected a mapping of points (chaos, cluster, dns, hosting)");
+      }
+      List<Extension> out = new ArrayList<>();
+      for (var field : (Iterable<Map.Entry<String, JsonNode>>) n::fields) {
+        String point = field.getKey();
+        String key = "extensions." + point;
+        List<String> allowed = POINTS.get(point);
+        if (allowed == null) {
+          throw error(key, "unknown extension point; known: chaos, cluster, dns, hosting");
+        }
+        if (!field.getValue().isArray()) {
+          throw error(key, "expected a list of ids");
+        }
+        int i = 0;
+        for (JsonNode item : field.getValue()) {
+          out.add(extension(point, key + "[" + i++ + "]", item, allowed));
+        }
+      }
+      return out;
+    }
+
+    private Extension extension(String point, String key, JsonNode item, List<String> allowed) {
+      if (item.isValueNode() && !item.asText().isBlank()) {
+        return new Extension(point, item.asText(), List.of());
+      }
+      if (!item.isObject()
+          || !item.path("id").isValueNode()
+          || item.path("id").asText().isBlank()) {
+        throw error(key, "expected an id, or a mapping with id and abilities");
+      }
+      List<String> abilities = texts(item.path("abilities"), key + ".abilities", false);
+      for (String a : abilities) {
+        if (!allowed.contains(a)) {
+          throw error(
+              key + ".abilities",
+              "'%s' is no ability of %s; known: %s"
+                  .formatted(a, point, allowed.isEmpty() ? "none" : String.join(", ", allowed)));
+        }
+      }
+      return new Extension(point, item.path("id").asText(), abilities);
     }
 
     Duration duration(JsonNode n, String key, Duration otherwise) {

@@ -90,8 +90,7 @@ public final class ExecPlugin implements AutoCloseable {
   /** The plugin must be what its descriptor says: its id and exactly the declared extensions. */
   private void checkDescription(PluginProcess p) {
     var d = p.description();
-    List<String> described =
-        d.getExtensionsList().stream().map(e -> e.getPoint() + ":" + e.getId()).sorted().toList();
+    List<String> described = described(d).stream().sorted().toList();
     String problem = null;
     if (!d.getPluginId().equals(spec.id())) {
       problem = "describes itself as plugin '" + d.getPluginId() + "'";
@@ -196,7 +195,7 @@ public final class ExecPlugin implements AutoCloseable {
   /**
    * What starting the plugin showed, for {@code booty plugins info}.
    *
-   * @param extensions what it described, {@code chaos:exec}
+   * @param extensions what it described, {@code chaos:exec}, {@code hosting:fly[preview,wan]}
    */
   public record Probe(
       long pid, long handshakeMillis, int protocol, String health, List<String> extensions) {}
@@ -209,9 +208,14 @@ public final class ExecPlugin implements AutoCloseable {
         p.handshakeTime().toMillis(),
         p.protocol(),
         p.health(Duration.ofSeconds(5)).name(),
-        p.description().getExtensionsList().stream()
-            .map(e -> e.getPoint() + ":" + e.getId())
-            .toList());
+        described(p.description()));
+  }
+
+  /** The extensions a plugin describes, labelled as its descriptor's ({@code hosting:fly[wan]}). */
+  private static List<String> described(dev.booty.plugin.grpc.v1.Description d) {
+    return d.getExtensionsList().stream()
+        .map(e -> ExecDescriptor.Extension.label(e.getPoint(), e.getId(), e.getAbilitiesList()))
+        .toList();
   }
 
   /** Sets a call's deadline. */

@@ -23,6 +23,7 @@ import dev.booty.plugin.grpc.v1.UpgradeCall;
 import dev.booty.plugin.grpc.v1.VersionAnswer;
 import dev.booty.plugin.protocol.ChaosCodec;
 import dev.booty.plugin.protocol.CommonCodec;
+import dev.booty.plugin.protocol.DnsCodec;
 import dev.booty.plugin.protocol.Errors;
 import io.grpc.Contexts;
 import io.grpc.Grpc;
@@ -329,8 +330,9 @@ public final class HostServer implements AutoCloseable {
       answer(
           out,
           () -> {
-            throw new UnsupportedOperationException(
-                "DNS states from an out-of-process chaos mode are not offered yet");
+            chaos(call.getContext().getToken())
+                .dns(call.getDataCenter(), DnsCodec.fromMessage(call.getState()));
+            return Empty.getDefaultInstance();
           });
     }
 

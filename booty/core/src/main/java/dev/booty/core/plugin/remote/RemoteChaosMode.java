@@ -17,7 +17,7 @@ import java.util.Map;
  * Interrupting booty's thread cancels an inject, which interrupts the mode in the plugin. A heal
  * after the plugin crashed starts it once more, as healing needs only the record.
  */
-public final class RemoteChaosMode implements ChaosMode {
+public final class RemoteChaosMode implements ChaosMode, RemoteExtension {
   static final Duration PREPARE = Duration.ofSeconds(30);
   static final Duration HEAL = Duration.ofMinutes(5);
 
@@ -34,7 +34,7 @@ public final class RemoteChaosMode implements ChaosMode {
     return id;
   }
 
-  /** The plugin serving this mode. */
+  @Override
   public ExecPlugin plugin() {
     return plugin;
   }

@@ -30,8 +30,9 @@ public final class RemotePlugins implements AutoCloseable {
   /**
    * The plugin of this spec, made once per id.
    *
-   * @param declared the extensions its descriptor declares ({@code chaos:exec}); its {@code
-   *     Describe} must name exactly these
+   * @param declared the extensions its descriptor declares ({@code chaos:exec}, {@code
+   *     hosting:fly[wan]}: {@link ExecDescriptor#labels}); its {@code Describe} must name exactly
+   *     these
    */
   public synchronized ExecPlugin plugin(
       PluginProcess.Spec spec, Duration callTimeout, List<String> declared) {
