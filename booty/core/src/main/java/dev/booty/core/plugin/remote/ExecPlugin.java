@@ -16,7 +16,9 @@ import io.grpc.MethodDescriptor;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import java.nio.file.Path;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,6 +38,13 @@ public final class ExecPlugin implements AutoCloseable {
   private final RemotePlugins remote;
   private final List<String> declared;
   private PluginProcess process;
+
+  /** Calls under way: a start is renewed only between calls. */
+  private int inFlight;
+
+  /** How long before its leaves end a start is replaced. */
+  private static final Duration RENEW_BEFORE = Duration.ofHours(1);
+
   private String failure;
   private boolean restarted;
 
@@ -75,6 +84,13 @@ public final class ExecPlugin implements AutoCloseable {
     if (failure != null) {
       throw BootyException.failure(failure);
     }
+    if (process != null
+        && inFlight == 0
+        && dueForRenewal(process.certificates().plugin(), Instant.now())) {
+      // its leaves end soon: a reconnect after an idle spell would fail its TLS handshake
+      process.close();
+      process = null;
+    }
     if (process == null) {
       try {
         process = PluginProcess.start(spec, home, remote.tls(), remote.host().address());
@@ -85,6 +101,14 @@ public final class ExecPlugin implements AutoCloseable {
       }
     }
     return process;
+  }
+
+  /**
+   * Whether a start whose leaf is {@code leaf} should be replaced before its next call at {@code
+   * now}.
+   */
+  static boolean dueForRenewal(X509Certificate leaf, Instant now) {
+    return now.isAfter(leaf.getNotAfter().toInstant().minus(RENEW_BEFORE));
   }
 
   /** The plugin must be what its descriptor says: its id and exactly the declared extensions. */
@@ -133,7 +157,11 @@ public final class ExecPlugin implements AutoCloseable {
       PluginContext plugin,
       ChaosContext chaos,
       BiFunction<Channel, Context, T> body) {
-    PluginProcess p = process();
+    PluginProcess p;
+    synchronized (this) {
+      p = process();
+      inFlight++;
+    }
     try (HostServer.Registered call = remote.host().register(spec.id(), plugin, chaos)) {
       // no plugin context while booty plans a run: the call carries its token only
       Context context =
@@ -147,6 +175,10 @@ public final class ExecPlugin implements AutoCloseable {
       return body.apply(channel, context);
     } catch (StatusRuntimeException e) {
       throw translate(e, what, deadline, p);
+    } finally {
+      synchronized (this) {
+        inFlight--;
+      }
     }
   }
 

@@ -18,11 +18,11 @@ import java.util.UUID;
 
 /**
  * Certificates for executable plugins, from a CA that signs nothing else ({@code
- * HOME/security/plugins}), every leaf valid for {@link #LEAF_VALIDITY} only. Per plugin start, a
- * fresh pair: the plugin's leaf in a 0700 folder the plugin reads once, and booty's client leaf for
- * its channel to that plugin in another folder the plugin is not told of; booty deletes both after
- * the handshake. The leaf of booty's {@link HostServer} is made once per booty process, as that one
- * server serves every plugin of the process.
+ * HOME/security/plugins}), every plugin start's leaf valid for {@link #LEAF_VALIDITY} only. Per
+ * plugin start, a fresh pair: the plugin's leaf in a 0700 folder the plugin reads once, and booty's
+ * client leaf for its channel to that plugin in another folder the plugin is not told of; booty
+ * deletes both after the handshake. The leaf of booty's {@link HostServer} is made once per booty
+ * process, as that one server serves every plugin of the process.
  */
 final class PluginTls {
   /**
@@ -30,6 +30,13 @@ final class PluginTls {
    * run, a command); a copied key is useless a day later.
    */
   static final Duration LEAF_VALIDITY = Duration.ofHours(24);
+
+  /**
+   * How long the Host server's leaf is valid: it lives as long as its booty process, which may run
+   * a soak for days; plugins renew their own leaves by a restart ({@link ExecPlugin}), this one
+   * cannot be renewed under the plugins that know it.
+   */
+  static final Duration HOST_LEAF_VALIDITY = Duration.ofDays(30);
 
   private static final List<String> NAMES = List.of("localhost", "127.0.0.1");
 
@@ -48,7 +55,7 @@ final class PluginTls {
     BootyCa ca = BootyCa.loadOrCreate(home.pluginCa());
     Path runtime = home.pluginRuntime();
     Path bootyDir = privateDir(runtime.resolve("booty-" + ProcessHandle.current().pid()));
-    ca.issue("booty", "booty", NAMES, bootyDir, LEAF_VALIDITY);
+    ca.issue("booty", "booty", NAMES, bootyDir, HOST_LEAF_VALIDITY);
     return new PluginTls(ca, runtime, bootyDir);
   }
 

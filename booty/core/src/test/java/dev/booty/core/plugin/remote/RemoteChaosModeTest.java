@@ -272,12 +272,18 @@ class RemoteChaosModeTest {
               PluginTls.LEAF_VALIDITY.minusMinutes(10).toMillis(),
               PluginTls.LEAF_VALIDITY.toMillis());
     }
-    // the Host server's leaf (one per booty process) is as short-lived
+    // the Host server's leaf (one per booty process) outlives a long soak, not a year
     var host = PluginTls.certificate(remote.tls().bootyCertificate());
     assertThat(host.getNotAfter().getTime() - System.currentTimeMillis())
         .isBetween(
-            PluginTls.LEAF_VALIDITY.minusMinutes(10).toMillis(),
-            PluginTls.LEAF_VALIDITY.toMillis());
+            PluginTls.HOST_LEAF_VALIDITY.minusMinutes(10).toMillis(),
+            PluginTls.HOST_LEAF_VALIDITY.toMillis());
+    // a start whose leaves end within the hour is renewed before its next call; not before
+    assertThat(ExecPlugin.dueForRenewal(second.plugin(), java.time.Instant.now())).isFalse();
+    assertThat(
+            ExecPlugin.dueForRenewal(
+                second.plugin(), second.plugin().getNotAfter().toInstant().minusSeconds(1800)))
+        .isTrue();
     // no key of either start is left on disk
     try (var files = Files.list(home.pluginRuntime())) {
       assertThat(files.map(p -> p.getFileName().toString()))
