@@ -17,26 +17,12 @@ import java.util.Map;
  * Interrupting booty's thread cancels an inject, which interrupts the mode in the plugin. A heal
  * after the plugin crashed starts it once more, as healing needs only the record.
  */
-public final class RemoteChaosMode implements ChaosMode, RemoteExtension {
+public final class RemoteChaosMode extends RemoteProxy implements ChaosMode {
   static final Duration PREPARE = Duration.ofSeconds(30);
   static final Duration HEAL = Duration.ofMinutes(5);
 
-  private final ExecPlugin plugin;
-  private final String id;
-
   public RemoteChaosMode(ExecPlugin plugin, String id) {
-    this.plugin = plugin;
-    this.id = id;
-  }
-
-  @Override
-  public String id() {
-    return id;
-  }
-
-  @Override
-  public ExecPlugin plugin() {
-    return plugin;
+    super(plugin, id, "ChaosMode");
   }
 
   @Override
@@ -133,9 +119,5 @@ public final class RemoteChaosMode implements ChaosMode, RemoteExtension {
         .setExtensionId(id)
         .setContext(ctx)
         .setWorld(ChaosCodec.world(context));
-  }
-
-  private String what(String call) {
-    return "ChaosMode '" + id + "' " + call;
   }
 }

@@ -18,25 +18,11 @@ import java.util.Map;
  * A cluster provider served by an executable plugin. Its calls are planning, so each has a deadline
  * of 30 s; a refusal in the plugin arrives with its kind and text.
  */
-public final class RemoteClusterProvider implements ClusterProvider, RemoteExtension {
+public final class RemoteClusterProvider extends RemoteProxy implements ClusterProvider {
   static final Duration PLAN = Duration.ofSeconds(30);
 
-  private final ExecPlugin plugin;
-  private final String id;
-
   public RemoteClusterProvider(ExecPlugin plugin, String id) {
-    this.plugin = plugin;
-    this.id = id;
-  }
-
-  @Override
-  public String id() {
-    return id;
-  }
-
-  @Override
-  public ExecPlugin plugin() {
-    return plugin;
+    super(plugin, id, "ClusterProvider");
   }
 
   @Override
@@ -103,10 +89,6 @@ public final class RemoteClusterProvider implements ClusterProvider, RemoteExten
             .setCluster(ClusterCodec.toMessage(cluster));
     dataCenters.forEach(dc -> out.addDataCenters(HostingCodec.toMessage(dc)));
     return out;
-  }
-
-  private String what(String call) {
-    return "ClusterProvider '" + id + "' " + call;
   }
 
   @Override

@@ -15,23 +15,10 @@ import java.util.Map;
  * ({@code dns-chaos}); {@link RemoteExtensions} shows booty only the abilities the plugin declares.
  * {@code plan} has a deadline of 30 s, the calls that act the plugin's call timeout.
  */
-final class RemoteDnsProvider implements DnsProvider, DnsChaos, RemoteExtension {
-  private final ExecPlugin plugin;
-  private final String id;
+final class RemoteDnsProvider extends RemoteProxy implements DnsProvider, DnsChaos {
 
   RemoteDnsProvider(ExecPlugin plugin, String id) {
-    this.plugin = plugin;
-    this.id = id;
-  }
-
-  @Override
-  public String id() {
-    return id;
-  }
-
-  @Override
-  public ExecPlugin plugin() {
-    return plugin;
+    super(plugin, id, "DnsProvider");
   }
 
   @Override
@@ -91,10 +78,6 @@ final class RemoteDnsProvider implements DnsProvider, DnsChaos, RemoteExtension 
 
   private DnsCall.Builder call(dev.booty.plugin.grpc.v1.Context ctx) {
     return DnsCall.newBuilder().setExtensionId(id).setContext(ctx);
-  }
-
-  private String what(String call) {
-    return "DnsProvider '" + id + "' " + call;
   }
 
   @Override

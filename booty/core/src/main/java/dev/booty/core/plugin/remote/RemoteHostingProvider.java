@@ -22,24 +22,11 @@ import java.util.Map;
  * booty only the abilities the plugin declares. The planning calls ({@code preview}, {@code names})
  * have a deadline of 30 s, the calls that act the plugin's call timeout.
  */
-final class RemoteHostingProvider
-    implements HostingProvider, HostingPreview, WanEmulation, DnsResolvers, RemoteExtension {
-  private final ExecPlugin plugin;
-  private final String id;
+final class RemoteHostingProvider extends RemoteProxy
+    implements HostingProvider, HostingPreview, WanEmulation, DnsResolvers {
 
   RemoteHostingProvider(ExecPlugin plugin, String id) {
-    this.plugin = plugin;
-    this.id = id;
-  }
-
-  @Override
-  public String id() {
-    return id;
-  }
-
-  @Override
-  public ExecPlugin plugin() {
-    return plugin;
+    super(plugin, id, "HostingProvider");
   }
 
   @Override
@@ -163,10 +150,6 @@ final class RemoteHostingProvider
 
   private WanCall.Builder wan(dev.booty.plugin.grpc.v1.Context ctx) {
     return WanCall.newBuilder().setExtensionId(id).setContext(ctx);
-  }
-
-  private String what(String call) {
-    return "HostingProvider '" + id + "' " + call;
   }
 
   @Override
