@@ -53,6 +53,10 @@ class DeployIT {
 
   @TempDir static Path tmp;
   Distribution booty;
+
+  /** The shared stack's booty home. */
+  Path home;
+
   Path scenario;
   final Map<String, Integer> port = new TreeMap<>();
 
@@ -60,6 +64,7 @@ class DeployIT {
   @BeforeAll
   void up(TestStack stack) {
     booty = stack.booty;
+    home = booty.home();
     port.putAll(stack.port);
   }
 
@@ -183,11 +188,11 @@ class DeployIT {
       after = snapshot();
     }
     assertThat(after).isEqualTo(before);
-    assertThat(tmp.resolve("home/scenarios/it-3dc")).doesNotExist();
+    assertThat(home.resolve("scenarios/it-3dc")).doesNotExist();
     assertThat(
             ProcessHandle.allProcesses()
                 .map(p -> p.info().commandLine().orElse(""))
-                .filter(c -> c.contains(tmp.toString()) && c.contains("scenarios"))
+                .filter(c -> c.contains(home.resolve("scenarios").resolve("it-3dc").toString()))
                 .toList())
         .as("processes of the scenario")
         .isEmpty();
@@ -263,12 +268,12 @@ class DeployIT {
       after = snapshot();
     }
     assertThat(after).isEqualTo(before);
-    assertThat(tmp.resolve("home/scenarios/it-2dc")).doesNotExist();
+    assertThat(home.resolve("scenarios/it-2dc")).doesNotExist();
   }
 
   /** The stack's Podman containers: name and image, one line each. */
   List<String> containers() throws Exception {
-    Path socket = tmp.resolve("home/stack/podman/podman.sock");
+    Path socket = home.resolve("stack/podman/podman.sock");
     Process p =
         new ProcessBuilder(
                 "podman", "--url", "unix://" + socket, "ps", "--format", "{{.Names}} {{.Image}}")
@@ -322,12 +327,12 @@ class DeployIT {
       assertThat(install.exitCode()).as(install.toString()).isNotZero();
       assertThat(install.err()).contains(bad.getFileName().toString());
     }
-    assertThat(tmp.resolve("home/plugins/" + noId.getFileName())).doesNotExist();
+    assertThat(home.resolve("plugins").resolve(noId.getFileName())).doesNotExist();
     Distribution.Run list = booty.run("plugins", "list");
     assertThat(list.exitCode()).as(list.toString()).isZero();
     assertThat(list.out()).contains("local-hosting").contains("nats-cluster");
     assertThat(snapshot()).isEqualTo(before);
-    assertThat(tmp.resolve("home/scenarios/it-3dc")).doesNotExist();
+    assertThat(home.resolve("scenarios/it-3dc")).doesNotExist();
   }
 
   /**
@@ -370,7 +375,7 @@ class DeployIT {
             .filter(
                 p -> {
                   String c = p.info().commandLine().orElse("");
-                  return c.contains(tmp.toString()) && c.contains("--node it-3dc-dallas");
+                  return c.contains(home.toString()) && c.contains("--node it-3dc-dallas");
                 })
             .filter(p -> p.info().command().orElse("").endsWith("java"))
             .findFirst()

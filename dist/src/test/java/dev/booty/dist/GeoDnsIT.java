@@ -84,7 +84,7 @@ class GeoDnsIT {
       assertThat(refused.err())
           .contains("data centre amsterdam: PowerDNS cannot bind " + ip(2, 2) + ":53 (UDP");
     }
-    assertThat(tmp.resolve("home/scenarios/" + NAME + "/state.json")).doesNotExist();
+    assertThat(stack.booty.home().resolve("scenarios/" + NAME + "/state.json")).doesNotExist();
 
     Distribution.Run deploy = stack.booty.run("deploy", scenario.toString());
     assertThat(deploy.exitCode()).as(deploy.toString()).isZero();
@@ -154,7 +154,7 @@ class GeoDnsIT {
     Path faults = tmp.resolve("dns-faults.yaml");
     Files.writeString(faults, text);
     Path zone = null;
-    try (var files = Files.walk(tmp.resolve("home/scenarios/" + NAME))) {
+    try (var files = Files.walk(stack.booty.home().resolve("scenarios/" + NAME))) {
       zone =
           files
               .filter(f -> f.endsWith(Path.of("dallas", "zone.db")))
@@ -280,7 +280,11 @@ class GeoDnsIT {
   /** The addresses {@code getent} finds for the name inside a data centre's mount namespace. */
   private List<String> resolveInside(String dc) throws Exception {
     String config =
-        tmp.resolve("home/scenarios/" + NAME + "/local/dc-" + dc + "/nomad.hcl").toString();
+        stack
+            .booty
+            .home()
+            .resolve("scenarios/" + NAME + "/local/dc-" + dc + "/nomad.hcl")
+            .toString();
     long agent = -1;
     for (ProcessHandle h : ProcessHandle.allProcesses().toList()) {
       String line = h.info().commandLine().orElse("");

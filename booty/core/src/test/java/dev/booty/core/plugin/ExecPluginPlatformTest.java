@@ -35,7 +35,7 @@ class ExecPluginPlatformTest {
         description: a fake
         command: ["${java}", "-XX:TieredStopAtLevel=1", "-cp", "%s", "%s", "%s"]
         extensions: {chaos: [fake]}
-        timeouts: {start: 20s}
+        timeouts: {start: 60s}
         """
         .formatted(id, System.getProperty("java.class.path"), FakePlugin.class.getName(), mode);
   }
@@ -80,7 +80,7 @@ class ExecPluginPlatformTest {
           cluster: [fake-nats]
           dns: [{id: fake-dns, abilities: [dns-chaos]}]
           hosting: [{id: fake-local, abilities: [wan, preview]}, fake-bare]
-        timeouts: {start: 20s}
+        timeouts: {start: 60s}
         """
         .formatted(id, System.getProperty("java.class.path"), FakeExtensionsPlugin.class.getName());
   }

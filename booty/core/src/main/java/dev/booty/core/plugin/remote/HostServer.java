@@ -212,10 +212,7 @@ public final class HostServer implements AutoCloseable {
           out,
           () ->
               CommonCodec.toMessage(
-                  lookup
-                      .apply(call.getToken())
-                      .plugin()
-                      .runJob(CommonCodec.fromMessage(call.getJob()))));
+                  plugin(call.getToken()).runJob(CommonCodec.fromMessage(call.getJob()))));
     }
 
     @Override
@@ -232,9 +229,7 @@ public final class HostServer implements AutoCloseable {
           out,
           () -> {
             var s =
-                lookup
-                    .apply(call.getToken())
-                    .plugin()
+                plugin(call.getToken())
                     .security()
                     .orElseThrow(
                         () ->
@@ -261,9 +256,7 @@ public final class HostServer implements AutoCloseable {
           out,
           () -> {
             var issued =
-                lookup
-                    .apply(call.getToken())
-                    .plugin()
+                plugin(call.getToken())
                     .issueCertificate(call.getName(), call.getNamesList(), Path.of(call.getDir()));
             return IssuedCertificate.newBuilder()
                 .setCertificate(issued.certificate().toString())

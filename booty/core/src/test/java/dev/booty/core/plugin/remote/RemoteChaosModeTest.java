@@ -70,7 +70,7 @@ class RemoteChaosModeTest {
 
   @Test
   void callsAWorkingPluginAndItsCallbacks() throws Exception {
-    RemoteChaosMode mode = mode("fake-ok", "ok", Duration.ofSeconds(20));
+    RemoteChaosMode mode = mode("fake-ok", "ok", Duration.ofSeconds(60));
     var context = new RecordingContext(root);
     long pid = started(mode);
 
@@ -105,7 +105,7 @@ class RemoteChaosModeTest {
 
   @Test
   void interruptingBootysThreadInterruptsTheModeInThePlugin() throws Exception {
-    RemoteChaosMode mode = mode("fake-wait", "ok", Duration.ofSeconds(20));
+    RemoteChaosMode mode = mode("fake-wait", "ok", Duration.ofSeconds(60));
     var context = new RecordingContext(root);
     started(mode);
     var fault = new FaultSpec(List.of("london"), null, Map.of("then", "wait"));
@@ -143,7 +143,7 @@ class RemoteChaosModeTest {
 
   @Test
   void aPluginThatExitsBeforeItsHandshakeIsNamedWithItsStderr() throws Exception {
-    RemoteChaosMode mode = mode("fake-exit", "exit-early", Duration.ofSeconds(20));
+    RemoteChaosMode mode = mode("fake-exit", "exit-early", Duration.ofSeconds(60));
     assertThatThrownBy(() -> mode.prepare(fault(), new RecordingContext(root)))
         .isInstanceOf(BootyException.class)
         .hasMessageContaining(
@@ -156,7 +156,7 @@ class RemoteChaosModeTest {
 
   @Test
   void aPluginOfAnotherProtocolIsRefused() throws Exception {
-    RemoteChaosMode mode = mode("fake-v2", "wrong-protocol", Duration.ofSeconds(20));
+    RemoteChaosMode mode = mode("fake-v2", "wrong-protocol", Duration.ofSeconds(60));
     assertThatThrownBy(() -> mode.prepare(fault(), new RecordingContext(root)))
         .hasMessageContaining(
             "plugin fake-v2 speaks plugin protocol 2 (handshake 1); this booty speaks 1");
@@ -164,19 +164,19 @@ class RemoteChaosModeTest {
 
   @Test
   void aPluginWithoutHandshakeInTimeIsKilled() throws Exception {
-    RemoteChaosMode mode = mode("fake-slow", "slow-start", Duration.ofSeconds(1));
+    RemoteChaosMode mode = mode("fake-slow", "slow-start", Duration.ofSeconds(8));
     assertThatThrownBy(() -> mode.prepare(fault(), new RecordingContext(root)))
         .hasMessageContaining(
-            "plugin fake-slow printed no handshake line within 1s (plugin.yaml: timeouts.start)")
+            "plugin fake-slow printed no handshake line within 8s (plugin.yaml: timeouts.start)")
         .hasMessageContaining("fake plugin starting in mode slow-start");
     // its failure stays: the next call fails at once with the same reason
     assertThatThrownBy(() -> mode.prepare(fault(), new RecordingContext(root)))
-        .hasMessageContaining("printed no handshake line within 1s");
+        .hasMessageContaining("printed no handshake line within 8s");
   }
 
   @Test
   void aGarbageHandshakeLineIsQuoted() throws Exception {
-    RemoteChaosMode mode = mode("fake-garbage", "garbage-line", Duration.ofSeconds(20));
+    RemoteChaosMode mode = mode("fake-garbage", "garbage-line", Duration.ofSeconds(60));
     assertThatThrownBy(() -> mode.prepare(fault(), new RecordingContext(root)))
         .hasMessageContaining(
             "plugin fake-garbage's first stdout line is not CORE|APP|tcp|ADDRESS|grpc|CERT: 'hello'");
@@ -184,8 +184,8 @@ class RemoteChaosModeTest {
 
   @Test
   void aCrashMidCallIsNamedOthersCarryOnAndHealRestartsIt() throws Exception {
-    RemoteChaosMode crashing = mode("fake-crash", "ok", Duration.ofSeconds(20));
-    RemoteChaosMode other = mode("fake-other", "ok", Duration.ofSeconds(20));
+    RemoteChaosMode crashing = mode("fake-crash", "ok", Duration.ofSeconds(60));
+    RemoteChaosMode other = mode("fake-other", "ok", Duration.ofSeconds(60));
     var context = new RecordingContext(root);
     long pid = started(crashing);
     started(other);
@@ -210,7 +210,7 @@ class RemoteChaosModeTest {
 
   @Test
   void closingKillsWhatThePluginLeftBehind() throws Exception {
-    RemoteChaosMode mode = mode("fake-child", "child-left", Duration.ofSeconds(20));
+    RemoteChaosMode mode = mode("fake-child", "child-left", Duration.ofSeconds(60));
     long pid = started(mode);
     assertThat(ProcessGroup.members(pid)).hasSizeGreaterThanOrEqualTo(2);
     mode.plugin().close();
@@ -219,8 +219,8 @@ class RemoteChaosModeTest {
 
   @Test
   void aPluginAnsweringSomethingElseIsNamedAndOthersCarryOn() throws Exception {
-    RemoteChaosMode garbage = mode("fake-junk", "garbage-answer", Duration.ofSeconds(20));
-    RemoteChaosMode other = mode("fake-beside", "ok", Duration.ofSeconds(20));
+    RemoteChaosMode garbage = mode("fake-junk", "garbage-answer", Duration.ofSeconds(60));
+    RemoteChaosMode other = mode("fake-beside", "ok", Duration.ofSeconds(60));
     var context = new RecordingContext(root);
     started(other);
 
@@ -246,7 +246,7 @@ class RemoteChaosModeTest {
 
   @Test
   void eachStartHasItsOwnShortLivedLeavesOnBothSides() throws Exception {
-    RemoteChaosMode mode = mode("fake-certs", "ok", Duration.ofSeconds(20));
+    RemoteChaosMode mode = mode("fake-certs", "ok", Duration.ofSeconds(60));
     var first = mode.plugin().process().certificates();
     groups.add(mode.plugin().process().pid());
     mode.plugin().close();

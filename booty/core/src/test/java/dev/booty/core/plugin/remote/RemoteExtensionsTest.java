@@ -57,7 +57,7 @@ class RemoteExtensionsTest {
                 "-cp",
                 System.getProperty("java.class.path"),
                 FakeExtensionsPlugin.class.getName()),
-            Duration.ofSeconds(30),
+            Duration.ofSeconds(60),
             folder.resolve("plugin.yaml"));
     plugin = remote.plugin(spec, Duration.ofMinutes(1), FakeExtensionsPlugin.DECLARED);
     pgid = plugin.process().pid();
