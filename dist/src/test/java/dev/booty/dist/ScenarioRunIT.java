@@ -149,13 +149,29 @@ class ScenarioRunIT {
   @Test
   @Order(2)
   void partialOutageKeepsDallasClientsInDallas() throws Exception {
-    Outcome o = run(scenario("partial-outage.yaml", t -> t));
+    // a cold client JVM's first connection may take over 500 ms on a busy machine; it would then
+    // start on its second seed, which the kill does not touch
+    Outcome o =
+        run(
+            scenario(
+                "partial-outage.yaml",
+                t -> t.replace("connectTimeout: 500ms", "connectTimeout: 2s")));
     JsonNode r = o.report();
 
     JsonNode killed = impact(r.path("steps").get(0), "dallas");
-    // every Dallas client starts on dal-1, the first of its seeds: all of them move
-    assertThat(killed.path("affected").asInt()).isEqualTo(10);
-    assertThat(killed.path("landedIn").path("dallas").asInt()).isEqualTo(10);
+    // a Dallas client starts on dal-1, the first of its seeds: every one there when it is killed
+    // moves, and stays in Dallas
+    Instant start = Instant.parse(r.path("steps").get(0).path("startedAt").asText());
+    int onDal1 = 0;
+    for (JsonNode c : r.path("clients")) {
+      if (c.path("dc").asText().equals("dallas")
+          && serverAt(c, start).startsWith("nats://dal-1.")) {
+        onDal1++;
+      }
+    }
+    assertThat(onDal1).as("Dallas clients on dal-1 when it was killed").isGreaterThanOrEqualTo(8);
+    assertThat(killed.path("affected").asInt()).isEqualTo(onDal1);
+    assertThat(killed.path("landedIn").path("dallas").asInt()).isEqualTo(onDal1);
     assertThat(killed.path("reconnectMs").path("max").asDouble()).isLessThan(2000.0);
     // a slow path and a flapping WAN do not touch clients connected inside their data centre
     assertThat(impact(r.path("steps").get(1), "dallas").path("affected").asInt()).isZero();
@@ -339,7 +355,16 @@ class ScenarioRunIT {
     List<JsonNode> all = new ArrayList<>();
     r.path("clients").forEach(all::add);
     assertThat(o.run().exitCode())
-        .as(verdict(r) + "\nDallas's clients: " + events(all, "dallas") + "\n" + o.run().err())
+        .as(
+            verdict(r)
+                + "\nDallas's clients: "
+                + events(all, "dallas")
+                + "\nLondon's clients: "
+                + events(all, "london")
+                + "\nsteps: "
+                + r.path("steps")
+                + "\n"
+                + o.run().err())
         .isZero();
 
     // nothing of the browsers is left: no process of a clients job, no Chromium profile
@@ -623,7 +648,6 @@ class ScenarioRunIT {
     return server;
   }
 
-  /** The server of a client's first RECONNECTED from {@code from} on; empty when none. */
   /**
    * Where a client landed after {@code from}: the server of its last reconnect before the heal or
    * its closing, whichever came first. A hard outage kills a DC's servers side by side, not at the
